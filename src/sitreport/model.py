@@ -1,0 +1,243 @@
+"""The one data model every stage reads and writes.
+
+All records are frozen dataclasses: a stage never mutates what it was given,
+it returns a new `Document` built with `dataclasses.replace`. Offsets are
+character offsets into `Document.text` (the text as read, after HTML
+extraction), end-exclusive.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass, field
+
+
+class Factuality(str, enum.Enum):
+    """How the text commits to an event happening."""
+
+    ASSERTED = "asserted"
+    REPORTED = "reported"
+    HEDGED = "hedged"
+    ALLEGED = "alleged"
+    DENIED = "denied"
+    PLANNED = "planned"
+    HYPOTHETICAL = "hypothetical"
+    NEGATED = "negated"
+
+
+class Precision(str, enum.Enum):
+    """Grain of a resolved date range."""
+
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+    YEAR = "year"
+
+
+class GeoPrecision(str, enum.Enum):
+    """Grain of a geocoded place."""
+
+    POINT = "point"
+    ADMIN2 = "admin2"
+    ADMIN1 = "admin1"
+    COUNTRY = "country"
+    REGION = "region"
+
+
+@dataclass(frozen=True)
+class Token:
+    """One token of the parse, in our own form so stages never touch spaCy.
+
+    `i` and `head` are document-level token indices; `ent_type` is the entity
+    label of the entity this token belongs to ("" when none).
+    """
+
+    i: int
+    text: str
+    idx: int
+    lemma: str
+    pos: str
+    tag: str
+    dep: str
+    head: int
+    ent_type: str = ""
+    ent_iob: str = "O"
+
+    @property
+    def end(self) -> int:
+        return self.idx + len(self.text)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence: its character span and its token range [first, last)."""
+
+    start: int
+    end: int
+    text: str
+    first: int
+    last: int
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A named entity span from the parser or the gazetteer ruler."""
+
+    label: str
+    text: str
+    start: int
+    end: int
+    first: int
+    last: int
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A mention coded to ISO-3 country and PLOVER sector."""
+
+    text: str
+    start: int
+    end: int
+    country: str | None = None
+    sector: str | None = None
+    name: str | None = None
+    head: int = -1
+
+
+@dataclass(frozen=True)
+class Place:
+    """A toponym mention and where it resolved to."""
+
+    text: str
+    start: int
+    end: int
+    name: str | None = None
+    country: str | None = None
+    admin1: str | None = None
+    admin2: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    precision: GeoPrecision | None = None
+    near: bool = False
+
+
+@dataclass(frozen=True)
+class DateRange:
+    """A time expression resolved to an inclusive date range."""
+
+    text: str
+    start_char: int
+    end_char: int
+    start: dt.date | None = None
+    end: dt.date | None = None
+    precision: Precision | None = None
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number attached to a noun: "six North Korean officers" -> 6, head "officers"."""
+
+    text: str
+    start: int
+    end: int
+    value: int
+    head: int
+    kind: str | None = None
+
+
+@dataclass(frozen=True)
+class Counts:
+    killed: int | None = None
+    injured: int | None = None
+    people: int | None = None
+    arrested: int | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    """One link of an attribution chain."""
+
+    name: str
+    kind: str  # outlet | person | official | organization | government | anonymous | document
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Who a claim comes through, outermost first, excluding the document's outlet."""
+
+    chain: tuple[Source, ...] = ()
+    cue: str | None = None
+
+
+@dataclass(frozen=True)
+class Evidence:
+    sentence: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class AcledCoding:
+    """The ACLED view of an event."""
+
+    event_type: str
+    sub_event_type: str
+    disorder_type: str | None = None
+    actor1: str | None = None
+    actor2: str | None = None
+    inter1: int | None = None
+    inter2: int | None = None
+    interaction: int | None = None
+    fatalities: int | None = None
+    civilian_targeting: bool = False
+
+
+@dataclass(frozen=True)
+class Event:
+    """One event claim with everything we know about it."""
+
+    id: str
+    type: str
+    trigger: str
+    trigger_start: int
+    trigger_end: int
+    sentence: int
+    mode: str | None = None
+    contexts: tuple[str, ...] = ()
+    actors: tuple[Actor, ...] = ()
+    recipients: tuple[Actor, ...] = ()
+    location: Place | None = None
+    date: DateRange | None = None
+    counts: Counts = field(default_factory=Counts)
+    attribution: Attribution = field(default_factory=Attribution)
+    factuality: Factuality = Factuality.ASSERTED
+    evidence: Evidence | None = None
+    acled: AcledCoding | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    """An article and every annotation the stages have assigned to it."""
+
+    id: str
+    text: str
+    outlet: str | None = None
+    published: dt.date | None = None
+    title: str | None = None
+    url: str | None = None
+    tokens: tuple[Token, ...] = ()
+    sentences: tuple[Sentence, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    actors: tuple[Actor, ...] = ()
+    places: tuple[Place, ...] = ()
+    dates: tuple[DateRange, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
+    events: tuple[Event, ...] = ()
+
+    def sentence_of(self, token_i: int) -> int:
+        """Index of the sentence holding token `token_i`."""
+        for n, sent in enumerate(self.sentences):
+            if sent.first <= token_i < sent.last:
+                return n
+        raise IndexError(token_i)
