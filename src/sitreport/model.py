@@ -159,7 +159,8 @@ class Source:
     """One link of an attribution chain."""
 
     name: str
-    kind: str  # outlet | person | official | organization | government | anonymous | document
+    kind: str  # outlet | person | organization | government | anonymous | report
+    also: tuple[str, ...] = ()  # sources named alongside this one ("Kyiv Post and Interfax")
 
 
 @dataclass(frozen=True)
@@ -203,6 +204,7 @@ class Event:
     trigger_start: int
     trigger_end: int
     sentence: int
+    head: int = -1  # token index of the trigger
     mode: str | None = None
     contexts: tuple[str, ...] = ()
     actors: tuple[Actor, ...] = ()
@@ -226,6 +228,7 @@ class Document:
     published: dt.date | None = None
     title: str | None = None
     url: str | None = None
+    body_start: int = 0
     tokens: tuple[Token, ...] = ()
     sentences: tuple[Sentence, ...] = ()
     entities: tuple[Entity, ...] = ()

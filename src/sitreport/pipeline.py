@@ -14,7 +14,7 @@ from typing import Protocol, runtime_checkable
 from sitreport.errors import PipelineError
 from sitreport.model import Document
 
-_BASE_FIELDS = frozenset({"id", "text", "outlet", "published", "title", "url"})
+_BASE_FIELDS = frozenset({"id", "text", "outlet", "published", "title", "url", "body_start"})
 DOCUMENT_FIELDS = frozenset(f.name for f in fields(Document))
 
 

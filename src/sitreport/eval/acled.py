@@ -1,0 +1,325 @@
+"""Evaluate ACLED coding against ACLED's own rows.
+
+Each row's `notes` is extracted as a document published on the row's `event_date`; the
+predicted event that best represents the row (a coded conflict event, the first
+sentence's main one first) is compared with the row: event type, sub-event type,
+fatalities (exact, a missing figure counting as 0 as ACLED does), the country of actor 1,
+admin1, the location within 25 km, and the date.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import math
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, TextIO, TypedDict
+
+import pycountry
+
+from sitreport.acled import AcledTable, happened
+from sitreport.errors import InputError
+from sitreport.model import Document, Event
+
+__all__ = [
+    "FIELDS",
+    "REQUIRED_COLUMNS",
+    "AcledReport",
+    "AcledRow",
+    "RowResult",
+    "actor_country",
+    "check_row",
+    "evaluate",
+    "field_scores",
+    "norm_admin1",
+    "parse_acled_date",
+    "pick_event",
+    "read_rows",
+    "report",
+]
+
+REQUIRED_COLUMNS = (
+    "event_date",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "admin1",
+    "latitude",
+    "longitude",
+    "fatalities",
+    "notes",
+)
+FIELDS = (
+    "event_type",
+    "sub_event_type",
+    "fatalities",
+    "actor1_country",
+    "admin1",
+    "location_25km",
+    "date",
+)
+NO_EVENT = "none"
+LOCATION_KM = 25.0
+_EARTH_KM = 6371.0088
+_DATE_FORMATS = ("%d %B %Y", "%d-%B-%Y", "%Y-%m-%d", "%d %b %Y")
+# Words ACLED and gazetteers add to first-level division names.
+_ADMIN_WORDS = re.compile(
+    r"\b(oblast|region|province|governorate|state|krai|kray|republic|raion|district|"
+    r"county|prefecture|department|division|city of|municipality)\b"
+)
+
+
+@dataclass(frozen=True)
+class AcledRow:
+    event_id: str
+    date: dt.date
+    event_type: str
+    sub_event_type: str
+    actor1: str
+    admin1: str
+    latitude: float | None
+    longitude: float | None
+    fatalities: int
+    notes: str
+
+
+class AcledReport(TypedDict):
+    n: int
+    event_type: float
+    sub_event_type: float
+    fatalities: float
+    actor1_country: float
+    admin1: float
+    location_25km: float
+    date: float
+    confusion: dict[str, dict[str, int]]
+
+
+@dataclass(frozen=True)
+class RowResult:
+    """One row, the event chosen for it (or None) and which fields it got right."""
+
+    row: AcledRow
+    event: Event | None
+    checks: Mapping[str, bool]
+
+    def detail(self) -> dict[str, Any]:
+        e = self.event
+        coding = e.acled if e else None
+        return {
+            "event_id": self.row.event_id,
+            "gold": [self.row.event_type, self.row.sub_event_type, self.row.fatalities],
+            "pred": [coding.event_type, coding.sub_event_type, coding.fatalities]
+            if coding
+            else None,
+            "plover": [e.type, e.mode, e.trigger] if e else None,
+            "missed": [f for f in FIELDS if not self.checks[f]],
+            "notes": self.row.notes,
+        }
+
+
+def parse_acled_date(value: str) -> dt.date:
+    """ACLED's "16 February 2024" (or ISO "2024-02-16") as a date."""
+    text = value.strip()
+    for fmt in _DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise InputError(f"not an ACLED date: {value!r}")
+
+
+def _float(value: str) -> float | None:
+    try:
+        return float(value)
+    except ValueError:
+        return None
+
+
+def read_rows(stream: TextIO, *, name: str = "<csv>") -> list[AcledRow]:
+    """Rows of an ACLED export; `InputError` on a missing column or an unreadable value."""
+    try:
+        return _read_rows(csv.DictReader(stream), name)
+    except csv.Error as exc:
+        raise InputError(f"{name}: not a readable CSV file: {exc}") from exc
+
+
+def _read_rows(reader: csv.DictReader[str], name: str) -> list[AcledRow]:
+    header = reader.fieldnames or []
+    missing = [c for c in REQUIRED_COLUMNS if c not in header]
+    if missing:
+        raise InputError(f"{name}: not an ACLED export, missing columns: {', '.join(missing)}")
+    rows: list[AcledRow] = []
+    for line, raw in enumerate(reader, start=2):
+        try:
+            fatalities = int(raw["fatalities"] or 0)
+        except ValueError as exc:
+            bad = raw["fatalities"]
+            raise InputError(f"{name}:{line}: fatalities {bad!r} is not a number") from exc
+        try:
+            date = parse_acled_date(raw["event_date"] or "")
+        except InputError as exc:
+            raise InputError(f"{name}:{line}: {exc}") from exc
+        rows.append(
+            AcledRow(
+                event_id=raw.get("event_id_cnty") or f"row{line}",
+                date=date,
+                event_type=raw["event_type"] or "",
+                sub_event_type=raw["sub_event_type"] or "",
+                actor1=raw["actor1"] or "",
+                admin1=raw["admin1"] or "",
+                latitude=_float(raw["latitude"] or ""),
+                longitude=_float(raw["longitude"] or ""),
+                fatalities=fatalities,
+                notes=raw["notes"] or "",
+            )
+        )
+    return rows
+
+
+# --------------------------------------------------------------------------- comparison
+
+_STATE_NAME = re.compile(
+    r"^(?:Military Forces|Police Forces|Government) of (?:the )?(?P<c>.+?) \(\d{4}-\d{0,4}\)"
+)
+_BRACKETED = re.compile(r"\((?P<c>[^()]+)\)\s*$")
+_STATE_NO_REGIME = re.compile(
+    r"^(?:Military Forces|Police Forces|Government) of (?:the )?(?P<c>.+)$"
+)
+
+
+def actor_country(name: str | None, table: AcledTable) -> str | None:
+    """ISO-3 of the country an ACLED actor name belongs to, or None."""
+    if not name:
+        return None
+    match = _STATE_NAME.match(name) or _BRACKETED.search(name) or _STATE_NO_REGIME.match(name)
+    if match is None:
+        return None
+    country = match.group("c").strip()
+    for iso, acled_name in table.country_names.items():
+        if acled_name == country:
+            return iso
+    try:
+        found = pycountry.countries.lookup(country)
+    except LookupError:
+        return None
+    return str(found.alpha_3)
+
+
+def norm_admin1(name: str | None) -> str:
+    """First-level division name without accents, apostrophes and words like "Oblast"."""
+    text = unicodedata.normalize("NFKD", name or "")
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = re.sub(r"['’ʼ`]", "", text)
+    text = _ADMIN_WORDS.sub(" ", text)
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * _EARTH_KM * math.asin(math.sqrt(a))
+
+
+def _in_modifier(event: Event, doc: Document) -> bool:
+    """Whether the trigger is the object of a preposition: "following clashes, ... took"."""
+    tokens = doc.tokens
+    i = event.head
+    if not 0 <= i < len(tokens):
+        i = next((t.i for t in tokens if t.idx <= event.trigger_start < t.end), -1)
+    return 0 <= i < len(tokens) and tokens[i].dep == "pobj"
+
+
+def pick_event(doc: Document) -> Event | None:
+    """The event that best stands for the whole note: a coded conflict event that happened,
+    from the earliest sentence that has one; in it the first event of the main clause, and
+    one named in a prepositional phrase ("following clashes") only when there is no other."""
+    candidates = [e for e in doc.events if e.acled is not None and happened(e)]
+    if not candidates:
+        return None
+    return min(candidates, key=lambda e: (e.sentence, _in_modifier(e, doc), e.trigger_start))
+
+
+def check_row(row: AcledRow, doc: Document, table: AcledTable) -> RowResult:
+    """Compare the event picked from `doc` with the ACLED row."""
+    event = pick_event(doc)
+    coding = event.acled if event else None
+    place = event.location if event else None
+    date = event.date if event else None
+    near = (
+        place is not None
+        and place.lat is not None
+        and place.lon is not None
+        and row.latitude is not None
+        and row.longitude is not None
+        and _km(place.lat, place.lon, row.latitude, row.longitude) <= LOCATION_KM
+    )
+    checks = {
+        "event_type": (coding.event_type if coding else NO_EVENT) == row.event_type,
+        "sub_event_type": (coding.sub_event_type if coding else NO_EVENT) == row.sub_event_type,
+        "fatalities": ((coding.fatalities or 0) if coding else 0) == row.fatalities,
+        "actor1_country": actor_country(coding.actor1 if coding else None, table)
+        == actor_country(row.actor1, table),
+        "admin1": place is not None
+        and bool(norm_admin1(row.admin1))
+        and norm_admin1(place.admin1) == norm_admin1(row.admin1),
+        "location_25km": near,
+        "date": date is not None and date.start == row.date and date.end == row.date,
+    }
+    return RowResult(row, event, checks)
+
+
+def report(results: Sequence[RowResult]) -> AcledReport:
+    """Accuracy of each field over the rows and the confusion matrix of event types."""
+    n = len(results)
+
+    def share(field: str) -> float:
+        return round(sum(r.checks[field] for r in results) / n, 3) if n else 0.0
+
+    confusion: dict[str, dict[str, int]] = {}
+    for r in results:
+        predicted = r.event.acled.event_type if r.event and r.event.acled else NO_EVENT
+        cell = confusion.setdefault(r.row.event_type, {})
+        cell[predicted] = cell.get(predicted, 0) + 1
+    return {
+        "n": n,
+        "event_type": share("event_type"),
+        "sub_event_type": share("sub_event_type"),
+        "fatalities": share("fatalities"),
+        "actor1_country": share("actor1_country"),
+        "admin1": share("admin1"),
+        "location_25km": share("location_25km"),
+        "date": share("date"),
+        "confusion": {k: dict(sorted(v.items())) for k, v in sorted(confusion.items())},
+    }
+
+
+def field_scores(summary: AcledReport) -> dict[str, float]:
+    """The per-field accuracies of a report, in `FIELDS` order."""
+    return {
+        "event_type": summary["event_type"],
+        "sub_event_type": summary["sub_event_type"],
+        "fatalities": summary["fatalities"],
+        "actor1_country": summary["actor1_country"],
+        "admin1": summary["admin1"],
+        "location_25km": summary["location_25km"],
+        "date": summary["date"],
+    }
+
+
+# Extracts many (text, publication date) pairs in one go, in order.
+Extractor = Callable[[Sequence[tuple[str, dt.date]]], Iterable[Document]]
+
+
+def evaluate(
+    rows: Sequence[AcledRow], extract_many: Extractor, table: AcledTable
+) -> list[RowResult]:
+    """Extract every row's notes in one batch and check each against its row."""
+    docs = list(extract_many([(row.notes, row.date) for row in rows]))
+    if len(docs) != len(rows):
+        raise ValueError(f"extractor returned {len(docs)} documents for {len(rows)} rows")
+    return [check_row(row, doc, table) for row, doc in zip(rows, docs, strict=True)]

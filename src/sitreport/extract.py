@@ -1,0 +1,102 @@
+"""The single-document pipeline: build it once, run it on many articles."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sitreport.acled import AcledTable
+from sitreport.errors import PipelineError
+from sitreport.geocode import Gazetteer, Geocoder, ensure_gazetteer
+from sitreport.io.read import read_text
+from sitreport.lexicon import Lexicons
+from sitreport.model import Document
+from sitreport.nlp import load_nlp
+from sitreport.pipeline import Pipeline, Stage
+from sitreport.stages.acled import AcledStage
+from sitreport.stages.actors import ActorsStage
+from sitreport.stages.attribution import AttributionStage
+from sitreport.stages.dates import DatesStage
+from sitreport.stages.discourse import DiscourseStage
+from sitreport.stages.events import EventsStage
+from sitreport.stages.factuality import FactualityStage
+from sitreport.stages.parse import ParseStage
+from sitreport.stages.places import PlacesStage, place_patterns
+from sitreport.stages.quantities import NumberWords, QuantitiesStage
+
+STAGE_ORDER = (
+    "parse",
+    "places",
+    "actors",
+    "dates",
+    "quantities",
+    "events",
+    "attribution",
+    "factuality",
+    "discourse",
+    "acled",
+)
+OPTIONAL_STAGES = frozenset({"discourse", "acled"})
+
+
+@dataclass(frozen=True)
+class PipelineConfig:
+    """What a user can choose: the spaCy model, the gazetteer file, stages to leave out."""
+
+    model: str | None = None
+    gazetteer: Path | None = None
+    disable: frozenset[str] = field(default_factory=frozenset)
+
+
+def default_pipeline(
+    config: PipelineConfig | None = None,
+    *,
+    nlp: Any = None,
+    geocoder: Geocoder | None = None,
+) -> Pipeline:
+    """The full pipeline; `nlp` and `geocoder` may be passed in to share or fake them."""
+    config = config or PipelineConfig()
+    unknown = config.disable - OPTIONAL_STAGES
+    if unknown:
+        raise PipelineError(f"cannot disable {sorted(unknown)}; optional stages are {sorted(OPTIONAL_STAGES)}")
+    if geocoder is None:
+        geocoder = Gazetteer(ensure_gazetteer(config.gazetteer))
+    patterns = place_patterns(geocoder)
+    if nlp is None:
+        nlp = load_nlp(config.model, patterns)
+    lex = Lexicons.load()
+    stages: dict[str, Stage] = {
+        "parse": ParseStage(nlp, frozenset(p["pattern"] for p in patterns)),
+        "places": PlacesStage(geocoder),
+        "actors": ActorsStage(lex.actors),
+        "dates": DatesStage(),
+        "quantities": QuantitiesStage(NumberWords.load()),
+        "events": EventsStage(lex.events),
+        "attribution": AttributionStage(lex.cues, lex.actors),
+        "factuality": FactualityStage(lex.cues),
+        "discourse": DiscourseStage(),
+        "acled": AcledStage(AcledTable.load()),
+    }
+    return Pipeline([stages[name] for name in STAGE_ORDER if name not in config.disable])
+
+
+def extract(
+    text: str,
+    *,
+    published: dt.date | None = None,
+    outlet: str | None = None,
+    title: str | None = None,
+    url: str | None = None,
+    pipeline: Pipeline | None = None,
+) -> Document:
+    """Events from one plain-text article (builds a pipeline when none is given)."""
+    doc = read_text(text, outlet=outlet, published=published, title=title, url=url)
+    return (pipeline or default_pipeline())(doc)
+
+
+def extract_many(docs: Iterable[Document], pipeline: Pipeline) -> Iterable[Document]:
+    """Run one pipeline over many documents."""
+    return pipeline.pipe(docs)

@@ -1,0 +1,197 @@
+"""What a geocoder returns and the one method every geocoder offers.
+
+A geocoder answers a single question: which known places could this name
+refer to? Choosing among them needs the document's context and is the job of
+`resolve.py`; keeping the seam this narrow lets tests run against
+`StaticGeocoder` without the gazetteer file.
+
+Name matching is exact on a folded key (`fold`): case, diacritics, apostrophes
+and hyphens do not count, so "Kharkiv", "KHARKIV" and "Khar'kiv" meet, but
+"Kharkov" only meets "Kharkiv" when the gazetteer lists it as an alias. A
+second, looser key (`variant_key`) absorbs the y/i and doubled-letter
+differences between transliteration systems ("Yurivka" / "Yuryivka"); matches
+through it are marked `match="variant"` so the resolver ranks them last.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, Literal, Protocol, runtime_checkable
+
+import yaml
+
+from sitreport.errors import ResourceError
+
+Feature = Literal["city", "admin2", "admin1", "country", "region"]
+Match = Literal["name", "alias", "variant"]
+
+# Which features an "X <suffix>" form may name: "Kharkiv region" is the oblast,
+# never the city. Suffix words themselves live in resources/geocode.yaml.
+ADMIN_FEATURES: dict[str, frozenset[str]] = {
+    "admin1": frozenset({"admin1", "region"}),
+    "admin2": frozenset({"admin2"}),
+}
+
+
+@dataclass(frozen=True)
+class GeoCandidate:
+    """One place a name may refer to.
+
+    `country` is ISO 3166-1 alpha-3 (None for regions that span countries);
+    `admin1`/`admin2` are English display names ("Kharkiv Oblast").
+    `match` says how the name met the place: its main name, another of its
+    names (an exonym, a former name), or only the transliteration-tolerant key.
+    """
+
+    name: str
+    country: str | None
+    admin1: str | None
+    admin2: str | None
+    lat: float
+    lon: float
+    feature: Feature
+    population: int = 0
+    geonameid: int | None = None
+    match: Match = "name"
+
+
+@runtime_checkable
+class Geocoder(Protocol):
+    """Anything that lists the places a toponym may refer to."""
+
+    def candidates(self, name: str) -> list[GeoCandidate]:
+        """Every known place `name` may denote, best-known first; [] if none."""
+        ...
+
+
+# ---------------------------------------------------------------------------
+# Name keys
+
+
+_APOSTROPHES = re.compile(r"['’‘ʼʹ`´ʻ\"”“]")
+_SEPARATORS = re.compile(r"[\s\-‐‑‒–—_/.,]+")
+_DOUBLED = re.compile(r"(.)\1+")
+# Shorter names have too many accidental variant twins ("No" / "Nord").
+_MIN_VARIANT_KEY = 5
+
+
+@cache
+def _letter_map() -> dict[int, str]:
+    """Letters NFKD cannot take apart (ł, ø, ß, ...), from resources/geocode.yaml."""
+    table: dict[str, str] = geocode_resources()["letters"]
+    return {ord(k): v for k, v in table.items()}
+
+
+def fold(name: str) -> str:
+    """The exact-match key: lower case, no diacritics, no apostrophes, single spaces."""
+    text = unicodedata.normalize("NFKD", name.casefold())
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.translate(_letter_map())
+    text = _APOSTROPHES.sub("", text)
+    return _SEPARATORS.sub(" ", text).strip()
+
+
+def variant_key(name: str) -> str:
+    """A looser key for transliteration variants: y and j read as i, doubled letters single."""
+    key = fold(name).replace("y", "i").replace("j", "i")
+    return _DOUBLED.sub(r"\1", key)
+
+
+def is_latin(name: str) -> bool:
+    """True when every letter of `name` is Latin script (after removing diacritics)."""
+    for char in name:
+        if char.isalpha() and not unicodedata.name(char, "").startswith("LATIN"):
+            return False
+    return True
+
+
+# ---------------------------------------------------------------------------
+# "X region" forms
+
+
+def suffix_form(name: str) -> tuple[str, str] | None:
+    """Split "Kharkiv region" into ("Kharkiv", "admin1"); None when no admin suffix.
+
+    The level tells which features the base name may match: oblast, region,
+    province, krai and the like name first-level units, district and raion
+    second-level ones.
+    """
+    words = name.split()
+    if len(words) < 2:
+        return None
+    levels: dict[str, str] = geocode_resources()["admin_suffixes"]
+    level = levels.get(fold(words[-1]))
+    if level is None:
+        return None
+    return " ".join(words[:-1]), level
+
+
+Fetch = Callable[[Sequence[str]], Mapping[str, Sequence[GeoCandidate]]]
+
+
+def lookup_with_forms(name: str, fetch: Fetch) -> list[GeoCandidate]:
+    """The shared lookup rule of every geocoder.
+
+    `fetch(keys)` returns, for each key, the candidates stored under it, both
+    exact entries and transliteration-variant entries (told apart by
+    `match`); asking for all keys at once costs one query. A full alias wins
+    ("Odesa region" is itself an alias); otherwise an "X region" form keeps
+    only the admin features of X. Variants come after exact matches, never
+    instead of them.
+    """
+    full, loose = fold(name), variant_key(name)
+    split = suffix_form(name)
+    keys = [full, loose]
+    if split is not None:
+        keys += [fold(split[0]), variant_key(split[0])]
+    rows = fetch([k for k in keys if k])
+    exact = [c for c in rows.get(full, ()) if c.match != "variant"]
+    if not exact and split is not None:
+        allowed = ADMIN_FEATURES[split[1]]
+        base = [c for c in rows.get(keys[2], ()) if c.match != "variant"]
+        if len(keys[3]) >= _MIN_VARIANT_KEY:
+            base += [c for c in rows.get(keys[3], ()) if c.match == "variant"]
+        return _unique(c for c in base if c.feature in allowed)
+    if len(loose) < _MIN_VARIANT_KEY:
+        return _unique(exact)
+    return _unique([*exact, *(c for c in rows.get(loose, ()) if c.match == "variant")])
+
+
+def _unique(cands: Iterable[GeoCandidate]) -> list[GeoCandidate]:
+    """Drop repeats, keeping the first (an exact match before its variant twin)."""
+    seen: set[tuple[object, ...]] = set()
+    out: list[GeoCandidate] = []
+    for c in cands:
+        ident = (c.geonameid, c.name, c.feature, c.country, c.admin1)
+        if ident not in seen:
+            seen.add(ident)
+            out.append(c)
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Resources
+
+
+@cache
+def geocode_resources() -> dict[str, Any]:
+    """resources/geocode.yaml, loaded once: name tables shared by build and lookup."""
+    return load_resource("geocode.yaml")
+
+
+def load_resource(filename: str) -> dict[str, Any]:
+    """Read one of our YAML resource files."""
+    from importlib.resources import files
+
+    try:
+        text = files("sitreport.resources").joinpath(filename).read_text(encoding="utf-8")
+        data = yaml.safe_load(text)
+    except (OSError, yaml.YAMLError) as exc:
+        raise ResourceError(f"cannot read resource {filename}: {exc}") from exc
+    if not isinstance(data, dict):
+        raise ResourceError(f"resource {filename} is not a mapping")
+    return data

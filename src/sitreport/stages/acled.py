@@ -1,0 +1,21 @@
+"""ACLED stage: code each event in ACLED's event types, actors and fatalities."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from sitreport.acled import AcledTable, code_events
+from sitreport.model import Document
+
+
+@dataclass
+class AcledStage:
+    """Set `Event.acled` on every event (None where it is no conflict event)."""
+
+    table: AcledTable
+    name: str = "acled"
+    requires: tuple[str, ...] = ("events",)
+    assigns: tuple[str, ...] = ("events",)
+
+    def __call__(self, doc: Document) -> Document:
+        return replace(doc, events=code_events(doc.events, doc, self.table))

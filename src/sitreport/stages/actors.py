@@ -1,0 +1,263 @@
+"""Actors stage: noun phrases coded to ISO-3 country and PLOVER sector.
+
+Coding reads, in order of strength: a known person or organisation, a country
+or capital used as an actor ("Moscow" = the Russian government), a demonym or
+possessive ("Russian forces", "Ukraine's forces"), an "of/from" phrase
+("officers from North Korea") and the head noun for the sector ("troops" ->
+MIL). Pronouns, bare surnames and definite nouns without a country ("the
+soldiers") take the coding of the nearest earlier mention they can refer to.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from sitreport.lexicon import ActorLexicon, Coding
+from sitreport.model import Actor, Document, Token
+from sitreport.syntax import Tree
+
+_NP_DEPS = {
+    "nsubj",
+    "nsubjpass",
+    "dobj",
+    "pobj",
+    "conj",
+    "appos",
+    "attr",
+    "poss",
+    "agent",
+    "dative",
+    "ROOT",
+    "npadvmod",
+    "oprd",
+    "acomp",
+}
+_LEFT_DEPS = {"det", "amod", "compound", "nummod", "poss", "quantmod", "nmod", "case", "advmod", "punct"}
+_PRONOUNS = {"he": "sg", "she": "sg", "him": "sg", "her": "sg", "they": "pl", "them": "pl", "it": "it"}
+_NON_STATE = {"REB", "IGO", "NGO", "MED", "OPP", "CRM"}
+_STATE_NOUNS = {"MIL", "GOV", "COP", "SPY", "LEG", "JUD"}
+
+
+@dataclass
+class ActorsStage:
+    lexicon: ActorLexicon
+    name: str = "actors"
+    requires: tuple[str, ...] = ("tokens", "sentences", "entities")
+    assigns: tuple[str, ...] = ("actors",)
+
+    def __call__(self, doc: Document) -> Document:
+        tree = Tree.build(doc.tokens)
+        people: dict[str, Coding] = {}
+        actors: list[Actor] = []
+        for sent in doc.sentences:
+            for i in range(sent.first, sent.last):
+                tok = doc.tokens[i]
+                if not _is_np_head(tok):
+                    continue
+                actor = self.code_phrase(doc, tree, i, people, actors)
+                if actor is not None:
+                    actors.append(actor)
+        return replace(doc, actors=tuple(actors))
+
+    def code_phrase(
+        self, doc: Document, tree: Tree, head: int, people: dict[str, Coding], earlier: list[Actor]
+    ) -> Actor | None:
+        lex = self.lexicon
+        tok = doc.tokens[head]
+        span = phrase_span(tree, head)
+        start, end = doc.tokens[span[0]].idx, doc.tokens[span[-1]].end
+        text = doc.text[start:end]
+        if tok.pos == "PRON":
+            return _resolve_pronoun(doc, tok, text, start, end, earlier)
+        country: str | None = None
+        sector: str | None = None
+        name: str | None = None
+        entity = _entity_text(doc, head)
+        entry = self._person(entity, people) if tok.ent_type == "PERSON" and entity else None
+        if entry is None:
+            entry = _longest_match(" " + text + " ", lex.organizations)
+        if entry is not None:
+            country, sector, name = entry.country, entry.sector, entry.name
+        head_text = _compound_text(doc, tree, head)
+        if lex.country_of(head_text) and tok.pos == "PROPN":
+            country = country or lex.country_of(head_text)
+            sector = sector or "GOV"
+            name = name or head_text
+        noun_sector = self._noun_sector(doc, tree, head)
+        if noun_sector is not None and not (sector in _NON_STATE and noun_sector in _STATE_NOUNS):
+            sector = noun_sector
+        if sector is None and tok.ent_type == "PERSON":
+            sector = self._title_sector(doc, tree, head)
+        if country is None:
+            country = self._modifier_country(doc, tree, head)
+        if country is None and sector is None:
+            return None
+        if country is None and tok.pos == "NOUN" and _is_definite(doc, tree, head):
+            country = _antecedent_country(doc.tokens, tok, sector, earlier)
+        if tok.ent_type == "PERSON" and entity and entry is None:
+            people[entity.lower()] = Coding(country, sector, entity)
+        return Actor(text, start, end, country, sector, name, head)
+
+    def _person(self, entity: str, people: dict[str, Coding]) -> Coding | None:
+        key = entity.lower()
+        known = self.lexicon.people.get(key) or people.get(key)
+        if known is not None:
+            people[key] = known
+            return known
+        for full, coding in reversed(list(people.items()) + list(self.lexicon.people.items())):
+            if key in full.split() or full.endswith(" " + key):
+                if full in people:
+                    return coding
+        return None
+
+    def _noun_sector(self, doc: Document, tree: Tree, head: int) -> str | None:
+        tok = doc.tokens[head]
+        compounds = [t for t in tree.kids(head, "compound", "amod") if t.i < head]
+        for size in range(len(compounds), -1, -1):
+            words = [t.text.lower() for t in compounds[len(compounds) - size :]]
+            phrase = " ".join([*words, tok.text.lower()])
+            if phrase in self.lexicon.nouns:
+                return self.lexicon.nouns[phrase]
+        if tok.pos == "PROPN":
+            return None
+        return self.lexicon.nouns.get(tok.lemma.lower()) or self.lexicon.nouns.get(tok.text.lower())
+
+    def _title_sector(self, doc: Document, tree: Tree, head: int) -> str | None:
+        left = [t for t in tree.kids(head, "compound") if t.i < head]
+        span = " ".join(t.text for t in left)
+        best: str | None = None
+        for title in self.lexicon.titles:
+            if (" " + span.lower() + " ").find(" " + title + " ") >= 0 and (best is None or len(title) > len(best)):
+                best = title
+        return self.lexicon.titles[best] if best else None
+
+    def _modifier_country(self, doc: Document, tree: Tree, head: int) -> str | None:
+        lex = self.lexicon
+        mods = [t for t in tree.kids(head, "amod", "compound", "poss", "nmod") if t.i < head]
+        for mod in mods:
+            text = _compound_text(doc, tree, mod.i)
+            iso = lex.country_of(text) or lex.country_of(mod.text)
+            if iso:
+                return iso
+        for prep in tree.kids(head, "prep"):
+            if prep.text.lower() in {"of", "from"}:
+                for obj in tree.kids(prep.i, "pobj"):
+                    iso = lex.country_of(_compound_text(doc, tree, obj.i))
+                    if iso:
+                        return iso
+        return None
+
+
+def _is_np_head(tok: Token) -> bool:
+    if tok.pos == "PRON":
+        return tok.text.lower() in _PRONOUNS and tok.dep in {"nsubj", "nsubjpass", "dobj", "pobj", "conj"}
+    return tok.pos in {"NOUN", "PROPN"} and tok.dep in _NP_DEPS
+
+
+def phrase_span(tree: Tree, head: int) -> list[int]:
+    """The noun phrase around `head`: its left modifiers and any "of/from X" tail."""
+    toks = tree.tokens
+    left = [head]
+    stack = [c for c in tree.children[head] if c < head and toks[c].dep in _LEFT_DEPS]
+    while stack:
+        c = stack.pop()
+        left.append(c)
+        stack.extend(g for g in tree.children[c] if g < c or toks[g].dep in _LEFT_DEPS)
+    for prep in tree.kids(head, "prep"):
+        if prep.text.lower() in {"of", "from"} and prep.i == head + 1:
+            left.append(prep.i)
+            for obj in tree.kids(prep.i, "pobj"):
+                left.extend(phrase_span(tree, obj.i))
+    span = sorted(set(left))
+    first = span[0]
+    span = list(range(first, span[-1] + 1))
+    while len(span) > 1 and toks[span[0]].pos in {"PUNCT", "SPACE"}:
+        span.pop(0)
+    while len(span) > 1 and toks[span[-1]].pos in {"PUNCT", "SPACE", "PART"}:
+        span.pop()
+    return span
+
+
+def _compound_text(doc: Document, tree: Tree, head: int) -> str:
+    """Head with its compound/flat proper-noun modifiers: "North Korea", "Kim Jong Un"."""
+    idx = [head]
+    stack = [t.i for t in tree.kids(head, "compound", "amod") if t.i < head]
+    while stack:
+        c = stack.pop()
+        if doc.tokens[c].pos in {"PROPN", "ADJ", "NOUN"}:
+            idx.append(c)
+            stack.extend(t.i for t in tree.kids(c, "compound", "amod") if t.i < c)
+    idx.sort()
+    idx = list(range(idx[0], idx[-1] + 1))
+    return doc.text[doc.tokens[idx[0]].idx : doc.tokens[idx[-1]].end]
+
+
+def _entity_text(doc: Document, head: int) -> str | None:
+    for ent in doc.entities:
+        if ent.first <= head < ent.last:
+            text = ent.text
+            for prefix in ("the ", "The "):
+                text = text.removeprefix(prefix)
+            return text.removesuffix("’s").removesuffix("'s")
+    return None
+
+
+def _longest_match(text: str, table: dict[str, Coding]) -> Coding | None:
+    """Longest organisation name in `text`; acronyms must match their case ("UN" is not "un")."""
+    low = text.lower()
+    best: str | None = None
+    for key, coding in table.items():
+        hay, needle = (text, coding.name) if coding.name.isupper() or " " not in key else (low, key)
+        if f" {needle} " in hay.replace(",", " ").replace("’s", " ").replace("'s", " ") and (
+            best is None or len(key) > len(best)
+        ):
+            best = key
+    return table[best] if best else None
+
+
+def _is_definite(doc: Document, tree: Tree, head: int) -> bool:
+    return any(t.lemma.lower() in {"the", "these", "those", "this", "that"} for t in tree.kids(head, "det"))
+
+
+def _antecedent_country(tokens: tuple[Token, ...], tok: Token, sector: str | None, earlier: list[Actor]) -> str | None:
+    """Country of the nearest earlier mention with the same head noun, else of the
+    nearest main-clause subject of the same sector, else of any same-sector mention."""
+    recent = [a for a in reversed(earlier[-40:]) if a.country]
+    for actor in recent:
+        if actor.text.lower().endswith(tok.text.lower()):
+            return actor.country
+    same_sector = [a for a in recent if sector and a.sector == sector]
+    for actor in same_sector:
+        head = tokens[actor.head]
+        if head.dep in {"nsubj", "nsubjpass"} and tokens[head.head].dep == "ROOT":
+            return actor.country
+    return same_sector[0].country if same_sector else None
+
+
+def _resolve_pronoun(doc: Document, tok: Token, text: str, start: int, end: int, earlier: list[Actor]) -> Actor | None:
+    """He/she -> the nearest earlier person; they/them -> the nearest plural group."""
+    number = _PRONOUNS.get(tok.text.lower())
+    if number == "it":
+        return None
+    governor = tok.head
+    while doc.tokens[governor].pos == "ADP" and doc.tokens[governor].head != governor:
+        governor = doc.tokens[governor].head
+    for actor in reversed(earlier[-30:]):
+        if actor.sector is None:
+            continue
+        head = doc.tokens[actor.head]
+        if actor.head >= tok.i or (head.dep in {"nsubj", "nsubjpass"} and head.head == governor):
+            continue
+        if number == "sg" and head.ent_type != "PERSON":
+            continue
+        if (
+            number == "pl"
+            and head.tag not in {"NNS", "NNPS"}
+            and not any(
+                doc.tokens[k].dep == "conj" and doc.tokens[k].head == head.i
+                for k in range(head.i, min(head.i + 6, len(doc.tokens)))
+            )
+        ):
+            continue
+        return Actor(text, start, end, actor.country, actor.sector, actor.name, tok.i)
+    return None

@@ -1,0 +1,265 @@
+"""Attribution stage: who each claim comes through, outermost source first.
+
+The chain is read off the parse by walking up from the event's trigger:
+every reporting verb on the way ("said", "reported") adds its subject, a
+"saying" clause adds the noun it hangs on ("sources saying ..."), citing
+verbs add the cited source inside the citer ("officials cited by the
+broadcaster", "X quoted Y"), and "according to X" is the outermost link.
+Definite descriptions and pronouns ("the broadcaster", "he") resolve to the
+latest source of the same kind named earlier in the document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from sitreport.lexicon import ActorLexicon, CueLexicon
+from sitreport.model import Actor, Attribution, Document, Event, Source
+from sitreport.syntax import Tree
+
+_CLAUSE_LINKS = {
+    "ccomp",
+    "xcomp",
+    "advcl",
+    "conj",
+    "parataxis",
+    "acl",
+    "relcl",
+    "pcomp",
+    "dobj",
+    "prep",
+    "pobj",
+    "nsubj",
+    "nsubjpass",
+    "attr",
+    "appos",
+    "ROOT",
+    "dep",
+    "oprd",
+    "npadvmod",
+}
+_STATE_SECTORS = {"GOV", "MIL", "SPY", "COP", "LEG", "JUD"}
+
+
+@dataclass
+class AttributionStage:
+    cues: CueLexicon
+    actors: ActorLexicon
+    name: str = "attribution"
+    requires: tuple[str, ...] = ("tokens", "sentences", "entities", "actors", "events")
+    assigns: tuple[str, ...] = ("events",)
+
+    def __call__(self, doc: Document) -> Document:
+        tree = Tree.build(doc.tokens)
+        seen: list[Source] = []
+        events: list[Event] = []
+        by_sentence: dict[int, list[Event]] = {}
+        for event in doc.events:
+            by_sentence.setdefault(event.sentence, []).append(event)
+        for n in sorted(by_sentence):
+            for event in by_sentence[n]:
+                chain, cue = self.chain(doc, tree, event.head, seen)
+                events.append(replace(event, attribution=Attribution(tuple(chain), cue)))
+            for event in events[-len(by_sentence[n]) :]:
+                for source in event.attribution.chain:
+                    if source.kind != "anonymous" and source not in seen:
+                        seen.append(source)
+        order = {e.id: k for k, e in enumerate(doc.events)}
+        events.sort(key=lambda e: order[e.id])
+        return replace(doc, events=tuple(events))
+
+    def chain(self, doc: Document, tree: Tree, trigger: int, seen: list[Source]) -> tuple[list[Source], str | None]:
+        """Sources from the trigger outwards; returned outermost first."""
+        inner_first: list[Source] = []
+        cue: str | None = None
+        prev = doc.tokens[trigger]
+        for anc in tree.ancestors(trigger):
+            lemma = anc.lemma.lower()
+            if prev.dep not in _CLAUSE_LINKS:
+                break
+            if lemma in self.cues.reporting_verbs and anc.pos in {"VERB", "AUX"} and prev.dep != "nsubj":
+                found = self._speaker(doc, tree, anc.i, seen)
+                if found:
+                    inner_first.extend(found)
+                    cue = cue or anc.text.lower()
+            elif lemma in self.cues.report_nouns and anc.pos == "NOUN" and prev.dep in {"acl", "ccomp", "relcl"}:
+                inner_first.append(Source(self._name(doc, tree, anc.i), "report"))
+                cue = cue or anc.text.lower()
+            elif lemma in self.cues.allege_verbs and prev.dep in {"prep", "ccomp", "xcomp"} and anc.pos == "VERB":
+                found = self._speaker(doc, tree, anc.i, seen)
+                if found:
+                    inner_first.extend(found)
+                    cue = cue or anc.text.lower()
+            elif lemma in self.cues.citing_verbs and prev.dep == "dobj":
+                found = self._speaker(doc, tree, anc.i, seen)
+                inner_first.extend(found)
+            elif anc.pos in {"NOUN", "PROPN"} and prev.dep == "acl" and prev.lemma.lower() in self.cues.reporting_verbs:
+                inner_first.extend(self._expand(doc, tree, anc.i, seen))
+                cue = cue or prev.text.lower()
+            prev = anc
+        sent = doc.sentences[doc.sentence_of(trigger)]
+        for i in range(sent.first, sent.last):
+            tok = doc.tokens[i]
+            if tok.dep == "parataxis" and tok.lemma.lower() in self.cues.reporting_verbs:
+                if trigger not in tree.subtree(i):
+                    found = self._speaker(doc, tree, i, seen)
+                    inner_first.extend(s for s in found if s not in inner_first)
+                    cue = cue or tok.text.lower()
+        for i in range(sent.first, sent.last - 1):
+            if doc.tokens[i].text.lower() == "according" and doc.tokens[i + 1].text.lower() == "to":
+                for obj in tree.kids(i + 1, "pobj"):
+                    inner_first.extend(self._expand(doc, tree, obj.i, seen))
+                    cue = cue or "according to"
+        chain: list[Source] = []
+        for source in reversed(inner_first):
+            if all(source.name.lower() != c.name.lower() for c in chain):
+                chain.append(source)
+        return chain, cue
+
+    def _speaker(self, doc: Document, tree: Tree, verb: int, seen: list[Source]) -> list[Source]:
+        """Sources behind one reporting or citing verb, inner first."""
+        subjects = tree.kids(verb, "nsubj")
+        out: list[Source] = []
+        if subjects:
+            out = self._expand(doc, tree, subjects[0].i, seen)
+        else:
+            for agent in tree.kids(verb, "agent"):
+                for obj in tree.kids(agent.i, "pobj"):
+                    out = self._expand(doc, tree, obj.i, seen)
+            if not out:
+                out = self._preceding_name(doc, tree, verb, seen)
+        for adv in tree.kids(verb, "advcl", "xcomp", "acl"):
+            if adv.lemma.lower() in self.cues.citing_verbs:
+                for obj in tree.kids(adv.i, "dobj"):
+                    out = self._expand(doc, tree, obj.i, seen) + out
+        for obj in tree.kids(verb, "dobj"):
+            if doc.tokens[verb].lemma.lower() in self.cues.citing_verbs:
+                out = self._expand(doc, tree, obj.i, seen) + out
+        return out
+
+    def _expand(self, doc: Document, tree: Tree, head: int, seen: list[Source]) -> list[Source]:
+        """One source noun phrase plus whoever it was cited by, inner first."""
+        source = self.source(doc, tree, head, seen)
+        out = [source] if source else []
+        for acl in tree.kids(head, "acl", "amod"):
+            if acl.lemma.lower() not in self.cues.citing_verbs:
+                continue
+            agents = [o for a in tree.kids(acl.i, "agent") for o in tree.kids(a.i, "pobj")]
+            if agents:
+                out.extend(self._expand(doc, tree, agents[0].i, seen))
+            else:
+                out.extend(self._preceding_name(doc, tree, acl.i, seen))
+        return out
+
+    def _preceding_name(self, doc: Document, tree: Tree, verb: int, seen: list[Source]) -> list[Source]:
+        """Repair for parses that lose the subject: "The Kyiv Post and Interfax-Ukraine quoted ..."."""
+        sent = doc.sentences[doc.sentence_of(verb)]
+        names: list[str] = []
+        j = verb - 1
+        while j >= sent.first:
+            chunk_end = j
+            while j >= sent.first and (
+                doc.tokens[j].pos == "PROPN" or (doc.tokens[j].tag == "HYPH" and j > sent.first)
+            ):
+                j -= 1
+            if j == chunk_end:
+                break
+            names.insert(0, _clean(doc.text[doc.tokens[j + 1].idx : doc.tokens[chunk_end].end]))
+            if j >= sent.first and doc.tokens[j].text.lower() in {"and", ","}:
+                j -= 1
+                continue
+            break
+        if not names:
+            return []
+        return [Source(names[0], self._kind(names[0], None, False), tuple(names[1:]))]
+
+    def source(self, doc: Document, tree: Tree, head: int, seen: list[Source]) -> Source | None:
+        tok = doc.tokens[head]
+        low = tok.text.lower()
+        if tok.pos == "PRON":
+            want = "person" if low in {"he", "she"} else None
+            for s in reversed(seen):
+                if want is None or s.kind == want:
+                    return s
+            return None
+        if low in {"it", "they", "which", "who", "that"}:
+            return None
+        conj_names = [self._name(doc, tree, c) for c in tree.conjuncts(head)[1:]]
+        name, proper = self._name_and_proper(doc, tree, head)
+        if not proper and _is_definite(doc, tree, head):
+            kind = self._kind(name, tok.lemma.lower(), False)
+            for s in reversed(seen):
+                if s.kind == kind and kind in {"outlet", "government", "organization"}:
+                    return s
+        actor = _actor_at(doc, head)
+        kind = "anonymous" if not proper else self._kind(name, tok.lemma.lower(), tok.ent_type == "PERSON", actor)
+        if not proper and self._kind(name, tok.lemma.lower(), False) == "outlet":
+            kind = "outlet"
+        return Source(name, kind, tuple(n for n in conj_names if n))
+
+    def _name(self, doc: Document, tree: Tree, head: int) -> str:
+        return self._name_and_proper(doc, tree, head)[0]
+
+    def _name_and_proper(self, doc: Document, tree: Tree, head: int) -> tuple[str, bool]:
+        """The proper name inside a source phrase, else the phrase without determiners."""
+        tok = doc.tokens[head]
+        if tok.pos == "PROPN" or tok.ent_type in {"ORG", "PERSON", "GPE", "NORP", "FAC"}:
+            for ent in doc.entities:
+                if ent.first <= head < ent.last and ent.label not in {"DATE", "CARDINAL", "TIME"}:
+                    return _clean(ent.text), True
+            chunk = [head] + [c.i for c in tree.kids(head, "compound") if doc.tokens[c.i].pos == "PROPN"]
+            return _clean(_text(doc, min(chunk), max(chunk))), True
+        for app in tree.kids(head, "appos") + [
+            a for p in tree.kids(head, "prep") for o in tree.kids(p.i, "pobj") for a in tree.kids(o.i, "appos")
+        ]:
+            if app.pos == "PROPN" and not self.actors.country_of(app.text):
+                return self._name_and_proper(doc, tree, app.i)
+        start = head
+        while (
+            start > 0
+            and doc.tokens[start - 1].head == head
+            and doc.tokens[start - 1].dep in {"compound", "amod"}
+            and doc.tokens[start - 1].pos != "VERB"
+        ):
+            start -= 1
+        while start < head and (
+            doc.tokens[start].pos in {"DET", "PRON"} or self.actors.country_of(doc.tokens[start].text)
+        ):
+            start += 1
+        return _clean(_text(doc, start, head)), False
+
+    def _kind(self, name: str, head_lemma: str | None, is_person: bool, actor: Actor | None = None) -> str:
+        low = name.lower()
+        if low in self.actors.outlets or (head_lemma and head_lemma in self.cues.outlet_nouns):
+            return "outlet"
+        if any(low.endswith(w) for w in (" news", " agency", " post", " times", " tv", " media")):
+            return "outlet"
+        if is_person:
+            return "person"
+        if head_lemma and head_lemma in self.cues.anonymous_heads:
+            return "anonymous"
+        if actor is not None and actor.sector in _STATE_SECTORS:
+            return "government"
+        return "organization"
+
+
+def _actor_at(doc: Document, head: int) -> Actor | None:
+    for actor in doc.actors:
+        if actor.head == head:
+            return actor
+    return None
+
+
+def _is_definite(doc: Document, tree: Tree, head: int) -> bool:
+    return any(t.lemma.lower() in {"the", "this", "that"} for t in tree.kids(head, "det"))
+
+
+def _text(doc: Document, first: int, last: int) -> str:
+    return doc.text[doc.tokens[first].idx : doc.tokens[last].end]
+
+
+def _clean(name: str) -> str:
+    name = name.strip(' ,.—-–"“”')
+    for prefix in ("the ", "The "):
+        name = name.removeprefix(prefix)
+    return name.removesuffix("’s").removesuffix("'s").strip()

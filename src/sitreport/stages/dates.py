@@ -1,0 +1,245 @@
+"""Dates stage: time expressions resolved against the publication date.
+
+News prefers the past: "on Tuesday" in an article published on a Thursday is
+two days earlier, "in June" in an October article is this year's June, and in
+a February article last year's. Durations ("in 24 years", "for 24 hours") are
+not dates. Without a publication date, absolute dates still resolve and
+relative ones are kept with no range.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass, replace
+
+from sitreport.model import DateRange, Document, Precision
+
+_MONTHS = [m.lower() for m in calendar.month_name[1:]]
+_MONTH_RE = "|".join(
+    [m for m in _MONTHS] + ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sept", "sep", "oct", "nov", "dec"]
+)
+_WEEKDAYS = [d.lower() for d in calendar.day_name]
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_MON = rf"(?P<month>{_MONTH_RE})\.?"
+_PART = r"(?:(?P<part>early|mid|late|the end of|the beginning of|the start of|the middle of)[\s-]+)?"
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("dmy", re.compile(rf"\b(?:on\s+)?{_DAY}\s+(?:of\s+)?{_MON}(?:,?\s+{_YEAR})?\b", re.I)),
+    ("mdy", re.compile(rf"\b(?:on\s+)?{_MON}\s+{_DAY}\b(?!\s*(?:km|kilomet|mile|%|percent))(?:,?\s+{_YEAR})?", re.I)),
+    ("my", re.compile(rf"\b(?:(?:in|since|during|by|of|from)\s+)?{_PART}{_MON}(?:\s+(?:of\s+)?{_YEAR})?\b", re.I)),
+    ("y", re.compile(rf"\b(?:(?:in|since|during|of|from|throughout)\s+){_PART}{_YEAR}\b", re.I)),
+    (
+        "weekday",
+        re.compile(
+            rf"\b(?:(?P<which>last|this|on|early|late)\s+)?(?P<weekday>{'|'.join(_WEEKDAYS)})"
+            r"(?:\s+(?:morning|afternoon|evening|night))?\b",
+            re.I,
+        ),
+    ),
+    ("yesterday", re.compile(r"\b(?:yesterday|last night|overnight|today|tonight|this morning)\b", re.I)),
+    (
+        "rel",
+        re.compile(
+            r"\b(?:(?P<early>earlier|later|late|early)\s+)?(?P<which>last|this|past|previous|the previous|the)\s+"
+            r"(?P<unit>week|month|year|weekend)(?P<before>\s+before)?\b",
+            re.I,
+        ),
+    ),
+    (
+        "ago",
+        re.compile(
+            r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<unit>day|week|month|year)s?\s+ago\b",
+            re.I,
+        ),
+    ),
+]
+_SMALL = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
+
+
+@dataclass
+class DatesStage:
+    name: str = "dates"
+    requires: tuple[str, ...] = ("sentences",)
+    assigns: tuple[str, ...] = ("dates",)
+
+    def __call__(self, doc: Document) -> Document:
+        found: list[DateRange] = []
+        for sent in doc.sentences:
+            found.extend(find_dates(sent.text, sent.start, doc.published))
+        return replace(doc, dates=tuple(found))
+
+
+def find_dates(text: str, offset: int, published: dt.date | None) -> list[DateRange]:
+    """Every time expression in `text`, longest first where two overlap."""
+    spans: list[DateRange] = []
+    taken: list[tuple[int, int]] = []
+    hits = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            hits.append((m.start(), -(m.end() - m.start()), kind, m))
+    for start, _neg, kind, m in sorted(hits, key=lambda h: (h[1], h[0])):
+        end = m.end()
+        if any(s < end and start < e for s, e in taken):
+            continue
+        resolved = resolve(kind, m, published)
+        if resolved is None:
+            continue
+        taken.append((start, end))
+        surface = text[start:end].rstrip(",. ")
+        spans.append(DateRange(surface, offset + start, offset + start + len(surface), *resolved))
+    return sorted(spans, key=lambda d: d.start_char)
+
+
+Resolved = tuple[dt.date | None, dt.date | None, Precision | None]
+
+
+def resolve(kind: str, m: re.Match[str], published: dt.date | None) -> Resolved | None:
+    """The date range one match stands for, or None when it is not a date."""
+    g = m.groupdict()
+    if kind in {"dmy", "mdy"}:
+        month = _month(g["month"])
+        day = int(g["day"])
+        year = int(g["year"]) if g.get("year") else _past_year(month, day, published)
+        if year is None:
+            return (None, None, Precision.DAY)
+        try:
+            d = dt.date(year, month, day)
+        except ValueError:
+            return None
+        return (d, d, Precision.DAY)
+    if kind == "my":
+        month = _month(g["month"])
+        if g["month"].lower() in {"may", "mar"} and not g.get("year") and not g.get("part"):
+            if not m.group().lower().startswith(("in ", "since ", "during ", "by ", "of ", "from ")):
+                return None
+        year = int(g["year"]) if g.get("year") else _past_year(month, 1, published)
+        if year is None:
+            return (None, None, Precision.MONTH)
+        start, end = _month_range(year, month)
+        return (*_part(start, end, g.get("part")), Precision.MONTH)
+    if kind == "y":
+        year = int(g["year"])
+        return (*_part(dt.date(year, 1, 1), dt.date(year, 12, 31), g.get("part")), Precision.YEAR)
+    if published is None:
+        return (None, None, _relative_precision(kind, g))
+    if kind == "weekday":
+        target = _WEEKDAYS.index(g["weekday"].lower())
+        back = (published.weekday() - target) % 7
+        if (g.get("which") or "").lower() == "last" and back == 0:
+            back = 7
+        d = published - dt.timedelta(days=back)
+        return (d, d, Precision.DAY)
+    if kind == "yesterday":
+        word = m.group().lower()
+        if word in {"today", "tonight", "this morning"}:
+            return (published, published, Precision.DAY)
+        if word == "overnight":
+            return (published - dt.timedelta(days=1), published, Precision.DAY)
+        d = published - dt.timedelta(days=1)
+        return (d, d, Precision.DAY)
+    if kind == "rel":
+        return _relative(g, published)
+    if kind == "ago":
+        n = _SMALL.get(g["n"].lower()) or int(g["n"])
+        unit = g["unit"].lower()
+        if unit == "day":
+            d = published - dt.timedelta(days=n)
+            return (d, d, Precision.DAY)
+        if unit == "week":
+            start = published - dt.timedelta(days=7 * n + published.weekday())
+            return (start, start + dt.timedelta(days=6), Precision.WEEK)
+        if unit == "month":
+            year, month = divmod(published.year * 12 + published.month - 1 - n, 12)
+            return (*_month_range(year, month + 1), Precision.MONTH)
+        return (dt.date(published.year - n, 1, 1), dt.date(published.year - n, 12, 31), Precision.YEAR)
+    return None
+
+
+def _relative(g: dict[str, str | None], published: dt.date) -> Resolved | None:
+    which = (g.get("which") or "").lower()
+    unit = (g.get("unit") or "").lower()
+    early = (g.get("early") or "").lower()
+    if which == "the" and not g.get("before"):
+        return None
+    back = 1 if which in {"last", "past", "previous", "the previous", "the"} else 0
+    if g.get("before"):
+        back += 1
+    if unit in {"week", "weekend"}:
+        monday = published - dt.timedelta(days=published.weekday() + 7 * back)
+        if unit == "weekend":
+            sat = monday + dt.timedelta(days=5)
+            return (sat, sat + dt.timedelta(days=1), Precision.WEEK)
+        end = min(monday + dt.timedelta(days=6), published)
+        return (monday, end, Precision.WEEK)
+    if unit == "month":
+        year, month = divmod(published.year * 12 + published.month - 1 - back, 12)
+        start, end = _month_range(year, month + 1)
+        if back == 0 and early == "earlier":
+            end = published
+        return (start, min(end, published), Precision.MONTH)
+    if unit == "year":
+        year = published.year - back
+        start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+        if back == 0:
+            end = published
+        return (start, end, Precision.YEAR)
+    return None
+
+
+def _relative_precision(kind: str, g: dict[str, str | None]) -> Precision:
+    unit = (g.get("unit") or "").lower()
+    if kind in {"weekday", "yesterday"} or unit == "day":
+        return Precision.DAY
+    return {"week": Precision.WEEK, "weekend": Precision.WEEK, "month": Precision.MONTH}.get(unit, Precision.YEAR)
+
+
+def _month(name: str) -> int:
+    key = name.lower().rstrip(".")[:3]
+    return [m[:3] for m in _MONTHS].index(key) + 1
+
+
+def _past_year(month: int, day: int, published: dt.date | None) -> int | None:
+    """The year that puts month/day on or before publication (news looks back)."""
+    if published is None:
+        return None
+    year = published.year
+    try:
+        if dt.date(year, month, min(day, 28)) > published:
+            year -= 1
+    except ValueError:
+        return None
+    return year
+
+
+def _month_range(year: int, month: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _part(start: dt.date, end: dt.date, part: str | None) -> tuple[dt.date, dt.date]:
+    """Narrow a range to its early, middle or late third."""
+    if not part:
+        return start, end
+    span = (end - start).days + 1
+    third = span // 3
+    part = part.lower()
+    if part in {"early", "the beginning of", "the start of"}:
+        return start, start + dt.timedelta(days=third - 1)
+    if part in {"mid", "the middle of"}:
+        return start + dt.timedelta(days=third), start + dt.timedelta(days=2 * third - 1)
+    return start + dt.timedelta(days=2 * third), end

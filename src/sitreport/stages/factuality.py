@@ -1,0 +1,105 @@
+"""Factuality stage: how firmly the text commits to each event.
+
+Read from the trigger up through the clauses that govern it: a negation on
+the trigger's own clause negates it; a denial verb above it denies it (and a
+"which X denied" in the sentence turns an allegation into a denial); "if" and
+an inverted "Should" make it hypothetical; "accused X of" makes it alleged;
+future modals and plan verbs ("planning to", "set to") make it planned; hedge
+words make it hedged; an attribution chain makes it reported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from sitreport.lexicon import CueLexicon
+from sitreport.model import Document, Event, Factuality
+from sitreport.syntax import Tree
+
+_STOP_AT = {"parataxis"}
+
+
+@dataclass
+class FactualityStage:
+    cues: CueLexicon
+    name: str = "factuality"
+    requires: tuple[str, ...] = ("tokens", "sentences", "events")
+    assigns: tuple[str, ...] = ("events",)
+
+    def __call__(self, doc: Document) -> Document:
+        tree = Tree.build(doc.tokens)
+        return replace(doc, events=tuple(replace(e, factuality=self.judge(doc, tree, e)) for e in doc.events))
+
+    def judge(self, doc: Document, tree: Tree, event: Event) -> Factuality:
+        cues = self.cues
+        trigger = event.head
+        path = [doc.tokens[trigger], *self._governors(doc, tree, trigger)]
+        own = [doc.tokens[trigger]]
+        tok = doc.tokens[trigger]
+        if tok.dep in {"dobj", "nsubjpass", "pobj"} and tok.pos == "NOUN":
+            own.append(doc.tokens[tok.head])
+        if any(k.lemma.lower() in cues.negations for t in own for k in tree.kids(t.i, "neg", "det")):
+            return Factuality.NEGATED
+        lemmas = [t.lemma.lower() for t in path[1:]]
+        if event.type in {"REJECT", "ACCUSE"}:
+            lemmas = []
+        if any(lemma in cues.deny_verbs for lemma in lemmas):
+            return Factuality.DENIED
+        if self._conditional(doc, tree, path):
+            return Factuality.HYPOTHETICAL
+        if any(lemma in cues.allege_verbs for lemma in lemmas):
+            return Factuality.DENIED if self._relative_denial(doc, tree, event) else Factuality.ALLEGED
+        if self._planned(doc, tree, path):
+            return Factuality.PLANNED
+        if self._hedged(doc, tree, path):
+            return Factuality.HEDGED
+        if event.attribution.chain:
+            return Factuality.REPORTED
+        return Factuality.ASSERTED
+
+    def _governors(self, doc: Document, tree: Tree, trigger: int) -> list:  # type: ignore[type-arg]
+        out = []
+        prev = doc.tokens[trigger]
+        for anc in tree.ancestors(trigger):
+            if prev.dep in _STOP_AT or anc.lemma.lower() in self.cues.reporting_verbs:
+                break
+            out.append(anc)
+            prev = anc
+        return out
+
+    def _conditional(self, doc: Document, tree: Tree, path: list) -> bool:  # type: ignore[type-arg]
+        for t in path:
+            if any(m.text.lower() in self.cues.conditional_marks for m in tree.kids(t.i, "mark", "advmod")):
+                return True
+        sent = doc.sentences[doc.sentence_of(path[0].i)]
+        first = doc.tokens[sent.first]
+        return first.text.lower() == "should" and first.dep in {"aux", "mark"} and any(first.head == t.i for t in path)
+
+    def _planned(self, doc: Document, tree: Tree, path: list) -> bool:  # type: ignore[type-arg]
+        for n, t in enumerate(path):
+            if any(
+                a.lemma.lower() in self.cues.future_modals or a.text.lower() in self.cues.future_modals
+                for a in tree.kids(t.i, "aux")
+            ):
+                return True
+            if n > 0 and t.lemma.lower() in self.cues.plan_words and path[n - 1].dep in {"xcomp", "advcl"}:
+                return True
+        return False
+
+    def _hedged(self, doc: Document, tree: Tree, path: list) -> bool:  # type: ignore[type-arg]
+        hedges = self.cues.hedge_words
+        for t in path[:4]:
+            if t.lemma.lower() in hedges or t.text.lower() in hedges:
+                return True
+            for k in tree.kids(t.i, "advmod", "aux", "acomp"):
+                if k.lemma.lower() in hedges or k.text.lower() in hedges:
+                    return True
+        return False
+
+    def _relative_denial(self, doc: Document, tree: Tree, event: Event) -> bool:
+        sent = doc.sentences[event.sentence]
+        for i in range(sent.first, sent.last):
+            tok = doc.tokens[i]
+            if tok.lemma.lower() in self.cues.deny_verbs and tok.dep in {"relcl", "conj", "advcl"}:
+                return True
+        return False

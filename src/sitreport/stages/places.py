@@ -1,0 +1,607 @@
+"""Places stage: find toponym mentions and geocode them.
+
+Mentions come from two sources, because the small spaCy model both misses and
+mislabels place names: entities labelled GPE, LOC or FAC (the gazetteer
+EntityRuler built from `place_patterns` adds GPE spans), and runs of
+capitalised tokens that the surrounding words mark as places, with a cue
+before them ("in", "near", "village of", "coded to"), a unit word after them
+("region", "oblasts", "district") or a coordinating link to another mention
+("Lozova, Kharkiv"; "Kursk and Bryansk oblasts").
+
+Each mention is looked up (`Geocoder.candidates`) and resolved
+(`geocode.resolve`) with what the text says around it: the countries the
+document mentions, a country attached by possessive ("Russia's Kursk"), and
+a container named next to it ("Katerynivka, Kharkiv region": the admin1 given
+next to a village is the strongest disambiguator, and the village is coded to
+that admin1 when the gazetteer does not know it).
+
+Offsets are exact: `Place.text == doc.text[Place.start:Place.end]`. A mention
+with a "near" cue includes the cue ("near the Donetsk region").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from sitreport.geocode.base import GeoCandidate, Geocoder, is_latin, load_resource
+from sitreport.geocode.resolve import Context, choose, inside, to_place, within
+from sitreport.model import Document, Entity, Place, Token
+
+ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_ADJECTIVE_TAGS = frozenset({"JJ", "JJR", "JJS"})
+_GAP_PUNCT = re.compile(r"^[\s,()]*$")
+# A known place this large named before ", Kharkiv" is a list item, not a village
+# being located ("Kyiv, Kharkiv and Odesa").
+_LIST_ITEM_POPULATION = 100_000
+_ADMIN2_LOOKUPS = frozenset({"district", "raion", "community"})
+# Below this a city in a country the text never names is not believed (see _out_of_context).
+_FOREIGN_MIN_POPULATION = 100_000
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    """The word lists of resources/places.yaml in the shapes the stage uses."""
+
+    cues: tuple[tuple[str, ...], ...]
+    near_cues: tuple[tuple[str, ...], ...]
+    suffixes: dict[tuple[str, ...], dict[str, Any]]
+    coordinators: frozenset[str]
+    possessives: frozenset[str]
+    stopwords: frozenset[str]
+    directions: frozenset[str]
+    distance_units: frozenset[str]
+    adjective_endings: tuple[tuple[str, tuple[str, ...]], ...]
+    pattern_stoplist: frozenset[str]
+    focus: frozenset[str]
+    focus_min: int
+    world_min: int
+
+    @classmethod
+    def load(cls) -> _Lexicon:
+        data = load_resource("places.yaml")
+        suffixes = {tuple(k.split()): dict(v) for k, v in data["suffixes"].items()}
+        return cls(
+            cues=tuple(tuple(c) for c in data["cues"]),
+            near_cues=tuple(tuple(c) for c in data["near_cues"]),
+            suffixes=dict(sorted(suffixes.items(), key=lambda kv: -len(kv[0]))),
+            coordinators=frozenset(data["coordinators"]),
+            possessives=frozenset(data["possessives"]),
+            stopwords=frozenset(data["stopwords"]),
+            directions=frozenset(data["directions"]),
+            distance_units=frozenset(data["distance_units"]),
+            adjective_endings=tuple((e, tuple(r)) for e, r in data["adjective_endings"]),
+            pattern_stoplist=frozenset(data["patterns"]["stoplist"]),
+            focus=frozenset(data["patterns"]["focus_countries"]),
+            focus_min=int(data["patterns"]["focus_min_population"]),
+            world_min=int(data["patterns"]["world_min_population"]),
+        )
+
+
+@dataclass
+class _Mention:
+    """A toponym mention: tokens [first, last) name it, [last, end) are its unit word."""
+
+    first: int
+    last: int
+    end: int
+    text_first: int  # where Place.text starts: the near cue, else `first`
+    source: str  # "cue" | "suffix" | "entity" | "coord"
+    lookup: str | None = None  # unit word handed to the geocoder ("oblast")
+    kind: str | None = None  # "city" for "X village"
+    plural: bool = False
+    near: bool = False
+    strong: bool = True  # may be coded to its container even when unknown
+    preferred: str | None = None
+    candidates: list[GeoCandidate] = field(default_factory=list)
+    container: GeoCandidate | None = None
+    forced: GeoCandidate | None = None
+
+
+class PlacesStage:
+    """Stage assigning `Document.places` from tokens, sentences and entities."""
+
+    name = "places"
+    requires: tuple[str, ...] = ("tokens", "sentences", "entities")
+    assigns: tuple[str, ...] = ("places",)
+
+    def __init__(self, geocoder: Geocoder) -> None:
+        self.geocoder = geocoder
+        self._lex = _Lexicon.load()
+
+    def __call__(self, doc: Document) -> Document:
+        return replace(doc, places=tuple(self.places(doc)))
+
+    # -- finding mentions ---------------------------------------------------
+
+    def places(self, doc: Document) -> list[Place]:
+        """Every resolved place mention of `doc`, in text order."""
+        tokens = doc.tokens
+        if not tokens:
+            return []
+        sent_of = _sentence_index(doc)
+        mentions = self._mentions(doc, sent_of)
+        for m in mentions:
+            m.candidates = self._lookup(doc, m)
+        self._propagate_possessives(doc, mentions)
+        countries = self._document_countries(mentions)
+        self._find_containers(doc, mentions, countries, sent_of)
+        out: list[Place] = []
+        named = {c.country for m in mentions for c in m.candidates[:1]
+                 if c.feature in ("country", "admin1") and c.country}
+        for m in mentions:
+            place = self._resolve(doc, m, countries, named)
+            if place is not None:
+                out.append(place)
+        return out
+
+    def _mentions(self, doc: Document, sent_of: list[int]) -> list[_Mention]:
+        tokens = doc.tokens
+        runs = list(self._runs(tokens, sent_of))
+        run_at = {i: r for r in runs for i in range(r[0], r[1])}
+        found: dict[int, _Mention] = {}
+        for ent in doc.entities:
+            m = self._from_entity(doc, ent, run_at, sent_of)
+            if m is not None:
+                found.setdefault(m.first, m)
+        for first, last in runs:
+            if first in found or any(m.first <= first < m.end for m in found.values()):
+                continue
+            m = self._from_run(doc, first, last, sent_of)
+            if m is not None:
+                found[m.first] = m
+        mentions = _drop_overlaps(sorted(found.values(), key=lambda m: m.first))
+        self._add_coordinated(tokens, runs, mentions, sent_of)
+        mentions.sort(key=lambda m: m.first)
+        self._spread_plural_suffixes(tokens, mentions)
+        return mentions
+
+    def _runs(self, tokens: Sequence[Token], sent_of: list[int]) -> Iterator[tuple[int, int]]:
+        """Maximal runs of capitalised tokens (joined by tight hyphens) within a sentence."""
+        i, n = 0, len(tokens)
+        while i < n:
+            if not self._capitalised(tokens[i]):
+                i += 1
+                continue
+            j = i + 1
+            while j < n and sent_of[j] == sent_of[i]:
+                if self._capitalised(tokens[j]):
+                    j += 1
+                elif (
+                    tokens[j].text in "-‐–" and j + 1 < n and tokens[j].idx == tokens[j - 1].end
+                    and tokens[j + 1].idx == tokens[j].end and self._capitalised(tokens[j + 1])
+                ):
+                    j += 2
+                else:
+                    break
+            # Sentence-initial cue words are capitalised too ("In Lozova ..."): trim them.
+            while i < j and (tokens[i].text in self._lex.stopwords
+                             or (tokens[i].text.lower(),) in self._lex.cues
+                             or (tokens[i].text.lower(),) in self._lex.near_cues):
+                i += 1
+            if i < j:
+                yield i, j
+            i = j
+
+    @staticmethod
+    def _capitalised(token: Token) -> bool:
+        text = token.text
+        return bool(text) and text[0].isupper() and any(c.isalpha() for c in text)
+
+    def _from_entity(
+        self,
+        doc: Document,
+        ent: Entity,
+        run_at: dict[int, tuple[int, int]],
+        sent_of: list[int],
+    ) -> _Mention | None:
+        if ent.label not in ENTITY_LABELS:
+            return None
+        tokens = doc.tokens
+        first, last = ent.first, ent.last
+        while first < last and tokens[first].text.lower() in ("the", "a", "an"):
+            first += 1
+        if first >= last:
+            return None
+        run = run_at.get(first)
+        if run is not None and (run[0] < first or run[1] > last):
+            # The entity is part of a longer proper name ("Kyiv" in "Kyiv Post",
+            # "Ukraine" in "Interfax-Ukraine"); unless the rest is a unit word
+            # ("Kharkiv Oblast") the longer name must itself be a place.
+            first, last = min(first, run[0]), max(last, run[1])
+        m = self._shape(tokens, first, last, "entity", sent_of)
+        if self._demonym(tokens, m):
+            return None  # a demonym the parser called GPE ("Ukrainian")
+        m.strong = (m.first, m.last) == (ent.first, ent.last) or m.first > ent.first
+        return None if self._only_function_words(tokens, m) else m
+
+    @staticmethod
+    def _demonym(tokens: Sequence[Token], m: _Mention) -> bool:
+        """"Russian", "North Korean": adjectives naming no place, unless a unit word follows."""
+        return (m.lookup is None and m.kind is None
+                and tokens[m.last - 1].tag in _ADJECTIVE_TAGS)
+
+    def _only_function_words(self, tokens: Sequence[Token], m: _Mention) -> bool:
+        """"Southwestern regions", "May": no name in the mention at all."""
+        words = [t.text for t in tokens[m.first:m.last] if t.text not in "-‐–"]
+        return all(w in self._lex.stopwords or w in self._lex.directions for w in words)
+
+    def _from_run(
+        self, doc: Document, first: int, last: int, sent_of: list[int]
+    ) -> _Mention | None:
+        tokens = doc.tokens
+        m = self._shape(tokens, first, last, "run", sent_of)
+        if self._demonym(tokens, m) or self._only_function_words(tokens, m):
+            return None
+        if m.lookup is not None or m.kind is not None:
+            m.source = "suffix"
+        elif self._cue_before(tokens, first, sent_of) is not None:
+            m.source = "cue"
+        elif self._well_known(doc.text[tokens[m.first].idx:tokens[m.last - 1].end]):
+            # What the EntityRuler would have labelled, whatever the parser made of it
+            # ("Pavlohrad, Dnipropetrovsk" as one ORG).
+            m.source = "name"
+        else:
+            return None
+        return m
+
+    def _well_known(self, name: str) -> bool:
+        """Is `name` the exact name of a country, region, admin1 unit or sizeable city?"""
+        lex = self._lex
+        if name in lex.pattern_stoplist:
+            return False
+        for c in self.geocoder.candidates(name):
+            if c.match == "variant":
+                continue
+            if c.feature in ("country", "region", "admin1"):
+                return True
+            floor = lex.focus_min if c.country in lex.focus else lex.world_min
+            if c.feature == "city" and c.population >= floor:
+                return True
+        return False
+
+    def _shape(
+        self, tokens: Sequence[Token], first: int, last: int, source: str, sent_of: list[int]
+    ) -> _Mention:
+        """A mention over [first, last) with its unit word and near cue worked out."""
+        m = _Mention(first=first, last=last, end=last, text_first=first, source=source)
+        inner = self._suffix_at(tokens, last - 1, first, backwards=True)
+        if inner is not None and inner[0] > first:
+            m.last = inner[0]
+            self._apply_suffix(m, inner[1])
+        else:
+            after = self._suffix_at(tokens, last, first)
+            if after is not None:
+                m.end = after[0]
+                self._apply_suffix(m, after[1])
+        cue = self._near_cue_before(tokens, m.first, sent_of)
+        if cue is not None:
+            m.near = True
+            m.text_first = cue
+        return m
+
+    def _apply_suffix(self, m: _Mention, spec: dict[str, Any]) -> None:
+        m.lookup = spec.get("lookup")
+        m.kind = spec.get("kind")
+        m.plural = bool(spec.get("plural", False))
+
+    def _suffix_at(
+        self, tokens: Sequence[Token], i: int, first: int, *, backwards: bool = False
+    ) -> tuple[int, dict[str, Any]] | None:
+        """A unit word starting at token i (or, backwards, ending there): (boundary, spec)."""
+        for words, spec in self._lex.suffixes.items():
+            n = len(words)
+            start = i - n + 1 if backwards else i
+            if start < (first if backwards else 0) or start + n > len(tokens):
+                continue
+            if tuple(t.text.lower() for t in tokens[start:start + n]) == words:
+                return (start, spec) if backwards else (start + n, spec)
+        return None
+
+    def _cue_before(self, tokens: Sequence[Token], first: int, sent_of: list[int]) -> int | None:
+        """Token index where a place cue before `first` starts, if any."""
+        for cues in (self._lex.cues, self._lex.near_cues):
+            hit = _match_before(tokens, first, cues, sent_of)
+            if hit is not None:
+                return hit
+        return None
+
+    def _near_cue_before(
+        self, tokens: Sequence[Token], first: int, sent_of: list[int]
+    ) -> int | None:
+        hit = _match_before(tokens, first, self._lex.near_cues, sent_of)
+        # "4 km from Pokrovsk": the number belongs to the mention text.
+        if (hit is not None and hit > 0 and tokens[hit].text.lower() in self._lex.distance_units
+                and (tokens[hit - 1].pos == "NUM" or tokens[hit - 1].text.isdigit())):
+            return hit - 1
+        return hit
+
+    def _add_coordinated(
+        self,
+        tokens: Sequence[Token],
+        runs: Sequence[tuple[int, int]],
+        mentions: list[_Mention],
+        sent_of: list[int],
+    ) -> None:
+        """Accept runs linked to a mention by ",", "and", "(" ("Lozova, Kharkiv")."""
+        taken = {i for m in mentions for i in range(m.text_first, m.end)}
+        changed = True
+        while changed:
+            changed = False
+            for first, last in runs:
+                if first in taken:
+                    continue
+                for m in mentions:
+                    if self._linked(tokens, m, first, last, sent_of):
+                        new = self._shape(tokens, first, last, "coord", sent_of)
+                        if self._demonym(tokens, new) or self._only_function_words(tokens, new):
+                            break
+                        new.strong = False
+                        mentions.append(new)
+                        taken.update(range(new.text_first, new.end))
+                        changed = True
+                        break
+
+    def _linked(
+        self, tokens: Sequence[Token], m: _Mention, first: int, last: int, sent_of: list[int]
+    ) -> bool:
+        if sent_of[first] != sent_of[m.first]:
+            return False
+        if first >= m.end:
+            gap = tokens[m.end:first]
+        elif last <= m.text_first:
+            gap = tokens[last:m.text_first]
+        else:
+            return False
+        return bool(gap) and all(t.text.lower() in self._lex.coordinators for t in gap)
+
+    def _spread_plural_suffixes(self, tokens: Sequence[Token], mentions: list[_Mention]) -> None:
+        """"Kursk and Bryansk oblasts": every name of the list gets the unit word."""
+        for k, m in enumerate(mentions):
+            if not m.plural:
+                continue
+            j = k - 1
+            while (j >= 0 and mentions[j].lookup is None and mentions[j].kind is None
+                   and self._coordinated(tokens, mentions[j], mentions[j + 1])):
+                mentions[j].lookup = m.lookup
+                j -= 1
+
+    # -- lookup and context -------------------------------------------------
+
+    def _lookup(self, doc: Document, m: _Mention) -> list[GeoCandidate]:
+        """Candidates for the mention, trying adjectival forms ("Pavlohradskyi district")."""
+        base = doc.text[doc.tokens[m.first].idx:doc.tokens[m.last - 1].end]
+        for form in (base, *self._adjective_stems(base, m)):
+            if m.lookup is not None:
+                found = self.geocoder.candidates(f"{form} {m.lookup}")
+                if found:
+                    return found
+            if m.lookup is None or m.lookup in _ADMIN2_LOOKUPS:
+                found = self.geocoder.candidates(form)
+                if m.lookup is not None or m.kind == "city" or form != base:
+                    # A district or community is coded to the settlement it is named after.
+                    found = [c for c in found if c.feature == "city"]
+                if found:
+                    return found
+        return []
+
+    def _adjective_stems(self, base: str, m: _Mention) -> list[str]:
+        words = base.split()
+        last = words[-1]
+        if m.lookup is None and not m.strong:
+            return []
+        for ending, replacements in self._lex.adjective_endings:
+            if last.lower().endswith(ending) and len(last) > len(ending) + 2:
+                stem = last[: -len(ending)]
+                return [" ".join([*words[:-1], stem + r]) for r in replacements]
+        return []
+
+    def _propagate_possessives(self, doc: Document, mentions: list[_Mention]) -> None:
+        """"Russia's Kursk and Bryansk oblasts": prefer Russia for the whole list."""
+        tokens = doc.tokens
+        by_end = {m.end: m for m in mentions}
+        for k, m in enumerate(mentions):
+            p = m.text_first - 1
+            owner = by_end.get(p)
+            if owner is None or tokens[p].text not in self._lex.possessives:
+                continue
+            countries = [c for c in owner.candidates if c.feature == "country"]
+            if not countries:
+                continue
+            m.preferred = countries[0].country
+            for j in range(k + 1, len(mentions)):
+                if not self._coordinated(tokens, mentions[j - 1], mentions[j]):
+                    break
+                mentions[j].preferred = m.preferred
+
+    def _coordinated(self, tokens: Sequence[Token], a: _Mention, b: _Mention) -> bool:
+        """Only coordinators (",", "and", "(") stand between mentions a and b."""
+        gap = tokens[a.end:b.text_first]
+        return bool(gap) and all(t.text.lower() in self._lex.coordinators for t in gap)
+
+    @staticmethod
+    def _document_countries(mentions: Iterable[_Mention]) -> Counter[str]:
+        """How often each country is where a mention resolves without context."""
+        counts: Counter[str] = Counter()
+        for m in mentions:
+            best = choose(m.candidates, Context(preferred_country=m.preferred))
+            if best is not None and best.country:
+                counts[best.country] += 1
+        return counts
+
+    def _find_containers(
+        self,
+        doc: Document,
+        mentions: list[_Mention],
+        countries: Counter[str],
+        sent_of: list[int],
+    ) -> None:
+        """"Village, Admin1" and "Village (Admin1)": the second names the first's container."""
+        tokens, text = doc.tokens, doc.text
+        for k in range(len(mentions) - 1):
+            m, n = mentions[k], mentions[k + 1]
+            if sent_of[m.first] != sent_of[n.first] or n.near:
+                continue
+            if not (m.strong or m.candidates):
+                continue  # "Main Intelligence Directorate, Kyiv's ...": no place to locate
+            gap = text[tokens[m.end - 1].end:tokens[n.text_first].idx]
+            if not gap.strip() or not _GAP_PUNCT.match(gap):
+                continue
+            admins = [c for c in n.candidates if c.feature in ("admin1", "country")]
+            if not admins:
+                continue
+            ctx = Context(countries=countries)
+            holding = [c for c in admins if any(inside(x, c) for x in m.candidates)]
+            if holding:
+                container = choose(holding, ctx)
+            elif n.lookup is not None or not self._continues_list(tokens, mentions, k + 1):
+                container = choose([c for c in admins if c.feature == "admin1"] or admins, ctx)
+                if n.lookup is None and container is not None and any(
+                    x.feature == "city" and x.match != "variant" and x.country == container.country
+                    and x.population >= _LIST_ITEM_POPULATION for x in m.candidates
+                ):
+                    continue  # "Kyiv, Kharkiv": a list of known cities, not a village located
+            else:
+                continue
+            if container is not None:
+                m.container = container
+                n.forced = container
+
+    def _continues_list(self, tokens: Sequence[Token], mentions: list[_Mention], k: int) -> bool:
+        """Does a coordinator and another mention follow mention k ("Kyiv, Kharkiv and Odesa")?"""
+        return k + 1 < len(mentions) and self._coordinated(tokens, mentions[k], mentions[k + 1])
+
+    @staticmethod
+    def _out_of_context(chosen: GeoCandidate, m: _Mention, named: set[str]) -> bool:
+        """A small town abroad in a text that names other countries: a wrong guess.
+
+        "near the village of Yoro" in a report on Mali is a Malian village the
+        gazetteer lacks, not Yoro, Honduras. Only when the text names countries
+        or their regions (so ACLED-style notes that name none are unaffected).
+        """
+        return (
+            bool(named) and chosen.feature == "city" and chosen.country not in named
+            and chosen.population < _FOREIGN_MIN_POPULATION
+            and m.container is None and m.preferred is None
+        )
+
+    def _resolve(
+        self, doc: Document, m: _Mention, countries: Counter[str], named: set[str]
+    ) -> Place | None:
+        tokens = doc.tokens
+        start, end = tokens[m.text_first].idx, tokens[m.end - 1].end
+        text = doc.text[start:end]
+        if m.forced is not None:
+            return to_place(m.forced, text, start, end, near=m.near)
+        ctx = Context(
+            countries=countries, preferred_country=m.preferred, container=m.container, near=m.near
+        )
+        chosen = choose(m.candidates, ctx)
+        if chosen is not None and self._out_of_context(chosen, m, named):
+            return None
+        if chosen is not None:
+            return to_place(chosen, text, start, end, near=m.near)
+        if m.container is not None and (m.strong or m.candidates):
+            name = doc.text[tokens[m.first].idx:tokens[m.last - 1].end]
+            return within(m.container, name, text, start, end, near=m.near)
+        return None
+
+
+# ---------------------------------------------------------------------------
+# Helpers
+
+
+def _sentence_index(doc: Document) -> list[int]:
+    """Sentence number of every token (tokens outside any sentence get their own)."""
+    out = list(range(-len(doc.tokens), 0))
+    for n, sent in enumerate(doc.sentences):
+        for i in range(sent.first, min(sent.last, len(doc.tokens))):
+            out[i] = n
+    return out
+
+
+def _match_before(
+    tokens: Sequence[Token],
+    first: int,
+    cues: Iterable[tuple[str, ...]],
+    sent_of: list[int] | None,
+) -> int | None:
+    """Start of the longest cue ending right before `first` (an article may stand between)."""
+    stop = first
+    if stop > 0 and tokens[stop - 1].text.lower() == "the":
+        stop -= 1
+    best: int | None = None
+    for cue in cues:
+        start = stop - len(cue)
+        if start < 0:
+            continue
+        if sent_of is not None and sent_of[start] != sent_of[first]:
+            continue
+        if tuple(t.text.lower() for t in tokens[start:stop]) == cue and (
+            best is None or start < best
+        ):
+            best = start
+    return best
+
+
+def _drop_overlaps(mentions: list[_Mention]) -> list[_Mention]:
+    """Keep the earlier (then longer) of overlapping mentions."""
+    out: list[_Mention] = []
+    for m in sorted(mentions, key=lambda m: (m.text_first, -(m.end - m.text_first))):
+        if out and m.text_first < out[-1].end:
+            continue
+        out.append(m)
+    return out
+
+
+# ---------------------------------------------------------------------------
+# EntityRuler patterns
+
+
+def place_patterns(
+    geocoder: Geocoder, focus_countries: Sequence[str] | None = None
+) -> list[dict[str, str]]:
+    """spaCy EntityRuler patterns labelling gazetteer names GPE.
+
+    A bounded set (some 15,000 names): countries, first-level units ("Kharkiv
+    Oblast", "Kharkiv"), curated regions, and cities above
+    `focus_min_population` in the focus countries and `world_min_population`
+    elsewhere (resources/places.yaml). Names that are ordinary English words
+    are left out. With the gazetteer this is one query (< 0.5 s); call it once
+    per process and add the patterns with only the tokenizer running (see
+    docs in the stage report), or spaCy parses every pattern.
+    A geocoder without `pattern_names` (StaticGeocoder) contributes the names
+    of its `places`.
+    """
+    data = load_resource("places.yaml")
+    config = data["patterns"]
+    focus = tuple(focus_countries or config["focus_countries"])
+    stop = set(config["stoplist"]) | set(data["stopwords"]) | set(data["directions"])
+    lister = getattr(geocoder, "pattern_names", None)
+    names: Iterable[tuple[str, str]]
+    if lister is not None:
+        names = lister(focus, config["focus_min_population"], config["world_min_population"])
+    else:
+        names = ((p.name, p.feature) for p in getattr(geocoder, "places", ()))
+    seen: set[str] = set()
+    out: list[dict[str, str]] = []
+    for name, feature in names:
+        if not _pattern_worthy(name, feature, stop):
+            continue
+        # Texts write "People’s" as often as "People's"; the ruler matches exact tokens.
+        for text in {name, name.replace("'", "’"), name.replace("’", "'")}:
+            if text not in seen:
+                seen.add(text)
+                out.append({"label": "GPE", "pattern": text})
+    return out
+
+
+def _pattern_worthy(text: str, feature: str, stop: set[str]) -> bool:
+    if text in stop or not text[:1].isupper() or not is_latin(text):
+        return False
+    if len(text) < 3 and not (feature == "country" and text.isupper()):
+        return False
+    return not any(ch.isdigit() for ch in text)

@@ -1,0 +1,159 @@
+"""The DuckDB schema as an ordered list of migrations.
+
+A migration is applied once, in order, inside one transaction with the row that
+records it in `schema_version`. Never edit a migration that has shipped: add a
+new one at the end.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["MIGRATIONS", "Migration"]
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    description: str
+    statements: tuple[str, ...]
+
+
+# Events are stored twice on purpose: relational columns and child tables for
+# filtering, joins and exports in SQL, and `payload` (the lossless JSON of
+# `sitreport.store.codec`) as what the store reads back, so a field added to the
+# model round-trips before any migration gives it a column. Documents keep their
+# metadata the same way in `meta`.
+_V1 = (
+    """CREATE TABLE documents (
+        id VARCHAR PRIMARY KEY,
+        text VARCHAR NOT NULL,
+        outlet VARCHAR,
+        published DATE,
+        title VARCHAR,
+        url VARCHAR,
+        body_start INTEGER NOT NULL,
+        meta VARCHAR NOT NULL,
+        source VARCHAR,
+        added_at TIMESTAMP NOT NULL
+    )""",
+    # One row per raw input (content hash) that produced a stored document, so a
+    # resumed ingest can skip it before parsing.
+    """CREATE TABLE sources (
+        hash VARCHAR PRIMARY KEY,
+        document_id VARCHAR NOT NULL,
+        source VARCHAR
+    )""",
+    """CREATE TABLE events (
+        document_id VARCHAR NOT NULL,
+        event_id VARCHAR NOT NULL,
+        position INTEGER NOT NULL,
+        type VARCHAR NOT NULL,
+        trigger VARCHAR NOT NULL,
+        trigger_start INTEGER NOT NULL,
+        trigger_end INTEGER NOT NULL,
+        sentence INTEGER NOT NULL,
+        mode VARCHAR,
+        contexts VARCHAR[] NOT NULL,
+        date_text VARCHAR,
+        date_start_char INTEGER,
+        date_end_char INTEGER,
+        date_start DATE,
+        date_end DATE,
+        date_precision VARCHAR,
+        killed INTEGER,
+        injured INTEGER,
+        people INTEGER,
+        arrested INTEGER,
+        attribution_cue VARCHAR,
+        factuality VARCHAR NOT NULL,
+        acled_event_type VARCHAR,
+        acled_sub_event_type VARCHAR,
+        acled_disorder_type VARCHAR,
+        acled_actor1 VARCHAR,
+        acled_actor2 VARCHAR,
+        acled_inter1 INTEGER,
+        acled_inter2 INTEGER,
+        acled_interaction INTEGER,
+        acled_fatalities INTEGER,
+        acled_civilian_targeting BOOLEAN,
+        payload VARCHAR NOT NULL,
+        PRIMARY KEY (document_id, event_id)
+    )""",
+    """CREATE TABLE actors (
+        document_id VARCHAR NOT NULL,
+        event_id VARCHAR NOT NULL,
+        role VARCHAR NOT NULL,
+        position INTEGER NOT NULL,
+        text VARCHAR NOT NULL,
+        start_char INTEGER NOT NULL,
+        end_char INTEGER NOT NULL,
+        country VARCHAR,
+        sector VARCHAR,
+        name VARCHAR,
+        head INTEGER NOT NULL,
+        PRIMARY KEY (document_id, event_id, role, position)
+    )""",
+    """CREATE TABLE places (
+        document_id VARCHAR NOT NULL,
+        event_id VARCHAR NOT NULL,
+        text VARCHAR NOT NULL,
+        start_char INTEGER NOT NULL,
+        end_char INTEGER NOT NULL,
+        name VARCHAR,
+        country VARCHAR,
+        admin1 VARCHAR,
+        admin2 VARCHAR,
+        lat DOUBLE,
+        lon DOUBLE,
+        precision VARCHAR,
+        near BOOLEAN NOT NULL,
+        PRIMARY KEY (document_id, event_id)
+    )""",
+    """CREATE TABLE attributions (
+        document_id VARCHAR NOT NULL,
+        event_id VARCHAR NOT NULL,
+        position INTEGER NOT NULL,
+        name VARCHAR NOT NULL,
+        kind VARCHAR NOT NULL,
+        also VARCHAR[] NOT NULL,
+        PRIMARY KEY (document_id, event_id, position)
+    )""",
+    """CREATE TABLE evidence (
+        document_id VARCHAR NOT NULL,
+        event_id VARCHAR NOT NULL,
+        sentence VARCHAR NOT NULL,
+        start_char INTEGER NOT NULL,
+        end_char INTEGER NOT NULL,
+        PRIMARY KEY (document_id, event_id)
+    )""",
+    """CREATE TABLE failures (
+        key VARCHAR PRIMARY KEY,
+        source VARCHAR NOT NULL,
+        error VARCHAR NOT NULL,
+        failed_at TIMESTAMP NOT NULL
+    )""",
+    """CREATE TABLE clusters (
+        id VARCHAR PRIMARY KEY,
+        type VARCHAR NOT NULL,
+        corroboration INTEGER NOT NULL,
+        roots VARCHAR[] NOT NULL,
+        contradiction BOOLEAN NOT NULL,
+        country VARCHAR,
+        admin1 VARCHAR,
+        date_start DATE,
+        date_end DATE,
+        score DOUBLE NOT NULL,
+        size INTEGER NOT NULL
+    )""",
+    """CREATE TABLE cluster_members (
+        document_id VARCHAR NOT NULL,
+        event_id VARCHAR NOT NULL,
+        cluster_id VARCHAR NOT NULL,
+        PRIMARY KEY (document_id, event_id)
+    )""",
+)
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "documents, events and their parts, failures, clusters", _V1),
+)

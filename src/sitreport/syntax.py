@@ -1,0 +1,66 @@
+"""Read-only helpers over the dependency parse held in `Document.tokens`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+from sitreport.model import Token
+
+
+@dataclass(frozen=True)
+class Tree:
+    """Children lists and subtree queries for one document's tokens."""
+
+    tokens: Sequence[Token]
+    children: tuple[tuple[int, ...], ...] = field(default=())
+
+    @classmethod
+    def build(cls, tokens: Sequence[Token]) -> Tree:
+        kids: list[list[int]] = [[] for _ in tokens]
+        for t in tokens:
+            if t.head != t.i:
+                kids[t.head].append(t.i)
+        return cls(tokens, tuple(tuple(k) for k in kids))
+
+    def kids(self, i: int, *deps: str) -> list[Token]:
+        """Children of token `i`, optionally only those with one of `deps`."""
+        return [self.tokens[c] for c in self.children[i] if not deps or self.tokens[c].dep in deps]
+
+    def subtree(self, i: int) -> list[int]:
+        """Token indices of the subtree under `i`, in text order."""
+        out = [i]
+        stack = list(self.children[i])
+        while stack:
+            c = stack.pop()
+            out.append(c)
+            stack.extend(self.children[c])
+        return sorted(out)
+
+    def ancestors(self, i: int) -> Iterator[Token]:
+        """Heads of `i` up to the root, nearest first."""
+        seen = {i}
+        t = self.tokens[i]
+        while t.head != t.i and t.head not in seen:
+            seen.add(t.head)
+            t = self.tokens[t.head]
+            yield t
+
+    def conjuncts(self, i: int) -> list[int]:
+        """`i` and the tokens coordinated with it ("Pyongyang and Moscow")."""
+        out = [i]
+        stack = [i]
+        while stack:
+            for c in self.kids(stack.pop(), "conj"):
+                out.append(c.i)
+                stack.append(c.i)
+        return out
+
+    def is_passive(self, i: int) -> bool:
+        return bool(self.kids(i, "auxpass", "nsubjpass")) or (
+            self.tokens[i].tag == "VBN" and self.tokens[i].dep == "acl"
+        )
+
+    def particle(self, i: int) -> str | None:
+        prt = self.kids(i, "prt")
+        return prt[0].text.lower() if prt else None

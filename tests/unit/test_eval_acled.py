@@ -1,0 +1,263 @@
+"""ACLED evaluation: reading rows, picking the event that stands for a row, scoring."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from acled_builders import LOZOVA, UKR_MIL, document, event_in
+
+from sitreport.acled import AcledTable
+from sitreport.errors import InputError
+from sitreport.eval.acled import (
+    AcledRow,
+    actor_country,
+    evaluate,
+    norm_admin1,
+    parse_acled_date,
+    pick_event,
+    read_rows,
+    report,
+)
+from sitreport.model import Document, Factuality
+from sitreport.stages.acled import AcledStage
+
+SHARED_CSV = (
+    Path(__file__).resolve().parents[3] / "shared" / "gold" / "acled" / "ukraine-2022-2024.csv"
+)
+
+
+@pytest.fixture(scope="module")
+def table() -> AcledTable:
+    return AcledTable.load()
+
+
+def test_eval_acled_reads_the_shared_export() -> None:
+    assert SHARED_CSV.is_file(), f"shared ACLED export missing: {SHARED_CSV}"
+    with SHARED_CSV.open(encoding="utf-8", newline="") as fh:
+        rows = read_rows(fh)
+    assert len(rows) == 155
+    first = rows[0]
+    assert first.date == dt.date(2024, 2, 16)
+    assert first.sub_event_type == "Air/drone strike"
+    assert first.latitude == pytest.approx(48.68925)
+    assert first.fatalities == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("16 February 2024", dt.date(2024, 2, 16)),
+        ("07 February 2024", dt.date(2024, 2, 7)),
+        ("2024-02-16", dt.date(2024, 2, 16)),
+        (" 1 May 2023 ", dt.date(2023, 5, 1)),
+    ],
+)
+def test_eval_acled_parses_acled_dates(text: str, expected: dt.date) -> None:
+    assert parse_acled_date(text) == expected
+
+
+def test_eval_acled_rejects_a_bad_date() -> None:
+    with pytest.raises(InputError):
+        parse_acled_date("Febtember 40")
+
+
+def test_eval_acled_rejects_a_csv_without_acled_columns() -> None:
+    with pytest.raises(InputError, match=r"missing columns: .*notes"):
+        read_rows(io.StringIO("event_date,event_type\n16 February 2024,Battles\n"))
+
+
+def test_eval_acled_rejects_bad_values() -> None:
+    header = (
+        "event_date,event_type,sub_event_type,actor1,admin1,latitude,longitude,fatalities,notes\n"
+    )
+    with pytest.raises(InputError, match=":2: fatalities"):
+        read_rows(io.StringIO(header + "16 February 2024,Battles,Armed clash,x,y,1,2,many,n\n"))
+    with pytest.raises(InputError, match=":2: not an ACLED date"):
+        read_rows(io.StringIO(header + "yesterday,Battles,Armed clash,x,y,1,2,0,n\n"))
+
+
+@pytest.mark.parametrize(
+    ("name", "iso3"),
+    [
+        ("Military Forces of Russia (2000-) Air Force", "RUS"),
+        ("Military Forces of Ukraine (2019-)", "UKR"),
+        ("Police Forces of Ukraine (2019-) Security Service of Ukraine", "UKR"),
+        ("Civilians (Ukraine)", "UKR"),
+        ("Military Forces of the United States (2021-2025)", "USA"),
+        ("Government of the Democratic Republic of Congo (2019-)", "COD"),
+        ("Protesters (South Korea)", "KOR"),
+        ("Unidentified Military Forces", None),
+        ("", None),
+    ],
+)
+def test_eval_acled_actor_country(name: str, iso3: str | None, table: AcledTable) -> None:
+    assert actor_country(name, table) == iso3
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Kharkiv", "Kharkiv Oblast"),
+        ("Dnipropetrovsk", "Dnipropetrovs'k Oblast"),
+        ("Donetsk", "Donetsk region"),
+        ("Zaporizhia", "Zaporízhia Oblast"),
+    ],
+)
+def test_eval_acled_admin1_names_compare_without_decoration(a: str, b: str) -> None:
+    assert norm_admin1(a) == norm_admin1(b)
+
+
+TEXT = (
+    "On 16 February 2024, Russian forces shelled Lozova, Kharkiv. "
+    "Ukrainian forces shot down a drone. 1 civilian was killed."
+)
+
+
+def notes_doc(table: AcledTable, *, killed: int | None = None) -> Document:
+    shelling = event_in(TEXT, "shelled", "ASSAULT", "explosives", killed=killed)
+    interception = event_in(TEXT, "shot", "COERCE", "disrupt", actors=(UKR_MIL,))
+    accusation = event_in(TEXT, "Russian", "ACCUSE")
+    return AcledStage(table)(document(TEXT, accusation, interception, shelling))
+
+
+def test_eval_acled_picks_the_first_sentences_coded_event(table: AcledTable) -> None:
+    event = pick_event(notes_doc(table))
+    assert event is not None and event.trigger == "shelled"
+
+
+def test_eval_acled_picks_nothing_when_nothing_is_coded(table: AcledTable) -> None:
+    doc = AcledStage(table)(document(TEXT, event_in(TEXT, "Russian", "ACCUSE")))
+    assert pick_event(doc) is None
+
+
+def test_eval_acled_skips_events_that_did_not_happen(table: AcledTable) -> None:
+    doc = notes_doc(table)
+    events = tuple(
+        replace(e, factuality=Factuality.NEGATED) if e.trigger == "shelled" else e
+        for e in doc.events
+    )
+    event = pick_event(replace(doc, events=events))
+    assert event is not None and event.trigger == "shot"
+
+
+def row(**changes: object) -> AcledRow:
+    base = AcledRow(
+        event_id="UKR1",
+        date=dt.date(2024, 2, 16),
+        event_type="Explosions/Remote violence",
+        sub_event_type="Shelling/artillery/missile attack",
+        actor1="Military Forces of Russia (2000-)",
+        admin1="Kharkiv",
+        latitude=48.889,
+        longitude=36.40,  # about 6 km from LOZOVA
+        fatalities=1,
+        notes=TEXT,
+    )
+    return replace(base, **changes)  # type: ignore[arg-type]
+
+
+def fake_extractor(docs: dict[str, Document]):  # type: ignore[no-untyped-def]
+    calls: list[int] = []
+
+    def extract_many(items: Sequence[tuple[str, dt.date]]) -> list[Document]:
+        calls.append(len(items))
+        return [replace(docs[text], published=day) for text, day in items]
+
+    return extract_many, calls
+
+
+def test_eval_acled_scores_every_field(table: AcledTable) -> None:
+    other = "Somebody said something."
+    docs = {TEXT: notes_doc(table, killed=1), other: document(other)}
+    extract_many, calls = fake_extractor(docs)
+    rows = [
+        row(),
+        row(
+            event_id="UKR2",
+            notes=other,
+            event_type="Battles",
+            sub_event_type="Armed clash",
+            fatalities=0,
+            admin1="Donetsk",
+            latitude=48.0,
+            longitude=37.8,
+        ),
+        row(
+            event_id="UKR3",
+            fatalities=0,
+            date=dt.date(2024, 2, 15),
+            admin1="Dnipropetrovsk",
+            latitude=50.0,
+            longitude=30.0,
+            actor1="Military Forces of Ukraine (2019-)",
+            sub_event_type="Air/drone strike",
+        ),
+    ]
+    results = evaluate(rows, extract_many, table)
+    assert calls == [3]  # one batch
+    assert [r.checks for r in results] == [
+        {
+            "event_type": True,
+            "sub_event_type": True,
+            "fatalities": True,
+            "actor1_country": True,
+            "admin1": True,
+            "location_25km": True,
+            "date": True,
+        },
+        {
+            "event_type": False,
+            "sub_event_type": False,
+            "fatalities": True,
+            "actor1_country": False,
+            "admin1": False,
+            "location_25km": False,
+            "date": False,
+        },
+        {
+            "event_type": True,
+            "sub_event_type": False,
+            "fatalities": False,
+            "actor1_country": False,
+            "admin1": False,
+            "location_25km": False,
+            "date": False,
+        },
+    ]
+    summary = report(results)
+    assert summary["n"] == 3
+    assert summary["event_type"] == pytest.approx(0.667)
+    assert summary["fatalities"] == pytest.approx(0.667)
+    assert summary["date"] == pytest.approx(0.333)
+    assert summary["confusion"] == {
+        "Battles": {"none": 1},
+        "Explosions/Remote violence": {"Explosions/Remote violence": 2},
+    }
+    detail = results[1].detail()
+    assert detail["pred"] is None and "event_type" in detail["missed"]
+
+
+def test_eval_acled_missing_fatalities_count_as_zero(table: AcledTable) -> None:
+    docs = {TEXT: notes_doc(table, killed=None)}
+    extract_many, _ = fake_extractor(docs)
+    results = evaluate([row(fatalities=0)], extract_many, table)
+    assert results[0].checks["fatalities"]
+
+
+def test_eval_acled_location_without_coordinates_misses(table: AcledTable) -> None:
+    doc = notes_doc(table)
+    events = tuple(replace(e, location=replace(LOZOVA, lat=None, lon=None)) for e in doc.events)
+    extract_many, _ = fake_extractor({TEXT: replace(doc, events=events)})
+    results = evaluate([row()], extract_many, table)
+    assert not results[0].checks["location_25km"]
+    assert results[0].checks["admin1"]
+
+
+def test_eval_acled_extractor_must_return_one_document_per_row(table: AcledTable) -> None:
+    with pytest.raises(ValueError, match="returned 0 documents"):
+        evaluate([row()], lambda items: [], table)

@@ -1,0 +1,38 @@
+"""The pipeline refuses stages in an impossible order when it is built."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from sitreport.errors import PipelineError
+from sitreport.model import Document
+from sitreport.pipeline import Pipeline
+
+
+@dataclass
+class Fake:
+    name: str
+    requires: tuple[str, ...]
+    assigns: tuple[str, ...]
+
+    def __call__(self, doc: Document) -> Document:
+        return doc
+
+
+def test_pipeline_order_accepts_satisfied_requirements() -> None:
+    p = Pipeline([Fake("parse", ("text",), ("tokens",)), Fake("events", ("tokens",), ("events",))])
+    assert p.names == ["parse", "events"]
+
+
+def test_pipeline_order_rejects_missing_requirement() -> None:
+    with pytest.raises(PipelineError, match="requires"):
+        Pipeline([Fake("events", ("tokens",), ("events",)), Fake("parse", ("text",), ("tokens",))])
+
+
+def test_pipeline_order_rejects_unknown_field_and_duplicates() -> None:
+    with pytest.raises(PipelineError, match="unknown"):
+        Pipeline([Fake("x", ("text",), ("nonsense",))])
+    with pytest.raises(PipelineError, match="twice"):
+        Pipeline([Fake("x", ("text",), ()), Fake("x", ("text",), ())])

@@ -1,0 +1,337 @@
+"""The Store contract, run against every implementation shipped in the library."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+import types
+import typing
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from sitreport.errors import StoreError
+from sitreport.model import (
+    Actor,
+    Attribution,
+    Counts,
+    DateRange,
+    Document,
+    Event,
+    Evidence,
+    Factuality,
+    GeoPrecision,
+    Place,
+    Precision,
+    Source,
+)
+from sitreport.store import (
+    Batch,
+    Cluster,
+    DuckDBStore,
+    EventKey,
+    EventQuery,
+    Failure,
+    Ingested,
+    MemoryStore,
+    Store,
+)
+from sitreport.store.memory import strip_annotations
+from sitreport.testing import make_document
+
+_ANNOTATIONS = {"tokens", "sentences", "entities", "actors", "places", "dates", "quantities"}
+
+
+def _fill(tp: Any, seed: int, name: str) -> Any:
+    """A non-default value of type `tp`, so a field the store forgets shows up as a diff."""
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        (inner,) = [a for a in typing.get_args(tp) if a is not type(None)]
+        return _fill(inner, seed, name)
+    if origin is tuple:
+        (inner, *_) = typing.get_args(tp)
+        return tuple(_fill(inner, seed + n, name) for n in range(2))
+    if dataclasses.is_dataclass(tp):
+        return sample(tp, seed)  # type: ignore[arg-type]
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        members = list(tp)
+        return members[(seed + 1) % len(members)]
+    if tp is bool:
+        return True
+    if tp is int:
+        return seed + 7
+    if tp is float:
+        return seed + 0.25
+    if tp is str:
+        return f"{name}-{seed}"
+    if tp is dt.date:
+        return dt.date(2024, 1 + seed % 12, 1 + seed % 28)
+    raise AssertionError(f"no filler for {tp}")
+
+
+def sample(cls: type, seed: int = 0) -> Any:
+    hints = typing.get_type_hints(cls)
+    values = {
+        f.name: _fill(hints[f.name], seed, f.name)
+        for f in dataclasses.fields(cls)
+        if not (cls is Document and f.name in _ANNOTATIONS | {"events"})
+    }
+    return cls(**values)
+
+
+def full_document(seed: int = 0) -> Document:
+    doc: Document = sample(Document, seed)
+    events = tuple(dataclasses.replace(sample(Event, seed + n), id=f"e{n}") for n in range(3))
+    return dataclasses.replace(doc, events=events)
+
+
+def event(
+    eid: str,
+    *,
+    type: str = "ASSAULT",
+    day: dt.date | None = dt.date(2024, 10, 3),
+    country: str | None = "UKR",
+    admin1: str | None = "Donetsk Oblast",
+    actor: str = "Russian forces",
+    actor_country: str = "RUS",
+    factuality: Factuality = Factuality.ASSERTED,
+) -> Event:
+    return Event(
+        id=eid,
+        type=type,
+        trigger="shelled",
+        trigger_start=0,
+        trigger_end=7,
+        sentence=0,
+        actors=(Actor(actor, 0, len(actor), actor_country, "MIL"),),
+        recipients=(Actor("civilians", 20, 29, country, "CVL"),),
+        location=(
+            Place(
+                "Kramatorsk",
+                40,
+                50,
+                "Kramatorsk",
+                country,
+                admin1,
+                None,
+                48.7,
+                37.6,
+                GeoPrecision.POINT,
+            )
+            if country
+            else None
+        ),
+        date=DateRange("on October 3", 60, 72, day, day, Precision.DAY) if day else None,
+        counts=Counts(killed=2),
+        attribution=Attribution((Source("Ukrainian officials", "government"),), "said"),
+        factuality=factuality,
+        evidence=Evidence("Russian forces shelled civilians.", 0, 33),
+    )
+
+
+@pytest.fixture(params=["memory", "duckdb"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    s: Store = MemoryStore() if request.param == "memory" else DuckDBStore(tmp_path / "t.duckdb")
+    yield s
+    s.close()
+
+
+def test_store_implementations_satisfy_protocol(tmp_path: Path) -> None:
+    assert isinstance(MemoryStore(), Store)
+    assert isinstance(DuckDBStore(tmp_path / "p.duckdb"), Store)
+
+
+def test_store_round_trip_keeps_every_event_field(store: Store) -> None:
+    doc = full_document(3)
+    assert store.add_document(doc, source="a.txt", source_hash="h1")
+    got = store.get_document(doc.id)
+    assert got is not None
+    assert got.events == doc.events
+    assert got == strip_annotations(doc)
+
+
+def test_store_round_trip_with_empty_optional_parts(store: Store) -> None:
+    bare = Event(
+        id="e0", type="PROTEST", trigger="marched", trigger_start=0, trigger_end=7, sentence=0
+    )
+    dated = dataclasses.replace(
+        bare, id="e1", date=DateRange("", 0, 0), location=Place("there", 1, 6)
+    )
+    doc = make_document("Crowds marched.", events=(bare, dated))
+    store.add_document(doc)
+    got = store.get_document(doc.id)
+    assert got is not None and got.events == doc.events
+
+
+def test_store_readding_a_document_is_a_no_op(store: Store) -> None:
+    doc = full_document(1)
+    assert store.add_document(doc) is True
+    assert store.add_document(doc) is False
+    assert store.count_documents() == 1
+    assert store.count_events(EventQuery()) == 3
+
+
+def test_store_batch_counts_duplicates_inside_the_batch(store: Store) -> None:
+    doc = full_document(1)
+    result = store.write_batch(
+        Batch(
+            documents=(Ingested(doc, "a", "h1"), Ingested(doc, "b", "h2")),
+            failures=(Failure("c", "InputError: empty input", "h3"),),
+        )
+    )
+    assert (result.added, result.duplicates, result.failures) == (1, 1, 1)
+    assert store.known_sources(["h1", "h2", "h3", "h4"]) == {"h1", "h2", "h3"}
+
+
+def test_store_failed_batch_writes_nothing(store: Store) -> None:
+    good = full_document(1)
+    bad_event = dataclasses.replace(good.events[0], id="dup")
+    bad = dataclasses.replace(full_document(2), events=(bad_event, bad_event))
+    with pytest.raises(StoreError):
+        store.write_batch(
+            Batch(documents=(Ingested(good), Ingested(bad)), failures=(Failure("x", "boom", "hx"),))
+        )
+    assert store.count_documents() == 0
+    assert store.failures() == []
+    assert store.add_document(good)
+
+
+def test_store_records_failures_once_per_source(store: Store) -> None:
+    store.record_failure("a.bin", "InputError: binary", source_hash="h")
+    store.record_failure("a.bin", "InputError: binary", source_hash="h")
+    store.record_failure("line 3", "InputError: malformed JSON")
+    failures = store.failures()
+    assert [(f.source, f.source_hash) for f in failures] == [("a.bin", "h"), ("line 3", None)]
+    assert all(f.at is not None for f in failures)
+
+
+def test_store_list_and_get(store: Store) -> None:
+    old = make_document("old", outlet="A", published=dt.date(2024, 1, 1), events=(event("e0"),))
+    new = make_document("new", outlet="B", published=dt.date(2024, 5, 1))
+    undated = make_document("undated", outlet="C")
+    for d in (old, undated, new):
+        store.add_document(d, source=f"{d.text}.txt")
+    listed = store.list_documents(limit=10)
+    assert [d.id for d in listed] == [new.id, old.id, undated.id]
+    assert listed[1].n_events == 1 and listed[1].source == "old.txt"
+    assert [d.id for d in store.list_documents(limit=1, offset=1)] == [old.id]
+    assert store.get_document("nope") is None
+    assert store.has_document(old.id) and not store.has_document("nope")
+    got = store.get_event(EventKey(old.id, "e0"))
+    assert got is not None and got.event == event("e0") and got.outlet == "A"
+    assert store.get_event(EventKey(old.id, "e9")) is None
+
+
+def _seeded(store: Store) -> dict[str, Document]:
+    docs = {
+        "a": make_document(
+            "a",
+            outlet="Kyiv Post",
+            published=dt.date(2024, 10, 4),
+            events=(
+                event("e0"),
+                event(
+                    "e1",
+                    type="PROTEST",
+                    day=dt.date(2024, 9, 1),
+                    country="RUS",
+                    admin1="Kursk Oblast",
+                    actor="Ukrainian troops",
+                    actor_country="UKR",
+                ),
+            ),
+        ),
+        "b": make_document(
+            "b",
+            outlet="Reuters",
+            published=dt.date(2024, 10, 5),
+            events=(
+                event("e0", day=None),
+                event("e1", country=None, day=dt.date(2024, 11, 2)),
+            ),
+        ),
+        "c": make_document(
+            "c",
+            outlet="TASS",
+            published=None,
+            events=(event("e0", day=None, factuality=Factuality.DENIED),),
+        ),
+    }
+    for d in docs.values():
+        store.add_document(d)
+    return docs
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        (EventQuery(), ["b:e1", "b:e0", "a:e0", "a:e1", "c:e0"]),
+        (EventQuery(types=("PROTEST",)), ["a:e1"]),
+        (EventQuery(country="UKR"), ["b:e0", "a:e0", "c:e0"]),
+        (EventQuery(admin1="kursk oblast"), ["a:e1"]),
+        (EventQuery(date_from=dt.date(2024, 10, 4)), ["b:e1", "b:e0"]),
+        (EventQuery(date_to=dt.date(2024, 10, 3)), ["a:e0", "a:e1"]),
+        (
+            EventQuery(date_from=dt.date(2024, 10, 1), date_to=dt.date(2024, 10, 31)),
+            ["b:e0", "a:e0"],
+        ),
+        (EventQuery(actor="ukrainian"), ["a:e1"]),
+        (EventQuery(actor_country="UKR"), ["b:e0", "a:e0", "a:e1", "c:e0"]),
+        (EventQuery(actor_country="RUS"), ["b:e1", "b:e0", "a:e0", "a:e1", "c:e0"]),
+        (EventQuery(document_id="b"), ["b:e1", "b:e0"]),
+        (EventQuery(limit=2, offset=1), ["b:e0", "a:e0"]),
+        (EventQuery(limit=None, offset=4), ["c:e0"]),
+        (EventQuery(min_corroboration=2), []),
+    ],
+)
+def test_store_query_filters_and_order(
+    store: Store, query: EventQuery, expected: list[str]
+) -> None:
+    docs = _seeded(store)
+    names = {d.id: name for name, d in docs.items()}
+    if query.document_id is not None:
+        query = dataclasses.replace(query, document_id=docs[query.document_id].id)
+    got = [f"{names[se.key.document_id]}:{se.key.event_id}" for se in store.query_events(query)]
+    assert got == expected
+    counted = dataclasses.replace(query, limit=None, offset=0)
+    assert store.count_events(query) == len(store.query_events(counted))
+
+
+def test_store_clusters_feed_corroboration(store: Store) -> None:
+    docs = _seeded(store)
+    members = (
+        EventKey(docs["a"].id, "e0"),
+        EventKey(docs["b"].id, "e0"),
+        EventKey(docs["c"].id, "e0"),
+    )
+    members = tuple(sorted(members))
+    cluster = Cluster(
+        id="c1",
+        members=members,
+        type="ASSAULT",
+        corroboration=3,
+        roots=("kyiv post", "reuters", "tass"),
+        contradiction=True,
+        country="UKR",
+        admin1="Donetsk Oblast",
+        date_start=dt.date(2024, 10, 3),
+        date_end=dt.date(2024, 10, 5),
+        score=0.8,
+    )
+    store.save_clusters([cluster])
+    assert store.clusters() == [cluster]
+    assert store.get_cluster("c1") == cluster
+    assert store.get_cluster("nope") is None
+    hits = store.query_events(EventQuery(min_corroboration=2))
+    assert sorted(se.key for se in hits) == list(members)
+    assert all(se.cluster_id == "c1" and se.contradiction for se in hits)
+    assert [se.key for se in store.query_events(EventQuery(cluster_id="c1"))] == [
+        se.key for se in hits
+    ]
+    # Saving again replaces, it does not add.
+    store.save_clusters([])
+    assert store.clusters() == []
+    assert store.query_events(EventQuery(min_corroboration=2)) == []
