@@ -52,8 +52,7 @@ def synthetic_articles(n: int, seed: int = 7) -> list[tuple[str, str, dt.date]]:
         for _ in range(rng.randint(1, 4)):
             day = published - dt.timedelta(days=rng.randrange(3))
             sentence = (
-                f"{rng.choice(actors)} {rng.choice(list(TRIGGERS))} {rng.choice(list(PLACES))} "
-                f"on {day.isoformat()}"
+                f"{rng.choice(actors)} {rng.choice(list(TRIGGERS))} {rng.choice(list(PLACES))} on {day.isoformat()}"
             )
             if rng.random() < 0.5:
                 sentence += f", {rng.randint(1, 30)} people killed"
@@ -99,9 +98,7 @@ class Call:
     json: dict[str, str] | None = None
 
 
-def plan(
-    n: int, event_ids: Sequence[str], doc_ids: Sequence[str], writes: float, seed: int = 11
-) -> list[Call]:
+def plan(n: int, event_ids: Sequence[str], doc_ids: Sequence[str], writes: float, seed: int = 11) -> list[Call]:
     """A fixed request mix, the same for every run with the same arguments."""
     rng = random.Random(seed)
     types = ["ASSAULT", "PROTEST", "COERCE", "FIGHT"]
@@ -125,9 +122,7 @@ def plan(
                 params.append("min_corroboration=2")
             calls.append(Call("GET /api/events?…", "GET", "/api/events?" + "&".join(params)))
         elif r < 0.65:
-            calls.append(
-                Call("GET /api/events/{id}", "GET", f"/api/events/{rng.choice(event_ids)}")
-            )
+            calls.append(Call("GET /api/events/{id}", "GET", f"/api/events/{rng.choice(event_ids)}"))
         elif r < 0.85:
             doc = rng.choice(doc_ids)
             calls.append(Call("GET /api/documents/{id}", "GET", f"/api/documents/{doc}"))
@@ -138,9 +133,7 @@ def plan(
     return calls
 
 
-async def run_clients(
-    base: str, calls: list[Call], clients: int
-) -> tuple[dict[str, list[float]], Counter[str], float]:
+async def run_clients(base: str, calls: list[Call], clients: int) -> tuple[dict[str, list[float]], Counter[str], float]:
     latencies: dict[str, list[float]] = defaultdict(list)
     errors: Counter[str] = Counter()
     queue: asyncio.Queue[Call] = asyncio.Queue()
@@ -213,9 +206,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                         time.sleep(0.05)
                 events = c.get("/api/events", params={"limit": 1000}).json()["events"]
                 docs = c.get("/api/documents", params={"limit": 1000}).json()["documents"]
-            calls = plan(
-                args.requests, [e["id"] for e in events], [d["id"] for d in docs], args.writes
-            )
+            calls = plan(args.requests, [e["id"] for e in events], [d["id"] for d in docs], args.writes)
             latencies, errors, wall = asyncio.run(run_clients(base, calls, args.clients))
         finally:
             server.terminate()
@@ -226,9 +217,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"store={args.store} docs={args.docs} events>={len(events)} clusters={clusters} "
         f"clients={args.clients} requests={len(calls)} writes={args.writes}"
     )
-    print(
-        f"errors={sum(errors.values())} wall={wall:.2f}s throughput={len(calls) / wall:.0f} req/s"
-    )
+    print(f"errors={sum(errors.values())} wall={wall:.2f}s throughput={len(calls) / wall:.0f} req/s")
     for what, n in sorted(errors.items()):
         print(f"  error {what} x{n}")
     if done:

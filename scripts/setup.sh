@@ -10,7 +10,7 @@ PY=${PYTHON:-python3}
 .venv/bin/python -m pip install -q --upgrade pip >/dev/null 2>&1 || true
 .venv/bin/python -m pip install -q -e ".[dev]"
 # Offline gazetteer (GeoNames/ISO data from installed packages) -> ~/.cache/sitreport
-.venv/bin/python -m sitreport.geocode.gazetteer
+.venv/bin/python -c "from sitreport.geocode import ensure_gazetteer; print(ensure_gazetteer())"
 # Web UI modules, from the npm registry only (never a CDN at run time)
 if [ -f src/sitreport/ui/package-lock.json ] && [ ! -d src/sitreport/ui/node_modules ]; then
   (cd src/sitreport/ui && npm ci --no-audit --no-fund --silent)

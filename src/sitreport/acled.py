@@ -644,8 +644,11 @@ def _is_report(event: Event, table: AcledTable) -> bool:
 
 
 def _same_place(a: Place | None, b: Place | None) -> bool:
-    """Whether two event places may be the same: one is unknown, or they share a name."""
-    return a is None or b is None or (a.name is not None and a.name == b.name)
+    """Whether two event places may be the same: one is unknown, or they share a name or a
+    first-level division (a report often names a nearby district rather than the town)."""
+    if a is None or b is None:
+        return True
+    return (a.name is not None and a.name == b.name) or (a.admin1 is not None and a.admin1 == b.admin1)
 
 
 def _host(i: int, events: Sequence[Event], table: AcledTable) -> int | None:

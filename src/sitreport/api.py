@@ -38,8 +38,9 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from starlette.datastructures import MutableHeaders
 
-from sitreport.errors import InputError, SitreportError, StoreError
+from sitreport.errors import DateError, InputError, SitreportError, StoreError
 from sitreport.ingest import PipelineFn, default_pipeline_factory, record_to_document
+from sitreport.io.read import parse_date
 from sitreport.io.sources import Kind, RawRecord
 from sitreport.link import link_store, normalise_source
 from sitreport.link.corroboration import AFFIRMING, DENYING
@@ -100,15 +101,15 @@ class DocumentIn(BaseModel):
     @field_validator("published", mode="before")
     @classmethod
     def _published_is_a_day(cls, value: object) -> object:
-        # Only the ISO string: pydantic would otherwise read 1729123200 as a date too.
+        # The CLI's reading of --published; pydantic alone would take 1729123200 as a date too.
         if value is None or isinstance(value, dt.date):
             return value
         if not isinstance(value, str):
             raise ValueError("published must be a date string YYYY-MM-DD")
         try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            raise ValueError(f"published is not a valid date YYYY-MM-DD: {value!r}") from None
+            return parse_date(value)
+        except DateError as exc:
+            raise ValueError(str(exc)) from None
 
     def record(self) -> RawRecord:
         """The article as a raw record for `record_to_document`; refuses none or both bodies."""
@@ -227,11 +228,7 @@ def source_graph(events: list[StoredEvent], clusters: list[Cluster]) -> dict[str
                 ida, idb = _outlet_node(a.outlet)[0], _outlet_node(b.outlet)[0]
                 if ida == idb:
                     continue
-                kind = (
-                    "contradicts"
-                    if _opposed(a.event.factuality, b.event.factuality)
-                    else ("corroborates")
-                )
+                kind = "contradicts" if _opposed(a.event.factuality, b.event.factuality) else "corroborates"
                 lo, hi = sorted((ida, idb))
                 edges[(lo, hi, kind)] += 1
 
@@ -246,10 +243,7 @@ def source_graph(events: list[StoredEvent], clusters: list[Cluster]) -> dict[str
             }
             for n in sorted(nodes.values(), key=lambda n: (n.kind != "outlet", -n.events, n.id))
         ],
-        "edges": [
-            {"source": s, "target": t, "kind": k, "weight": w}
-            for (s, t, k), w in sorted(edges.items())
-        ],
+        "edges": [{"source": s, "target": t, "kind": k, "weight": w} for (s, t, k), w in sorted(edges.items())],
     }
 
 
@@ -445,13 +439,9 @@ def create_app(
         credentials: Annotated[HTTPAuthorizationCredentials | None, Security(_BEARER)],
     ) -> None:
         if expected is None:
-            raise HTTPException(
-                403, "writes are disabled: start the server with --token or SITREPORT_TOKEN"
-            )
+            raise HTTPException(403, "writes are disabled: start the server with --token or SITREPORT_TOKEN")
         if credentials is None:
-            raise HTTPException(
-                401, "missing 'Authorization: Bearer <token>'", {"WWW-Authenticate": "Bearer"}
-            )
+            raise HTTPException(401, "missing 'Authorization: Bearer <token>'", {"WWW-Authenticate": "Bearer"})
         given = credentials.credentials.encode("utf-8", "surrogateescape")
         if not hmac.compare_digest(given, expected):
             raise HTTPException(401, "invalid bearer token", {"WWW-Authenticate": "Bearer"})
@@ -500,9 +490,7 @@ def create_app(
         try:
             key = EventKey.parse(event_id)
         except StoreError:
-            raise HTTPException(
-                404, f"no event {event_id!r} (ids look like DOCUMENT:EVENT)"
-            ) from None
+            raise HTTPException(404, f"no event {event_id!r} (ids look like DOCUMENT:EVENT)") from None
         se = store.get_event(key)
         if se is None:
             raise HTTPException(404, f"no event {event_id!r}")
@@ -588,22 +576,16 @@ def create_app(
         try:
             payload = DocumentIn.model_validate_json(raw)
         except ValidationError as exc:
-            raise RequestValidationError(
-                [{**e, "loc": ("body", *e["loc"])} for e in exc.errors()]
-            ) from None
+            raise RequestValidationError([{**e, "loc": ("body", *e["loc"])} for e in exc.errors()]) from None
         record = payload.record()
         doc = _extract(annotate, record)
         with write_lock:
-            added = store.add_document(
-                doc, source=payload.url or "api", source_hash=record.content_hash
-            )
+            added = store.add_document(doc, source=payload.url or "api", source_hash=record.content_hash)
             if added and relink:
                 link_store(store)
         stored = store.get_document(doc.id) or doc
         content = {
-            "document": _document_ref(
-                stored.id, stored.outlet, stored.published, stored.title, stored.url
-            ),
+            "document": _document_ref(stored.id, stored.outlet, stored.published, stored.title, stored.url),
             "created": added,
             "events": [event_view(se) for se in _stored_events_of(stored, store)],
         }

@@ -65,9 +65,7 @@ def _extract_as_json(text: str, published: dt.date | None, outlet: str | None) -
 def acled_command(
     file: Annotated[Path, typer.Argument(help="An ACLED export (CSV) with a `notes` column.")],
     output_format: Annotated[Format, typer.Option("--format", help="json or table.")] = Format.json,
-    details: Annotated[
-        bool, typer.Option("--details", help="Add each row's result to the JSON output.")
-    ] = False,
+    details: Annotated[bool, typer.Option("--details", help="Add each row's result to the JSON output.")] = False,
 ) -> None:
     """Extract each row's notes and compare the coded event with ACLED's coding."""
     try:

@@ -114,6 +114,7 @@ class EventLexicon:
     ignore_objects: frozenset[str]
     mode_cues: dict[str, dict[str, frozenset[str]]]
     crewed_aircraft: frozenset[str]
+    territory_verbs: frozenset[str]
 
     @classmethod
     def load(cls) -> EventLexicon:
@@ -144,6 +145,7 @@ class EventLexicon:
             _words(data["ignore_objects"]),
             cues,
             _words(data["crewed_aircraft"]),
+            _words(data["territory_verbs"]),
         )
 
 

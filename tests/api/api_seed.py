@@ -164,10 +164,7 @@ def seed_documents() -> list[Document]:
         )
     )
 
-    text = (
-        "TASS\nOct 4, 2024\n"
-        "The Russian defence ministry denied that its forces attacked civilian sites in Kharkiv."
-    )
+    text = "TASS\nOct 4, 2024\nThe Russian defence ministry denied that its forces attacked civilian sites in Kharkiv."
     s = "The Russian defence ministry denied that its forces attacked civilian sites in Kharkiv."
     docs.append(
         make_document(

@@ -15,9 +15,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 @pytest.fixture(params=["memory", "duckdb"])
-def seeded_store(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Store]:
+def seeded_store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
     store: Store
     if request.param == "memory":
         store = MemoryStore()

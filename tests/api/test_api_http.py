@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import socket
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 import typer
 from api_seed import KHARKIV_CLUSTER, TOKEN, seed_documents
@@ -192,18 +199,14 @@ def test_api_write_without_server_token_is_refused(seeded_store: Store) -> None:
         {"Authorization": TOKEN},
     ],
 )
-def test_api_write_with_bad_credentials_is_401(
-    client: TestClient, headers: dict[str, str] | None
-) -> None:
+def test_api_write_with_bad_credentials_is_401(client: TestClient, headers: dict[str, str] | None) -> None:
     response = _post(client, {"text": ARTICLE}, headers)
     assert response.status_code == 401
     assert response.headers["www-authenticate"] == "Bearer"
 
 
 def test_api_auth_is_checked_before_the_body(client: TestClient) -> None:
-    response = client.post(
-        "/api/documents", content=b"{not json", headers={"Content-Type": "application/json"}
-    )
+    response = client.post("/api/documents", content=b"{not json", headers={"Content-Type": "application/json"})
     assert response.status_code == 401
 
 
@@ -394,9 +397,7 @@ def test_api_vendor_serves_only_listed_files(client: TestClient, name: str) -> N
 
 def test_api_openapi_describes_the_endpoints(client: TestClient) -> None:
     spec = client.get("/openapi.json").json()
-    assert {"/api/events", "/api/events/{event_id}", "/api/documents", "/api/graph"} <= set(
-        spec["paths"]
-    )
+    assert {"/api/events", "/api/events/{event_id}", "/api/documents", "/api/graph"} <= set(spec["paths"])
     post = spec["paths"]["/api/documents"]["post"]
     assert "text" in post["requestBody"]["content"]["application/json"]["schema"]["properties"]
     assert client.get("/docs").status_code == 200
@@ -446,3 +447,39 @@ def test_api_post_response_dates_are_iso(client: TestClient) -> None:
     for ev in body["events"]:
         if ev["date"] is not None:
             dt.date.fromisoformat(ev["date"]["start"])
+
+
+def test_cli_serve_starts_on_loopback_and_refuses_writes_without_a_token(tmp_path: Path) -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    code = (
+        "import sys; from pathlib import Path; from sitreport.cli_serve import serve; "
+        f"serve(Path(sys.argv[1]), port={port})"
+    )
+    env = {k: v for k, v in os.environ.items() if k != TOKEN_ENV}
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code, str(tmp_path / "serve.duckdb")],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                response = httpx.get(f"{base}/api/documents")
+                break
+            except httpx.ConnectError:
+                if time.monotonic() > deadline or proc.poll() is not None:
+                    pytest.fail("sitreport serve did not start")
+                time.sleep(0.1)
+        assert response.json()["total"] == 0
+        assert httpx.get(f"{base}/").status_code == 200
+        refused = httpx.post(f"{base}/api/documents", json={"text": ARTICLE}, headers=AUTH)
+        assert refused.status_code == 403
+    finally:
+        proc.terminate()
+        output, _ = proc.communicate(timeout=10)
+    assert b"writes are disabled" in output

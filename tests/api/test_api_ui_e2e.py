@@ -50,9 +50,7 @@ def _chromium() -> str:
 
 
 def _artifacts() -> Path:
-    root = Path(
-        os.environ.get("SITREPORT_ARTIFACTS") or Path(tempfile.gettempdir()) / "sitreport-artifacts"
-    )
+    root = Path(os.environ.get("SITREPORT_ARTIFACTS") or Path(tempfile.gettempdir()) / "sitreport-artifacts")
     root.mkdir(parents=True, exist_ok=True)
     return root
 
@@ -140,9 +138,7 @@ def _rows(pg: object) -> int:
     return pg.locator("#events-table tbody tr").count()
 
 
-def test_api_ui_filters_opens_an_event_and_highlights_its_evidence(
-    page: object, server: str
-) -> None:
+def test_api_ui_filters_opens_an_event_and_highlights_its_evidence(page: object, server: str) -> None:
     from playwright.sync_api import Page, expect
 
     assert isinstance(page, Page)

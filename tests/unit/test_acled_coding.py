@@ -103,9 +103,7 @@ SUB_EVENT_CASES: list[tuple[str, str, Document]] = [
     (
         "Air/drone strike",
         "Explosions/Remote violence",
-        single(
-            "Russian forces launched an air strike near Lozova.", "air strike", "ASSAULT", "aerial"
-        ),
+        single("Russian forces launched an air strike near Lozova.", "air strike", "ASSAULT", "aerial"),
     ),
     (
         "Suicide bomb",
@@ -346,9 +344,7 @@ def test_acled_cases_cover_every_sub_event_type(table: AcledTable) -> None:
     assert len(table.event_types) == 6
 
 
-@pytest.mark.parametrize(
-    ("sub_event_type", "event_type", "doc"), SUB_EVENT_CASES, ids=[c[0] for c in SUB_EVENT_CASES]
-)
+@pytest.mark.parametrize(("sub_event_type", "event_type", "doc"), SUB_EVENT_CASES, ids=[c[0] for c in SUB_EVENT_CASES])
 def test_acled_codes_each_sub_event_type(
     sub_event_type: str, event_type: str, doc: Document, table: AcledTable
 ) -> None:
@@ -368,18 +364,14 @@ def test_acled_codes_each_sub_event_type(
         ("Strategic developments", "Strategic developments"),
     ],
 )
-def test_acled_each_event_type_has_its_disorder_type(
-    event_type: str, disorder: str, table: AcledTable
-) -> None:
+def test_acled_each_event_type_has_its_disorder_type(event_type: str, disorder: str, table: AcledTable) -> None:
     subs = table.event_types[event_type]
     assert subs
     typical = [table.sub_events[s].disorder for s in subs]
     assert disorder in typical
 
 
-@pytest.mark.parametrize(
-    "plover", ["CONSULT", "ACCUSE", "REJECT", "THREATEN", "REQUEST", "SUPPORT", "SANCTION"]
-)
+@pytest.mark.parametrize("plover", ["CONSULT", "ACCUSE", "REJECT", "THREATEN", "REQUEST", "SUPPORT", "SANCTION"])
 def test_acled_non_conflict_types_are_not_coded(plover: str, table: AcledTable) -> None:
     doc = single("Russia criticised Ukraine over Lozova.", "criticised", plover)
     assert code_event(doc.events[0], doc, table) is None
@@ -457,9 +449,7 @@ def test_acled_missile_strike_by_air_force_is_an_air_strike(table: AcledTable) -
 
 
 def test_acled_destroying_military_materiel_is_shelling(table: AcledTable) -> None:
-    doc = single(
-        "Russian forces destroyed the fuel depot near Lozova.", "destroyed", "ASSAULT", None
-    )
+    doc = single("Russian forces destroyed the fuel depot near Lozova.", "destroyed", "ASSAULT", None)
     assert coded(doc, table).sub_event_type == "Shelling/artillery/missile attack"
 
 
@@ -511,9 +501,7 @@ def test_acled_inter_code_of_actor(inter: int, who: object, table: AcledTable) -
     assert coding.interaction == inter * 10
 
 
-@pytest.mark.parametrize(
-    ("inter", "sub_event"), [(5, "Violent demonstration"), (6, "Peaceful protest")]
-)
+@pytest.mark.parametrize(("inter", "sub_event"), [(5, "Violent demonstration"), (6, "Peaceful protest")])
 def test_acled_inter_code_of_crowds(inter: int, sub_event: str, table: AcledTable) -> None:
     doc = next(c[2] for c in SUB_EVENT_CASES if c[0] == sub_event)
     coding = coded(doc, table)
@@ -614,12 +602,8 @@ def test_acled_unknown_attacker_is_unidentified_armed_group(table: AcledTable) -
     [(None, 0), (0, 0), (1, 1), (12, 12)],
     ids=["none", "zero", "one", "dozen"],
 )
-def test_acled_fatalities_are_the_killed_count(
-    killed: int | None, expected: int, table: AcledTable
-) -> None:
-    doc = single(
-        "Russian forces shelled Lozova.", "shelled", "ASSAULT", "explosives", killed=killed
-    )
+def test_acled_fatalities_are_the_killed_count(killed: int | None, expected: int, table: AcledTable) -> None:
+    doc = single("Russian forces shelled Lozova.", "shelled", "ASSAULT", "explosives", killed=killed)
     assert coded(doc, table).fatalities == expected
 
 
@@ -771,11 +755,205 @@ def test_acled_casualty_report_with_an_attacker_is_its_own_event(table: AcledTab
         document(
             text,
             event_in(text, "shelled", "ASSAULT", "explosives"),
-            event_in(
-                text, "killed", "ASSAULT", None, actors=(UKR_MIL,), recipients=(RUS_MIL,), killed=3
-            ),
+            event_in(text, "killed", "ASSAULT", None, actors=(UKR_MIL,), recipients=(RUS_MIL,), killed=3),
         ),
         table,
     )
     assert doc.events[1].acled is not None
     assert doc.events[0].acled is not None and doc.events[0].acled.fatalities == 0
+
+
+def test_acled_report_at_another_place_is_the_same_attack_there(table: AcledTable) -> None:
+    text = "Israeli jets struck villages in Lebanon. In Maarake, a house was flattened, killing 11."
+    maarake = replace(LOZOVA, text="Maarake", name="Maarake", country="LBN", admin1="South")
+    lebanon = replace(
+        LOZOVA, text="Lebanon", name="Lebanon", country="LBN", admin1=None, precision=GeoPrecision.COUNTRY
+    )
+    jets = actor("Israeli jets", "ISR", "MIL")
+    doc = _stage(
+        document(
+            text,
+            event_in(text, "struck", "ASSAULT", "aerial", actors=(jets,), location=lebanon),
+            _report(
+                text,
+                "killing",
+                killed=11,
+                location=maarake,  # type: ignore[arg-type]
+                recipients=(actor("a family", None, "CVL"),),
+            ),
+        ),
+        table,
+    )
+    strike, report = doc.events
+    assert strike.acled is not None and strike.acled.fatalities == 0
+    assert report.acled is not None
+    assert report.acled.sub_event_type == "Air/drone strike"
+    assert report.acled.actor1 == "Military Forces of Israel (2022-) Air Force"
+    assert report.acled.actor2 == "Civilians (Lebanon)"
+    assert report.acled.fatalities == 11
+    assert report.acled.civilian_targeting
+
+
+def test_acled_uncoded_attack_mention_folds_into_the_lede(table: AcledTable) -> None:
+    text = "Gunmen killed 21 villagers in Lozova. The attack took place at noon."
+    doc = _stage(
+        document(
+            text,
+            event_in(
+                text,
+                "killed",
+                "ASSAULT",
+                "firearms",
+                actors=(actor("Gunmen", None, "UAF"),),
+                recipients=(UKR_CVL,),
+                killed=21,
+            ),
+            _report(text, "attack"),  # type: ignore[arg-type]
+        ),
+        table,
+    )
+    assert doc.events[1].acled is None
+    assert doc.events[0].acled is not None and doc.events[0].acled.fatalities == 21
+
+
+# ------------------------------------------------------------------ wording rules
+
+WORDING_CASES = [
+    (
+        "nonlethal-at-sea",
+        single(
+            "Chinese coast guard ships fired water cannon at two Philippine vessels.",
+            "fired",
+            "ASSAULT",
+            None,
+            actors=(actor("Chinese coast guard ships", "CHN", "MIL"),),
+        ),
+        ("Strategic developments", "Other"),
+    ),
+    (
+        "tear-gas-on-protesters",
+        single(
+            "Riot police fired tear gas to disperse thousands of protesters in Lozova.",
+            "fired",
+            "ASSAULT",
+            None,
+            actors=(UKR_COP,),
+        ),
+        ("Protests", "Protest with intervention"),
+    ),
+    (
+        "clash-with-civilian-victims",
+        single(
+            "M23 fighters clashed with militias, killing seven civilians in Lozova.",
+            "clashed",
+            "ASSAULT",
+            "firearms",
+            actors=(actor("M23 fighters", "COD", "REB"),),
+            recipients=(UKR_CVL,),
+        ),
+        ("Battles", "Armed clash"),
+    ),
+    (
+        "strike-unnamed-weapon",
+        single(
+            "An Israeli strike on a building killed three people.",
+            "strike",
+            "ASSAULT",
+            None,
+            actors=(actor("Israeli", "ISR", None),),
+            recipients=(UKR_CVL,),
+        ),
+        ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    ),
+    (
+        "fighters-neutralised-in-air-strike",
+        single(
+            "The army neutralised 15 terrorists in an air strike near Lozova.",
+            "neutralised",
+            "COERCE",
+            "disrupt",
+            actors=(UKR_MIL,),
+            recipients=(actor("15 terrorists", None, "REB"),),
+        ),
+        ("Explosions/Remote violence", "Air/drone strike"),
+    ),
+    (
+        "fighters-neutralised",
+        single(
+            "The army neutralised 15 terrorists near Lozova.",
+            "neutralised",
+            "COERCE",
+            "disrupt",
+            actors=(UKR_MIL,),
+            recipients=(actor("15 terrorists", None, "REB"),),
+        ),
+        ("Battles", "Armed clash"),
+    ),
+    (
+        "power-seized-is-no-looting",
+        single(
+            "The junta seized power in Lozova.", "seized", "COERCE", "seize", actors=(actor("The junta", "UKR", "MIL"),)
+        ),
+        ("Strategic developments", "Other"),
+    ),
+    (
+        "cattle-seized-is-looting",
+        single(
+            "Fighters seized cattle and food in Lozova.",
+            "seized",
+            "COERCE",
+            "seize",
+            actors=(actor("Fighters", None, "REB"),),
+        ),
+        ("Strategic developments", "Looting/property destruction"),
+    ),
+    (
+        "soldiers-killed-no-attacker",
+        single(
+            "Six North Korean officers were killed in Lozova.",
+            "killed",
+            "ASSAULT",
+            None,
+            actors=(),
+            recipients=(actor("Six North Korean officers", "PRK", "MIL"),),
+        ),
+        ("Battles", "Armed clash"),
+    ),
+    (
+        "attack-took-place-is-no-takeover",
+        single("The attack took place at the market in Lozova district.", "attack", "ASSAULT", None, actors=()),
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("doc", "expected"), [c[1:] for c in WORDING_CASES], ids=[c[0] for c in WORDING_CASES])
+def test_acled_wording_rules(doc: Document, expected: tuple[str, str] | None, table: AcledTable) -> None:
+    coding = code_event(doc.events[0], doc, table)
+    got = None if coding is None else (coding.event_type, coding.sub_event_type)
+    assert got == expected
+
+
+def test_acled_arrest_without_arrester_is_by_police(table: AcledTable) -> None:
+    doc = single("41 people were detained in Lozova.", "detained", "COERCE", "arrest", actors=(), recipients=(UKR_CVL,))
+    assert coded(doc, table).actor1 == "Police Forces of Ukraine (2019-)"
+
+
+def test_acled_armed_forces_of_unknown_country_stay_unidentified(table: AcledTable) -> None:
+    doc = single(
+        "Its fighter jets struck Lozova.",
+        "struck",
+        "ASSAULT",
+        "aerial",
+        actors=(actor("Its fighter jets", None, "MIL"),),
+    )
+    coding = coded(doc, table)
+    assert coding.actor1 == "Unidentified Military Forces"
+    assert coding.inter1 == 8
+
+
+def test_acled_non_violent_event_without_actor_names_nobody(table: AcledTable) -> None:
+    doc = single("Prisoners were released in Lozova.", "released", "RETREAT", "release", actors=())
+    coding = coded(doc, table)
+    assert coding.sub_event_type == "Other"
+    assert coding.actor1 is None and coding.interaction is None

@@ -15,9 +15,7 @@ from sitreport.io.acled_csv import ACLED_COLUMNS, write_acled_csv
 from sitreport.model import Attribution, Document, Factuality, Source
 from sitreport.stages.acled import AcledStage
 
-SHARED_CSV = (
-    Path(__file__).resolve().parents[3] / "shared" / "gold" / "acled" / "ukraine-2022-2024.csv"
-)
+SHARED_CSV = Path(__file__).resolve().parents[3] / "shared" / "gold" / "acled" / "ukraine-2022-2024.csv"
 TEXT = (
     "Russian forces shelled Lozova, killing 1 civilian. "
     "Russia accused Ukraine of lying. "
@@ -33,9 +31,7 @@ def table() -> AcledTable:
 def coded_doc(table: AcledTable) -> Document:
     shelling = replace(
         event_in(TEXT, "shelled", "ASSAULT", "explosives", recipients=(UKR_CVL,), killed=1),
-        attribution=Attribution(
-            (Source("Suspilne Media", "outlet"), Source("police", "organization"))
-        ),
+        attribution=Attribution((Source("Suspilne Media", "outlet"), Source("police", "organization"))),
     )
     doc = document(
         TEXT,

@@ -26,9 +26,7 @@ from sitreport.eval.acled import (
 from sitreport.model import Document, Factuality
 from sitreport.stages.acled import AcledStage
 
-SHARED_CSV = (
-    Path(__file__).resolve().parents[3] / "shared" / "gold" / "acled" / "ukraine-2022-2024.csv"
-)
+SHARED_CSV = Path(__file__).resolve().parents[3] / "shared" / "gold" / "acled" / "ukraine-2022-2024.csv"
 
 
 @pytest.fixture(scope="module")
@@ -72,9 +70,7 @@ def test_eval_acled_rejects_a_csv_without_acled_columns() -> None:
 
 
 def test_eval_acled_rejects_bad_values() -> None:
-    header = (
-        "event_date,event_type,sub_event_type,actor1,admin1,latitude,longitude,fatalities,notes\n"
-    )
+    header = "event_date,event_type,sub_event_type,actor1,admin1,latitude,longitude,fatalities,notes\n"
     with pytest.raises(InputError, match=":2: fatalities"):
         read_rows(io.StringIO(header + "16 February 2024,Battles,Armed clash,x,y,1,2,many,n\n"))
     with pytest.raises(InputError, match=":2: not an ACLED date"):
@@ -137,10 +133,7 @@ def test_eval_acled_picks_nothing_when_nothing_is_coded(table: AcledTable) -> No
 
 def test_eval_acled_skips_events_that_did_not_happen(table: AcledTable) -> None:
     doc = notes_doc(table)
-    events = tuple(
-        replace(e, factuality=Factuality.NEGATED) if e.trigger == "shelled" else e
-        for e in doc.events
-    )
+    events = tuple(replace(e, factuality=Factuality.NEGATED) if e.trigger == "shelled" else e for e in doc.events)
     event = pick_event(replace(doc, events=events))
     assert event is not None and event.trigger == "shot"
 

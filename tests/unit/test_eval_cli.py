@@ -18,10 +18,7 @@ from sitreport.cli_eval import eval_app
 from sitreport.model import Document
 from sitreport.stages.acled import AcledStage
 
-HEADER = (
-    "event_id_cnty,event_date,event_type,sub_event_type,actor1,admin1,latitude,longitude,"
-    "fatalities,notes\n"
-)
+HEADER = "event_id_cnty,event_date,event_type,sub_event_type,actor1,admin1,latitude,longitude,fatalities,notes\n"
 NOTES = "On 16 February 2024, Russian forces shelled Lozova, Kharkiv. Casualties unknown."
 ROW = (
     f"UKR1,16 February 2024,Explosions/Remote violence,Shelling/artillery/missile attack,"
@@ -33,10 +30,7 @@ runner = CliRunner()
 
 def fake_extract_many(items: Sequence[tuple[str, dt.date]]) -> list[Document]:
     table = AcledTable.load()
-    return [
-        AcledStage(table)(document(text, event_in(text, "shelled", "ASSAULT", "explosives")))
-        for text, _ in items
-    ]
+    return [AcledStage(table)(document(text, event_in(text, "shelled", "ASSAULT", "explosives"))) for text, _ in items]
 
 
 @pytest.fixture
@@ -127,17 +121,13 @@ def gold_file(tmp_path: Path, content: str | None = None) -> Path:
     gold = {
         "doc": "corpus/doc.txt",
         "published": "2024-02-16",
-        "events": [
-            {"id": "shelling", "required": True, "anchor": "shelled Lozova", "types": ["ASSAULT"]}
-        ],
+        "events": [{"id": "shelling", "required": True, "anchor": "shelled Lozova", "types": ["ASSAULT"]}],
     }
     path.write_text(content if content is not None else json.dumps(gold), encoding="utf-8")
     return path
 
 
-def fake_extract_as_json(
-    text: str, published: dt.date | None, outlet: str | None
-) -> dict[str, Any]:
+def fake_extract_as_json(text: str, published: dt.date | None, outlet: str | None) -> dict[str, Any]:
     assert published == dt.date(2024, 2, 16)
     return {"events": [{"type": "ASSAULT", "evidence": {"sentence": text}}]}
 

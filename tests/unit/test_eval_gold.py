@@ -77,9 +77,7 @@ def random_prediction(rng: random.Random, gold: dict[str, Any], text: str) -> di
     date_start = rng.choice(["2024-10-03", "2024-06-01", "2023-01-01", None])
     date_end = rng.choice([date_start, "2024-10-17", "2024-06-30", "2023-12-31", None])
     chain: list[Any] = [
-        rng.choice(
-            [{"name": rng.choice(NAMES), "kind": "outlet"}, rng.choice(NAMES), {"kind": "x"}]
-        )
+        rng.choice([{"name": rng.choice(NAMES), "kind": "outlet"}, rng.choice(NAMES), {"kind": "x"}])
         for _ in range(rng.randrange(3))
     ]
     pred: dict[str, Any] = {
@@ -106,9 +104,7 @@ def random_prediction(rng: random.Random, gold: dict[str, Any], text: str) -> di
 
 
 @pytest.mark.parametrize("seed", range(40))
-def test_eval_gold_agrees_with_reference_scorer(
-    seed: int, ref: ModuleType, gold: tuple[dict[str, Any], str]
-) -> None:
+def test_eval_gold_agrees_with_reference_scorer(seed: int, ref: ModuleType, gold: tuple[dict[str, Any], str]) -> None:
     gold_doc, text = gold
     rng = random.Random(seed)
     output = {"events": [random_prediction(rng, gold_doc, text) for _ in range(rng.randrange(25))]}
@@ -117,9 +113,7 @@ def test_eval_gold_agrees_with_reference_scorer(
     assert score(gold_doc, output, text) == ref.score(gold_doc, output, text)
 
 
-def test_eval_gold_agrees_on_an_empty_output(
-    ref: ModuleType, gold: tuple[dict[str, Any], str]
-) -> None:
+def test_eval_gold_agrees_on_an_empty_output(ref: ModuleType, gold: tuple[dict[str, Any], str]) -> None:
     gold_doc, text = gold
     assert score(gold_doc, {}, text) == ref.score(gold_doc, {}, text)
     assert score(gold_doc, {"events": []}, text)["precision"] == 0.0

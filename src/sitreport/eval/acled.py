@@ -112,9 +112,7 @@ class RowResult:
         return {
             "event_id": self.row.event_id,
             "gold": [self.row.event_type, self.row.sub_event_type, self.row.fatalities],
-            "pred": [coding.event_type, coding.sub_event_type, coding.fatalities]
-            if coding
-            else None,
+            "pred": [coding.event_type, coding.sub_event_type, coding.fatalities] if coding else None,
             "plover": [e.type, e.mode, e.trigger] if e else None,
             "missed": [f for f in FIELDS if not self.checks[f]],
             "notes": self.row.notes,
@@ -182,13 +180,9 @@ def _read_rows(reader: csv.DictReader[str], name: str) -> list[AcledRow]:
 
 # --------------------------------------------------------------------------- comparison
 
-_STATE_NAME = re.compile(
-    r"^(?:Military Forces|Police Forces|Government) of (?:the )?(?P<c>.+?) \(\d{4}-\d{0,4}\)"
-)
+_STATE_NAME = re.compile(r"^(?:Military Forces|Police Forces|Government) of (?:the )?(?P<c>.+?) \(\d{4}-\d{0,4}\)")
 _BRACKETED = re.compile(r"\((?P<c>[^()]+)\)\s*$")
-_STATE_NO_REGIME = re.compile(
-    r"^(?:Military Forces|Police Forces|Government) of (?:the )?(?P<c>.+)$"
-)
+_STATE_NO_REGIME = re.compile(r"^(?:Military Forces|Police Forces|Government) of (?:the )?(?P<c>.+)$")
 
 
 def actor_country(name: str | None, table: AcledTable) -> str | None:
@@ -262,8 +256,7 @@ def check_row(row: AcledRow, doc: Document, table: AcledTable) -> RowResult:
         "event_type": (coding.event_type if coding else NO_EVENT) == row.event_type,
         "sub_event_type": (coding.sub_event_type if coding else NO_EVENT) == row.sub_event_type,
         "fatalities": ((coding.fatalities or 0) if coding else 0) == row.fatalities,
-        "actor1_country": actor_country(coding.actor1 if coding else None, table)
-        == actor_country(row.actor1, table),
+        "actor1_country": actor_country(coding.actor1 if coding else None, table) == actor_country(row.actor1, table),
         "admin1": place is not None
         and bool(norm_admin1(row.admin1))
         and norm_admin1(place.admin1) == norm_admin1(row.admin1),
@@ -315,9 +308,7 @@ def field_scores(summary: AcledReport) -> dict[str, float]:
 Extractor = Callable[[Sequence[tuple[str, dt.date]]], Iterable[Document]]
 
 
-def evaluate(
-    rows: Sequence[AcledRow], extract_many: Extractor, table: AcledTable
-) -> list[RowResult]:
+def evaluate(rows: Sequence[AcledRow], extract_many: Extractor, table: AcledTable) -> list[RowResult]:
     """Extract every row's notes in one batch and check each against its row."""
     docs = list(extract_many([(row.notes, row.date) for row in rows]))
     if len(docs) != len(rows):

@@ -66,10 +66,7 @@ def _role_ok(spec: Json, entities: Sequence[Json]) -> bool:
     want = _country_set(spec.get("country"))
     ok = bool(entities) and (want is None or any(e.get("country") in want for e in entities))
     if ok and spec.get("sector"):
-        ok = any(
-            e.get("sector") == spec["sector"] and (want is None or e.get("country") in want)
-            for e in entities
-        )
+        ok = any(e.get("sector") == spec["sector"] and (want is None or e.get("country") in want) for e in entities)
     return ok
 
 

@@ -86,12 +86,16 @@ def _letter_map() -> dict[int, str]:
     return {ord(k): v for k, v in table.items()}
 
 
+def strip_marks(name: str) -> str:
+    """`name` without diacritics, case kept: "Ségou" -> "Segou"."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return text.translate(_letter_map())
+
+
 def fold(name: str) -> str:
     """The exact-match key: lower case, no diacritics, no apostrophes, single spaces."""
-    text = unicodedata.normalize("NFKD", name.casefold())
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.translate(_letter_map())
-    text = _APOSTROPHES.sub("", text)
+    text = _APOSTROPHES.sub("", strip_marks(name.casefold()))
     return _SEPARATORS.sub(" ", text).strip()
 
 

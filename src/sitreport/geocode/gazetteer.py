@@ -51,6 +51,7 @@ from sitreport.geocode.base import (
     is_latin,
     load_resource,
     lookup_with_forms,
+    strip_marks,
     variant_key,
 )
 
@@ -481,6 +482,7 @@ def _name_admin1_units(build: _Build) -> None:
     suffixes: list[str] = resources["display_suffixes"]
     endings: list[list[Any]] = resources["adjective_endings"]
     type_words: dict[str, str] = resources["iso_type_words"]
+    generic: list[str] = resources["generic_unit_words"]
     cities_in: dict[int, set[str]] = defaultdict(set)
     for city in build.places:
         if city.feature == "city" and city.admin1 is not None:
@@ -494,9 +496,20 @@ def _name_admin1_units(build: _Build) -> None:
         display = overrides.get(place.iso_code) or _english_display(texts, folded, suffixes)
         if display is None:
             display = _from_adjective(place.name, cities_in[place.pid], endings, type_words)
+        if display is None and not place.name.isascii():
+            # "Bayrūt" -> "Beirut", "Horad Minsk" has "Minsk City": the shortest
+            # ASCII alias is the English exonym more often than not.
+            plain = [t for t in texts if t.isascii() and not t.isupper() and t != place.name]
+            display = min(plain, key=len) if plain else strip_marks(place.name)
         if display is not None:
             place.aliases[display] = "name"
             place.name = display
+            words = display.split()
+            if len(words) > 1 and words[-1] in suffixes:
+                # English calls every such unit "X region" or "X province": as a full
+                # alias it outranks a city-type unit named X ("Kyiv region" is not Kyiv City).
+                for word in generic:
+                    place.alias(f"{' '.join(words[:-1])} {word}")
         for text in list(place.aliases):
             words = text.split()
             if len(words) > 1 and words[-1].strip("’'").capitalize() in suffixes:
@@ -617,6 +630,7 @@ def _write(build: _Build, path: Path, elapsed: float) -> None:
         tmp_db = Path(tmp) / FILE_NAME
         con = duckdb.connect(str(tmp_db))
         try:
+            con.execute("SET enable_progress_bar = false")
             _load(con, places_tsv, aliases_tsv, elapsed)
         finally:
             con.close()

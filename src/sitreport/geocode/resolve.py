@@ -13,11 +13,13 @@ The rules, strongest first:
    preference, so "Russian-occupied Donetsk" is still Donetsk, UKR.
 3. Exact name matches beat transliteration variants.
 4. A score: population (log scale), a bonus for meeting the place's main name
-   rather than one of its aliases, a bonus for the countries the document
-   mentions, and the feature. Bare country and curated region names win
-   outright; a first-level unit named like a city of its country ("Kharkiv")
-   yields to the city, as English news uses the bare name for the city and
-   says "Kharkiv region" for the oblast.
+   rather than one of its aliases, bonuses for the countries the document
+   mentions and for the admin1 units its other places lie in, and the
+   feature. Curated regions (hand-listed because the name is used for the
+   region: "the Sahel", "the Red Sea") and bare country names win outright;
+   a first-level unit named like a city of its country ("Kharkiv") yields to
+   the city, as English news uses the bare name for the city and says
+   "Kharkiv region" for the oblast.
 """
 
 from __future__ import annotations
@@ -42,7 +44,8 @@ PRECISION: dict[str, GeoPrecision] = {
 _MAIN_NAME = 2.5
 _DOC_COUNTRY = 2.0
 _DOC_SHARE = 2.0
-_FEATURE = {"country": 8.0, "region": 9.0, "admin1": 1.5, "city": 0.0, "admin2": -1.0}
+_DOC_ADMIN1 = 1.5
+_FEATURE = {"country": 8.0, "region": 20.0, "admin1": 1.5, "city": 0.0, "admin2": -1.0}
 _ADMIN_NAMED_LIKE_CITY = -3.0
 _ADMIN2_NAMED_LIKE_CITY = -4.0
 
@@ -51,13 +54,15 @@ _ADMIN2_NAMED_LIKE_CITY = -4.0
 class Context:
     """What the text around a mention says about where it is.
 
-    `countries` counts the document's mentions of each ISO-3 country;
+    `countries` counts the document's mentions of each ISO-3 country and
+    `admin1s` of each first-level unit (by display name);
     `container` is an admin1 unit (or country) named right next to the
     mention; `preferred_country` a country attached to it by possessive or
     apposition.
     """
 
     countries: Mapping[str, int] = field(default_factory=dict)
+    admin1s: Mapping[str, int] = field(default_factory=dict)
     preferred_country: str | None = None
     container: GeoCandidate | None = None
     near: bool = False
@@ -102,6 +107,8 @@ def _score(c: GeoCandidate, with_city: set[str | None], context: Context, total:
     mentions = context.countries.get(c.country or "", 0)
     if mentions:
         score += _DOC_COUNTRY + _DOC_SHARE * mentions / total
+    if context.admin1s.get((c.name if c.feature == "admin1" else c.admin1) or "", 0):
+        score += _DOC_ADMIN1
     if c.country in with_city:
         # Every candidate answers the same name, so a city of this unit's country
         # among them is a city named like the unit ("Kharkiv" city / oblast).

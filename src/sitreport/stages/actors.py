@@ -115,9 +115,10 @@ class ActorsStage:
         compounds = [t for t in tree.kids(head, "compound", "amod") if t.i < head]
         for size in range(len(compounds), -1, -1):
             words = [t.text.lower() for t in compounds[len(compounds) - size :]]
-            phrase = " ".join([*words, tok.text.lower()])
-            if phrase in self.lexicon.nouns:
-                return self.lexicon.nouns[phrase]
+            for last in (tok.text.lower(), tok.lemma.lower()):
+                phrase = " ".join([*words, last])
+                if phrase in self.lexicon.nouns:
+                    return self.lexicon.nouns[phrase]
         if tok.pos == "PROPN":
             return None
         return self.lexicon.nouns.get(tok.lemma.lower()) or self.lexicon.nouns.get(tok.text.lower())
@@ -132,11 +133,13 @@ class ActorsStage:
         return self.lexicon.titles[best] if best else None
 
     def _modifier_country(self, doc: Document, tree: Tree, head: int) -> str | None:
+        """Country from a demonym or possessor anywhere left of the head, or an of/from phrase."""
         lex = self.lexicon
-        mods = [t for t in tree.kids(head, "amod", "compound", "poss", "nmod") if t.i < head]
-        for mod in mods:
-            text = _compound_text(doc, tree, mod.i)
-            iso = lex.country_of(text) or lex.country_of(mod.text)
+        left = [j for j in tree.subtree(head) if j < head and doc.tokens[j].dep in _LEFT_DEPS]
+        for j in left:
+            if doc.tokens[j].pos not in {"ADJ", "PROPN", "NOUN"}:
+                continue
+            iso = lex.country_of(_compound_text(doc, tree, j)) or lex.country_of(doc.tokens[j].text)
             if iso:
                 return iso
         for prep in tree.kids(head, "prep"):
@@ -164,9 +167,10 @@ def phrase_span(tree: Tree, head: int) -> list[int]:
         left.append(c)
         stack.extend(g for g in tree.children[c] if g < c or toks[g].dep in _LEFT_DEPS)
     for prep in tree.kids(head, "prep"):
-        if prep.text.lower() in {"of", "from"} and prep.i == head + 1:
+        objs = tree.kids(prep.i, "pobj")
+        if prep.text.lower() in {"of", "from"} and prep.i == head + 1 and objs:
             left.append(prep.i)
-            for obj in tree.kids(prep.i, "pobj"):
+            for obj in objs:
                 left.extend(phrase_span(tree, obj.i))
     span = sorted(set(left))
     first = span[0]

@@ -93,7 +93,12 @@ class AttributionStage:
             elif lemma in self.cues.citing_verbs and prev.dep == "dobj":
                 found = self._speaker(doc, tree, anc.i, seen)
                 inner_first.extend(found)
-            elif anc.pos in {"NOUN", "PROPN"} and prev.dep == "acl" and prev.lemma.lower() in self.cues.reporting_verbs:
+            elif (
+                anc.pos in {"NOUN", "PROPN"}
+                and prev.dep == "acl"
+                and prev.tag == "VBG"
+                and prev.lemma.lower() in self.cues.reporting_verbs
+            ):
                 inner_first.extend(self._expand(doc, tree, anc.i, seen))
                 cue = cue or prev.text.lower()
             prev = anc

@@ -12,6 +12,7 @@ as news is dated to the week before publication, flagged by an empty text.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, replace
 
 from sitreport.model import Actor, Attribution, Counts, DateRange, Document, Event, Factuality, Precision, Source
@@ -19,6 +20,7 @@ from sitreport.model import Actor, Attribution, Counts, DateRange, Document, Eve
 _PAST_TAGS = {"VBD", "VBN"}
 _UNDATED_WINDOW = dt.timedelta(days=7)
 _SCENE_SENTENCES = 1
+_INTERNATIONAL = {"IGO", "NGO"}
 
 
 @dataclass
@@ -33,6 +35,8 @@ class DiscourseStage:
         events = [self._share(doc, e, events) for e in events]
         events = [self._scene_place(doc, e) for e in events]
         events = [self._default_date(doc, e) for e in events]
+        home = _home_country(doc)
+        events = [_local_actors(e, home) for e in events]
         return replace(doc, events=tuple(events))
 
     def _extend_chain(self, event: Event, events: list[Event]) -> Event:
@@ -104,6 +108,28 @@ class DiscourseStage:
         return replace(
             event, date=DateRange("", event.trigger_start, event.trigger_start, start, doc.published, Precision.WEEK)
         )
+
+
+def _home_country(doc: Document) -> str | None:
+    """The country most places in the article belong to."""
+    counts = Counter(p.country for p in doc.places if p.country)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _local_actors(event: Event, home: str | None) -> Event:
+    """Actors named without a nationality ("police", "gunmen", "villagers") are local:
+    they belong to the country where the event happened, else the article's country."""
+    country = event.location.country if event.location and event.location.country else home
+    if country is None:
+        return event
+
+    def fill(actors: tuple[Actor, ...]) -> tuple[Actor, ...]:
+        return tuple(
+            replace(a, country=country) if a.country is None and a.sector not in _INTERNATIONAL else a
+            for a in actors
+        )
+
+    return replace(event, actors=fill(event.actors), recipients=fill(event.recipients))
 
 
 def _same_event(doc: Document, a: Event, b: Event) -> bool:

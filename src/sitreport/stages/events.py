@@ -45,6 +45,12 @@ _RECIPIENT_PREPS = {
     "THREATEN": {"with"},
     "SUPPORT": {"for"},
 }
+_PLACE_NOUNS = {"city", "town", "village", "capital", "settlement", "territory", "district", "airport",
+                "base", "hill", "position", "positions", "stronghold", "region", "province", "area",
+                "suburb", "suburbs", "outskirts", "outskirt", "border", "centre", "center", "south", "north",
+                "east", "west", "port", "coast", "oblast", "oblasts", "neighbourhood", "neighborhood"}
+# Harm to people that is its own incident even beside a killing ("killed 21 and abducted 30").
+_SEPARATE_MODES = {"abduct", "sexual", "beat", "primitive"}
 _PATIENT_IS_ACTOR = {"MOBILIZE", "RETREAT", "PROTEST"}
 _PRECISION_RANK = {"point": 0, "admin2": 1, "admin1": 2, "region": 3, "country": 4}
 _MERGE_DEPS = {"advcl", "conj", "xcomp", "pobj", "nsubj", "nsubjpass", "dobj", "pcomp", "ccomp"}
@@ -113,13 +119,15 @@ class EventsStage:
                 return None
         if any(p.lemma.lower() in self.lexicon.ignore_objects for p in _prep_objects(tree, i)):
             return None
+        if lemma in self.lexicon.territory_verbs and self._place_object(doc, tree, i):
+            return Trigger(type="ASSAULT", mode="firearms", context="territory")
         trig = verbs.get(lemma)
         if trig is None:
             return None
         if trig.needs_object and not self._has_object(doc, tree, i, trig.needs_object):
             return None
-        if trig.mode == "disrupt" and self._crewed_target(doc, tree, i):
-            return Trigger(type="ASSAULT", mode="explosives")
+        if trig.mode == "disrupt" and (self._crewed_target(doc, tree, i) or self._human_target(doc, tree, i)):
+            return Trigger(type="ASSAULT", mode="explosives" if self._crewed_target(doc, tree, i) else None)
         return trig
 
     def noun_trigger(self, doc: Document, tree: Tree, i: int) -> Trigger | None:
@@ -170,6 +178,9 @@ class EventsStage:
             partner = self._partner(doc, tree, cand, by_token)
             if partner is None or partner.i in absorbed:
                 continue
+            modes = {cand.trigger.mode, partner.trigger.mode} - {None}
+            if len(modes) > 1 or modes & _SEPARATE_MODES:
+                continue
             keep, drop = (partner, cand) if self._is_subsidiary(doc, cand) else (cand, partner)
             if keep.trigger.mode is None and drop.trigger.mode is not None:
                 keep.trigger = replace(keep.trigger, mode=drop.trigger.mode)
@@ -210,6 +221,20 @@ class EventsStage:
                 return True
         return False
 
+    def _place_object(self, doc: Document, tree: Tree, i: int) -> bool:
+        """Whether the verb's object is a place: "seized Goma", "took the town"."""
+        for obj in tree.kids(i, "dobj"):
+            span = tree.subtree(obj.i)
+            lo, hi = doc.tokens[span[0]].idx, doc.tokens[span[-1]].end
+            if any(lo <= p.start < hi for p in doc.places) or obj.lemma.lower() in _PLACE_NOUNS:
+                return True
+        return False
+
+    def _human_target(self, doc: Document, tree: Tree, i: int) -> bool:
+        """ "Neutralised 15 fighters" is a killing, not a disrupted weapon."""
+        heads = {a.head for a in doc.actors if a.sector}
+        return any(o.i in heads for o in tree.kids(i, "dobj", "nsubjpass"))
+
     def _crewed_target(self, doc: Document, tree: Tree, i: int) -> bool:
         for obj in tree.kids(i, "dobj", "nsubjpass"):
             words = {doc.tokens[j].text.lower() for j in tree.subtree(obj.i)}
@@ -246,6 +271,7 @@ class EventsStage:
         recipient_list = _actors_for(patients, actors, tree)
         if trig.type in _PATIENT_IS_ACTOR and not actor_list:
             actor_list, recipient_list = recipient_list, []
+        actor_list = [_event_noun_actor(a, cand.i, trig.type) for a in actor_list]
         mode = trig.mode or self.mode_from_cues(doc, tree, trig.type, cand.i, sent)
         scope = [cand.i, *cand.members]
         if cand.noun and tok.dep in {"dobj", "nsubjpass"}:
@@ -394,6 +420,14 @@ def _clause(tree: Tree, i: int) -> list[int]:
     return tree.subtree(i)
 
 
+def _event_noun_actor(actor: Actor, trigger: int, etype: str) -> Actor:
+    """ "Israeli strikes": the actor phrase is the event noun itself; its sector is the
+    armed forces for an attack, the government otherwise."""
+    if actor.head != trigger or actor.sector is not None:
+        return actor
+    return replace(actor, sector="MIL" if etype in {"ASSAULT", "MOBILIZE", "COERCE"} else "GOV")
+
+
 def _actors_for(heads: list[int], actors: dict[int, Actor], tree: Tree) -> list[Actor]:
     out: list[Actor] = []
     for h in heads:
@@ -446,7 +480,9 @@ def _subject_like(doc: Document, head: int) -> bool:
     tok = doc.tokens[head]
     while tok.dep == "conj" and tok.head != tok.i:
         tok = doc.tokens[tok.head]
-    return tok.dep in {"nsubj", "nsubjpass", "poss"}
+    if tok.dep == "poss":
+        return doc.tokens[tok.head].lemma.lower() not in _PLACE_NOUNS
+    return tok.dep in {"nsubj", "nsubjpass"}
 
 
 def _pick_date(

@@ -27,7 +27,13 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sitreport.geocode.base import GeoCandidate, Geocoder, is_latin, load_resource
+from sitreport.geocode.base import (
+    GeoCandidate,
+    Geocoder,
+    geocode_resources,
+    is_latin,
+    load_resource,
+)
 from sitreport.geocode.resolve import Context, choose, inside, to_place, within
 from sitreport.model import Document, Entity, Place, Token
 
@@ -40,6 +46,8 @@ _LIST_ITEM_POPULATION = 100_000
 _ADMIN2_LOOKUPS = frozenset({"district", "raion", "community"})
 # Below this a city in a country the text never names is not believed (see _out_of_context).
 _FOREIGN_MIN_POPULATION = 100_000
+# Below this a settlement met only through an alias needs support from the text.
+_SMALL = 10_000
 
 
 @dataclass(frozen=True)
@@ -56,6 +64,7 @@ class _Lexicon:
     distance_units: frozenset[str]
     adjective_endings: tuple[tuple[str, tuple[str, ...]], ...]
     pattern_stoplist: frozenset[str]
+    suffix_levels: dict[str, str]
     focus: frozenset[str]
     focus_min: int
     world_min: int
@@ -75,6 +84,7 @@ class _Lexicon:
             distance_units=frozenset(data["distance_units"]),
             adjective_endings=tuple((e, tuple(r)) for e, r in data["adjective_endings"]),
             pattern_stoplist=frozenset(data["patterns"]["stoplist"]),
+            suffix_levels=dict(geocode_resources()["admin_suffixes"]),
             focus=frozenset(data["patterns"]["focus_countries"]),
             focus_min=int(data["patterns"]["focus_min_population"]),
             world_min=int(data["patterns"]["world_min_population"]),
@@ -99,6 +109,7 @@ class _Mention:
     candidates: list[GeoCandidate] = field(default_factory=list)
     container: GeoCandidate | None = None
     forced: GeoCandidate | None = None
+    guess: GeoCandidate | None = None  # best candidate without context
 
 
 class PlacesStage:
@@ -119,21 +130,20 @@ class PlacesStage:
 
     def places(self, doc: Document) -> list[Place]:
         """Every resolved place mention of `doc`, in text order."""
-        tokens = doc.tokens
-        if not tokens:
+        if not doc.tokens:
             return []
         sent_of = _sentence_index(doc)
         mentions = self._mentions(doc, sent_of)
         for m in mentions:
             m.candidates = self._lookup(doc, m)
         self._propagate_possessives(doc, mentions)
-        countries = self._document_countries(mentions)
-        self._find_containers(doc, mentions, countries, sent_of)
-        out: list[Place] = []
-        named = {c.country for m in mentions for c in m.candidates[:1]
-                 if c.feature in ("country", "admin1") and c.country}
         for m in mentions:
-            place = self._resolve(doc, m, countries, named)
+            m.guess = choose(m.candidates, Context(preferred_country=m.preferred))
+        scene = _Scene.of(mentions)
+        self._find_containers(doc, mentions, scene, sent_of)
+        out: list[Place] = []
+        for m in mentions:
+            place = self._resolve(doc, m, scene)
             if place is not None:
                 out.append(place)
         return out
@@ -356,7 +366,7 @@ class PlacesStage:
             gap = tokens[last:m.text_first]
         else:
             return False
-        return bool(gap) and all(t.text.lower() in self._lex.coordinators for t in gap)
+        return self._coordination(gap)
 
     def _spread_plural_suffixes(self, tokens: Sequence[Token], mentions: list[_Mention]) -> None:
         """"Kursk and Bryansk oblasts": every name of the list gets the unit word."""
@@ -418,25 +428,20 @@ class PlacesStage:
                 mentions[j].preferred = m.preferred
 
     def _coordinated(self, tokens: Sequence[Token], a: _Mention, b: _Mention) -> bool:
-        """Only coordinators (",", "and", "(") stand between mentions a and b."""
-        gap = tokens[a.end:b.text_first]
-        return bool(gap) and all(t.text.lower() in self._lex.coordinators for t in gap)
+        """Only coordinators (",", "and", "(", "and the") stand between mentions a and b."""
+        return self._coordination(tokens[a.end:b.text_first])
 
-    @staticmethod
-    def _document_countries(mentions: Iterable[_Mention]) -> Counter[str]:
-        """How often each country is where a mention resolves without context."""
-        counts: Counter[str] = Counter()
-        for m in mentions:
-            best = choose(m.candidates, Context(preferred_country=m.preferred))
-            if best is not None and best.country:
-                counts[best.country] += 1
-        return counts
+    def _coordination(self, gap: Sequence[Token]) -> bool:
+        words = [t.text.lower() for t in gap]
+        return any(w in self._lex.coordinators for w in words) and all(
+            w in self._lex.coordinators or w == "the" for w in words
+        )
 
     def _find_containers(
         self,
         doc: Document,
         mentions: list[_Mention],
-        countries: Counter[str],
+        scene: _Scene,
         sent_of: list[int],
     ) -> None:
         """"Village, Admin1" and "Village (Admin1)": the second names the first's container."""
@@ -447,13 +452,15 @@ class PlacesStage:
                 continue
             if not (m.strong or m.candidates):
                 continue  # "Main Intelligence Directorate, Kyiv's ...": no place to locate
+            if self._names_unit(m):
+                continue  # "the Dnipropetrovsk, Poltava and Kyiv regions": a list of units
             gap = text[tokens[m.end - 1].end:tokens[n.text_first].idx]
             if not gap.strip() or not _GAP_PUNCT.match(gap):
                 continue
             admins = [c for c in n.candidates if c.feature in ("admin1", "country")]
             if not admins:
                 continue
-            ctx = Context(countries=countries)
+            ctx = scene.context(m)
             holding = [c for c in admins if any(inside(x, c) for x in m.candidates)]
             if holding:
                 container = choose(holding, ctx)
@@ -474,40 +481,108 @@ class PlacesStage:
         """Does a coordinator and another mention follow mention k ("Kyiv, Kharkiv and Odesa")?"""
         return k + 1 < len(mentions) and self._coordinated(tokens, mentions[k], mentions[k + 1])
 
+    def _names_unit(self, m: _Mention) -> bool:
+        """Does the mention name a first-level unit or larger, not a settlement?"""
+        if m.lookup is not None and self._lex.suffix_levels.get(m.lookup) == "admin1":
+            return True
+        return m.guess is not None and m.guess.feature in ("admin1", "country", "region")
+
     @staticmethod
-    def _out_of_context(chosen: GeoCandidate, m: _Mention, named: set[str]) -> bool:
-        """A small town abroad in a text that names other countries: a wrong guess.
+    def _unbelievable(chosen: GeoCandidate, m: _Mention, scene: _Scene) -> bool:
+        """A guess the rest of the text does not support.
 
-        "near the village of Yoro" in a report on Mali is a Malian village the
-        gazetteer lacks, not Yoro, Honduras. Only when the text names countries
-        or their regions (so ACLED-style notes that name none are unaffected).
+        A small place abroad in a text that names other countries ("near the
+        village of Yoro" in a report on Mali is a village the gazetteer lacks,
+        not Yoro, Honduras); texts that name no country at all, like ACLED
+        notes, are left alone. And a settlement met only through a
+        transliteration variant, or a small one met only through an alias
+        ("Zhuravlevka" for a Zhuravlivka 600 km away), when no other place of
+        the text lies in its admin1 unit.
         """
-        return (
-            bool(named) and chosen.feature == "city" and chosen.country not in named
-            and chosen.population < _FOREIGN_MIN_POPULATION
-            and m.container is None and m.preferred is None
-        )
+        if m.container is not None or m.preferred is not None:
+            return False
+        named = scene.named_countries(m)
+        if (named and chosen.feature in ("city", "admin2", "admin1")
+                and chosen.country not in named
+                and chosen.population < _FOREIGN_MIN_POPULATION):
+            return True
+        admin1s = scene.admin1s(m)
+        if admin1s[chosen.admin1 or ""] or chosen.feature not in ("city", "admin2"):
+            return False
+        if chosen.match == "variant":
+            return True
+        return chosen.match == "alias" and chosen.population < _SMALL and bool(admin1s)
 
-    def _resolve(
-        self, doc: Document, m: _Mention, countries: Counter[str], named: set[str]
-    ) -> Place | None:
+    def _resolve(self, doc: Document, m: _Mention, scene: _Scene) -> Place | None:
         tokens = doc.tokens
         start, end = tokens[m.text_first].idx, tokens[m.end - 1].end
         text = doc.text[start:end]
         if m.forced is not None:
             return to_place(m.forced, text, start, end, near=m.near)
-        ctx = Context(
-            countries=countries, preferred_country=m.preferred, container=m.container, near=m.near
-        )
+        ctx = replace(scene.context(m), container=m.container, near=m.near)
         chosen = choose(m.candidates, ctx)
-        if chosen is not None and self._out_of_context(chosen, m, named):
-            return None
-        if chosen is not None:
+        if chosen is not None and not self._unbelievable(chosen, m, scene):
             return to_place(chosen, text, start, end, near=m.near)
-        if m.container is not None and (m.strong or m.candidates):
+        if chosen is None and m.container is not None and (m.strong or m.candidates):
             name = doc.text[tokens[m.first].idx:tokens[m.last - 1].end]
             return within(m.container, name, text, start, end, near=m.near)
         return None
+
+
+@dataclass(frozen=True)
+class _Scene:
+    """Where the document's mentions point before any context is applied.
+
+    Each mention's context leaves its own guess out, so a name cannot vote
+    for its own reading.
+    """
+
+    guesses: tuple[tuple[int, GeoCandidate], ...]
+    countries: Counter[str]
+    admin1: Counter[str]
+    explicit: Counter[str]  # countries named as such or through one of their admin1 units
+
+    @classmethod
+    def of(cls, mentions: Sequence[_Mention]) -> _Scene:
+        guesses = tuple((id(m), m.guess) for m in mentions if m.guess is not None)
+        countries: Counter[str] = Counter()
+        admin1: Counter[str] = Counter()
+        explicit: Counter[str] = Counter()
+        for _, g in guesses:
+            countries.update(_country_of(g))
+            admin1.update(_admin1_of(g))
+            if g.feature in ("country", "admin1"):
+                explicit.update(_country_of(g))
+        return cls(guesses, countries, admin1, explicit)
+
+    def _own(self, m: _Mention) -> GeoCandidate | None:
+        return next((g for key, g in self.guesses if key == id(m)), None)
+
+    def context(self, m: _Mention) -> Context:
+        own = self._own(m)
+        countries = self.countries - Counter(_country_of(own)) if own else self.countries
+        return Context(countries=countries, admin1s=self.admin1s(m),
+                       preferred_country=m.preferred)
+
+    def admin1s(self, m: _Mention) -> Counter[str]:
+        own = self._own(m)
+        return self.admin1 - Counter(_admin1_of(own)) if own else self.admin1
+
+    def named_countries(self, m: _Mention) -> set[str]:
+        own = self._own(m)
+        rest = self.explicit - Counter(_country_of(own)) if own else self.explicit
+        return set(rest)
+
+
+def _country_of(c: GeoCandidate | None) -> list[str]:
+    return [c.country] if c is not None and c.country else []
+
+
+def _admin1_of(c: GeoCandidate | None) -> list[str]:
+    if c is None:
+        return []
+    name = c.name if c.feature == "admin1" else c.admin1
+    return [name] if name else []
 
 
 # ---------------------------------------------------------------------------
