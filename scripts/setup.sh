@@ -12,8 +12,10 @@ PY=${PYTHON:-python3}
 # Offline gazetteer (GeoNames/ISO data from installed packages) -> ~/.cache/sitreport
 .venv/bin/python -c "from sitreport.geocode import ensure_gazetteer; print(ensure_gazetteer())"
 # Web UI modules, from the npm registry only (never a CDN at run time)
-if [ -f src/sitreport/ui/package-lock.json ] && [ ! -d src/sitreport/ui/node_modules ]; then
-  (cd src/sitreport/ui && npm ci --no-audit --no-fund --silent)
+# (--ignore-scripts: a dependency's install script would send telemetry)
+ui=src/sitreport/ui
+if [ -f $ui/package-lock.json ] && { [ ! -f $ui/node_modules/.package-lock.json ] || [ $ui/package-lock.json -nt $ui/node_modules/.package-lock.json ]; }; then
+  (cd $ui && SCARF_ANALYTICS=false npm ci --ignore-scripts --no-audit --no-fund --silent)
 fi
 # Headless browser for the UI tests
 if [ "${SITREPORT_SKIP_BROWSER:-0}" != 1 ] && [ ! -x /usr/bin/chromium ] && command -v apt-get >/dev/null; then
