@@ -56,6 +56,7 @@ class ActorLexicon:
     outlets: frozenset[str]
     nouns: dict[str, str]
     titles: dict[str, str]
+    org_starts: dict[str, tuple[str, ...]]
 
     @classmethod
     def load(cls) -> ActorLexicon:
@@ -77,15 +78,20 @@ class ActorLexicon:
 
         nouns = {w.lower(): sector for sector, ws in data["nouns"].items() for w in ws}
         titles = {w.lower(): sector for sector, ws in data["titles"].items() for w in ws}
+        organizations = codings("organizations")
+        starts: dict[str, list[str]] = {}
+        for key in organizations:
+            starts.setdefault(key.split()[0], []).append(key)
         return cls(
             countries,
             demonyms,
             capitals,
             codings("people"),
-            codings("organizations"),
+            organizations,
             _words(data.get("outlets")),
             nouns,
             titles,
+            {k: tuple(v) for k, v in starts.items()},
         )
 
     def country_of(self, text: str) -> str | None:

@@ -75,7 +75,7 @@ class ActorsStage:
         entity = _entity_text(doc, head)
         entry = self._person(entity, people) if tok.ent_type == "PERSON" and entity else None
         if entry is None:
-            entry = _longest_match(" " + text + " ", lex.organizations)
+            entry = _longest_match(text, lex.organizations, lex.org_starts)
         if entry is not None:
             country, sector, name = entry.country, entry.sector, entry.name
         head_text = _compound_text(doc, tree, head)
@@ -206,16 +206,21 @@ def _entity_text(doc: Document, head: int) -> str | None:
     return None
 
 
-def _longest_match(text: str, table: dict[str, Coding]) -> Coding | None:
+def _longest_match(text: str, table: dict[str, Coding], starts: dict[str, tuple[str, ...]]) -> Coding | None:
     """Longest organisation name in `text`; acronyms must match their case ("UN" is not "un")."""
-    low = text.lower()
+    words = text.replace(",", " ").replace("’s", " ").replace("'s", " ").split()
+    lows = [w.lower() for w in words]
     best: str | None = None
-    for key, coding in table.items():
-        hay, needle = (text, coding.name) if coding.name.isupper() or " " not in key else (low, key)
-        if f" {needle} " in hay.replace(",", " ").replace("’s", " ").replace("'s", " ") and (
-            best is None or len(key) > len(best)
-        ):
-            best = key
+    for n, low in enumerate(lows):
+        for key in starts.get(low, ()):
+            coding = table.get(key)
+            if coding is None:
+                continue
+            size = key.count(" ") + 1
+            exact = coding.name.isupper() or size == 1
+            hay = " ".join(words[n : n + size]) if exact else " ".join(lows[n : n + size])
+            if hay == (coding.name if exact else key) and (best is None or len(key) > len(best)):
+                best = key
     return table[best] if best else None
 
 

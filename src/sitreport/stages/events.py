@@ -45,10 +45,41 @@ _RECIPIENT_PREPS = {
     "THREATEN": {"with"},
     "SUPPORT": {"for"},
 }
-_PLACE_NOUNS = {"city", "town", "village", "capital", "settlement", "territory", "district", "airport",
-                "base", "hill", "position", "positions", "stronghold", "region", "province", "area",
-                "suburb", "suburbs", "outskirts", "outskirt", "border", "centre", "center", "south", "north",
-                "east", "west", "port", "coast", "oblast", "oblasts", "neighbourhood", "neighborhood"}
+_PLACE_NOUNS = {
+    "city",
+    "town",
+    "village",
+    "capital",
+    "settlement",
+    "territory",
+    "district",
+    "airport",
+    "base",
+    "hill",
+    "position",
+    "positions",
+    "stronghold",
+    "region",
+    "province",
+    "area",
+    "suburb",
+    "suburbs",
+    "outskirts",
+    "outskirt",
+    "border",
+    "centre",
+    "center",
+    "south",
+    "north",
+    "east",
+    "west",
+    "port",
+    "coast",
+    "oblast",
+    "oblasts",
+    "neighbourhood",
+    "neighborhood",
+}
 # Harm to people that is its own incident even beside a killing ("killed 21 and abducted 30").
 _SEPARATE_MODES = {"abduct", "sexual", "beat", "primitive"}
 _PATIENT_IS_ACTOR = {"MOBILIZE", "RETREAT", "PROTEST"}
@@ -171,12 +202,16 @@ class EventsStage:
     def merge(self, doc: Document, tree: Tree, found: list[Candidate]) -> list[Candidate]:
         """Fold casualty verbs and anchoring nouns into the attack they belong to."""
         by_token = {c.i: c for c in found}
-        absorbed: set[int] = set()
+        keeper: dict[int, Candidate] = {}
         for cand in found:
-            if cand.i in absorbed:
+            if cand.i in keeper:
                 continue
             partner = self._partner(doc, tree, cand, by_token)
-            if partner is None or partner.i in absorbed:
+            if partner is None:
+                continue
+            while partner.i in keeper:
+                partner = keeper[partner.i]
+            if partner is cand:
                 continue
             modes = {cand.trigger.mode, partner.trigger.mode} - {None}
             if len(modes) > 1 or modes & _SEPARATE_MODES:
@@ -185,8 +220,10 @@ class EventsStage:
             if keep.trigger.mode is None and drop.trigger.mode is not None:
                 keep.trigger = replace(keep.trigger, mode=drop.trigger.mode)
             keep.members.extend([drop.i, *drop.members])
-            absorbed.add(drop.i)
-        return [c for c in found if c.i not in absorbed]
+            keeper[drop.i] = keep
+            for member in drop.members:
+                keeper[member] = keep
+        return [c for c in found if c.i not in keeper]
 
     def _partner(self, doc: Document, tree: Tree, cand: Candidate, by_token: dict[int, Candidate]) -> Candidate | None:
         if cand.trigger.type != "ASSAULT" or not (self._is_subsidiary(doc, cand) or cand.noun):
@@ -215,10 +252,10 @@ class EventsStage:
     def _has_object(self, doc: Document, tree: Tree, i: int, wanted: frozenset[str]) -> bool:
         objs = tree.kids(i, "dobj", "nsubjpass", "attr") + _prep_objects(tree, i)
         for obj in objs:
-            words = {doc.tokens[j].lemma.lower() for j in tree.subtree(obj.i)}
-            words |= {doc.tokens[j].text.lower() for j in tree.subtree(obj.i)}
-            if words & wanted:
-                return True
+            for head in tree.conjuncts(obj.i):
+                tok = doc.tokens[head]
+                if {tok.lemma.lower(), tok.text.lower()} & wanted:
+                    return True
         return False
 
     def _place_object(self, doc: Document, tree: Tree, i: int) -> bool:
@@ -372,7 +409,7 @@ class EventsStage:
         for prep in tree.kids(i, "prep"):
             word = prep.text.lower()
             for obj in tree.kids(prep.i, "pobj"):
-                if word == "by":
+                if word in {"by", "between"}:
                     agents.extend(tree.conjuncts(obj.i))
                 elif word == "of":
                     (agents if trig is not None and trig.of_actor else patients).extend(tree.conjuncts(obj.i))
@@ -558,6 +595,8 @@ def _casualty_count(doc: Document, tree: Tree, i: int, quantities: dict[int, Qua
         if tok.lemma.lower() in {"die", "perish"}:
             victims = [k.i for k in tree.kids(i, "nsubj")]
         victims += [k.i for k in tree.kids(i, "nsubjpass", "dobj")]
+        if tok.tag == "VBN" and not tree.kids(i, "aux", "auxpass"):
+            victims += [k.i for k in tree.kids(i, "nsubj")]
         if tok.dep in {"amod", "acl"}:
             victims.append(tok.head)
     elif tok.pos == "ADJ":

@@ -1,0 +1,17 @@
+.PHONY: setup test bench bench-quick
+
+setup:
+	bash scripts/setup.sh
+
+test:
+	bash scripts/test.sh
+
+bench:
+	.venv/bin/python benchmarks/bench_pipeline.py
+	.venv/bin/python benchmarks/bench_gazetteer.py
+	.venv/bin/python benchmarks/bench_corpus.py
+	.venv/bin/python benchmarks/load_api.py
+
+bench-quick:
+	.venv/bin/python benchmarks/bench_pipeline.py --repeat 1
+	.venv/bin/python benchmarks/bench_corpus.py --quick
