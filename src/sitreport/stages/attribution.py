@@ -38,6 +38,8 @@ _CLAUSE_LINKS = {
     "oprd",
     "npadvmod",
 }
+_GROUP_NOUNS = {"group", "organization", "organisation", "monitor", "watchdog", "ngo", "charity", "network",
+               "service", "agency", "unit", "office", "department", "ministry", "body", "committee", "centre", "center"}
 _STATE_SECTORS = {"GOV", "MIL", "SPY", "COP", "LEG", "JUD"}
 
 
@@ -182,6 +184,10 @@ class AttributionStage:
         tok = doc.tokens[head]
         low = tok.text.lower()
         if tok.pos == "PRON":
+            actor = _actor_at(doc, head)
+            if actor is not None and actor.name:
+                kind = "person" if low in {"he", "she"} else self._kind(actor.name, None, False, actor)
+                return Source(actor.name, kind)
             want = "person" if low in {"he", "she"} else None
             for s in reversed(seen):
                 if want is None or s.kind == want:
@@ -192,15 +198,27 @@ class AttributionStage:
         conj_names = [self._name(doc, tree, c) for c in tree.conjuncts(head)[1:]]
         name, proper = self._name_and_proper(doc, tree, head)
         if not proper and _is_definite(doc, tree, head):
-            kind = self._kind(name, tok.lemma.lower(), False)
-            for s in reversed(seen):
-                if s.kind == kind and kind in {"outlet", "government", "organization"}:
-                    return s
+            earlier = self._antecedent(tok.lemma.lower(), self._kind(name, tok.lemma.lower(), False), seen)
+            if earlier is not None:
+                return earlier
         actor = _actor_at(doc, head)
         kind = "anonymous" if not proper else self._kind(name, tok.lemma.lower(), tok.ent_type == "PERSON", actor)
         if not proper and self._kind(name, tok.lemma.lower(), False) == "outlet":
             kind = "outlet"
         return Source(name, kind, tuple(n for n in conj_names if n))
+
+    def _antecedent(self, lemma: str, kind: str, seen: list[Source]) -> Source | None:
+        """The named source a definite description refers to: "the ministry" -> the last
+        source with "Ministry" in its name, "the broadcaster" -> the last outlet,
+        "the group" -> the last organisation."""
+        named = [s for s in reversed(seen) if s.kind not in {"person", "anonymous", "report"}]
+        for s in named:
+            if lemma in s.name.lower().split():
+                return s
+        for s in named:
+            if s.kind == kind or (kind in {"organization", "anonymous"} and lemma in _GROUP_NOUNS):
+                return s
+        return None
 
     def _name(self, doc: Document, tree: Tree, head: int) -> str:
         return self._name_and_proper(doc, tree, head)[0]

@@ -3,7 +3,8 @@
 News states an event in the lede and sources it later ("Some 18 soldiers are
 believed to have deserted ... they deserted, Suspilne reported"). Mentions of
 the same event (same type and trigger family, compatible actors) share what
-one of them lacks: attribution, place, date and counts. A source's own
+one of them lacks: place, date, counts, and for a hedged mention, attribution.
+Actors named without a nationality are coded to the event's country. A source's own
 sourcing, once the article states it ("officials cited by the broadcaster"),
 extends the chains that stop at that source. An undated past event reported
 as news is dated to the week before publication, flagged by an empty text.
@@ -62,11 +63,10 @@ class DiscourseStage:
             return event
         changes: dict[str, object] = {}
         sourced = [m for m in mates if m.attribution.chain and _shares_actor(event, m)]
-        unsourced = event.factuality is Factuality.HEDGED or event.sentence == 0
-        if not event.attribution.chain and sourced and unsourced:
+        # A hedged claim with no source of its own ("are believed to have deserted")
+        # is sourced where the article says who reported it.
+        if not event.attribution.chain and sourced and event.factuality is Factuality.HEDGED:
             changes["attribution"] = sourced[0].attribution
-            if event.factuality is Factuality.ASSERTED:
-                changes["factuality"] = Factuality.REPORTED
         placed = [m for m in mates if m.location is not None]
         if event.location is None and placed:
             changes["location"] = placed[0].location

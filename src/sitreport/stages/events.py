@@ -45,6 +45,7 @@ _RECIPIENT_PREPS = {
     "THREATEN": {"with"},
     "SUPPORT": {"for"},
 }
+_RELATIVES = {"which", "who", "that", "whom"}
 _PLACE_NOUNS = {
     "city",
     "town",
@@ -129,7 +130,7 @@ class EventsStage:
                 trig = self.noun_trigger(doc, tree, i)
                 if trig is not None and self.anchored(doc, tree, i):
                     found.append(Candidate(i, trig, noun=True))
-        return self.merge(doc, tree, found)
+        return self.merge(doc, tree, _drop_support_verbs(doc, found))
 
     def verb_trigger(self, doc: Document, tree: Tree, i: int) -> Trigger | None:
         tok = doc.tokens[i]
@@ -345,7 +346,11 @@ class EventsStage:
         agents: list[int] = []
         patients: list[int] = []
         for subj in tree.kids(i, "nsubj"):
-            (patients if trig is not None and trig.subject == "recipient" else agents).extend(tree.conjuncts(subj.i))
+            target = patients if trig is not None and trig.subject == "recipient" else agents
+            if subj.lemma.lower() in _RELATIVES and doc.tokens[i].dep == "relcl":
+                target.append(doc.tokens[i].head)
+            else:
+                target.extend(tree.conjuncts(subj.i))
         for subj in tree.kids(i, "nsubjpass"):
             (agents if trig is not None and trig.passive_actor else patients).extend(tree.conjuncts(subj.i))
         for prep in tree.kids(i, "agent"):
@@ -422,6 +427,9 @@ class EventsStage:
             verb_agents, verb_patients = self.roles(doc, tree, head, False)
             agents = agents or verb_agents
             patients += [p for p in verb_patients if p != i]
+        elif not agents and tok.dep == "pobj" and doc.tokens[doc.tokens[tok.head].head].pos == "VERB":
+            verb = doc.tokens[tok.head].head  # "arrived in Manila for talks"
+            agents = [a for s in tree.kids(verb, "nsubj") for a in tree.conjuncts(s.i)]
         return agents, patients
 
     def _report_heads(self, doc: Document, tree: Tree, i: int) -> set[int]:
@@ -455,6 +463,18 @@ def _prep_objects(tree: Tree, i: int) -> list[Token]:
 def _clause(tree: Tree, i: int) -> list[int]:
     """Tokens of the trigger's own clause: its subtree minus nested reported clauses."""
     return tree.subtree(i)
+
+
+def _drop_support_verbs(doc: Document, found: list[Candidate]) -> list[Candidate]:
+    """ "Imposed sanctions on X": the noun carries the event, the verb only supports it."""
+    nouns = {c.i: c for c in found if c.noun}
+    support = {
+        doc.tokens[n.i].head
+        for n in nouns.values()
+        if doc.tokens[n.i].dep in {"dobj", "nsubjpass"}
+        and any(c.i == doc.tokens[n.i].head and not c.noun and c.trigger.type == n.trigger.type for c in found)
+    }
+    return [c for c in found if c.i not in support]
 
 
 def _event_noun_actor(actor: Actor, trigger: int, etype: str) -> Actor:
@@ -618,7 +638,19 @@ def _casualty_count(doc: Document, tree: Tree, i: int, quantities: dict[int, Qua
     expanded: list[int] = []
     for v in victims:
         expanded.extend(tree.conjuncts(v))
-    return _sum_counts(expanded, quantities, tree, singular_is_one=True)
+    return _sum_counts(_counted(expanded, tree, quantities), quantities, tree, singular_is_one=True)
+
+
+def _counted(heads: list[int], tree: Tree, quantities: dict[int, Quantity]) -> list[int]:
+    """Victim heads, or what an uncounted head counts: "a dozen (of) relatives"."""
+    out = list(heads)
+    for h in heads:
+        if h in quantities:
+            continue
+        for prep in tree.kids(h, "prep"):
+            if prep.text.lower() == "of":
+                out.extend(o.i for o in tree.kids(prep.i, "pobj"))
+    return out
 
 
 def _sum_counts(

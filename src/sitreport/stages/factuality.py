@@ -61,7 +61,8 @@ class FactualityStage:
         out = []
         prev = doc.tokens[trigger]
         for anc in tree.ancestors(trigger):
-            if prev.dep in _STOP_AT or anc.lemma.lower() in self.cues.reporting_verbs:
+            evidential = prev.dep == "xcomp" and tree.is_passive(anc.i)
+            if prev.dep in _STOP_AT or (anc.lemma.lower() in self.cues.reporting_verbs and not evidential):
                 break
             out.append(anc)
             prev = anc
@@ -91,6 +92,8 @@ class FactualityStage:
         for t in path[:4]:
             if t.lemma.lower() in hedges or t.text.lower() in hedges:
                 return True
+            if t.lemma.lower() in self.cues.reporting_verbs and tree.is_passive(t.i):
+                return True  # "are believed / said / reported to have deserted"
             for k in tree.kids(t.i, "advmod", "aux", "acomp"):
                 if k.lemma.lower() in hedges or k.text.lower() in hedges:
                     return True

@@ -39,6 +39,7 @@ from sitreport.model import Document, Entity, Place, Token
 
 ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _ADJECTIVE_TAGS = frozenset({"JJ", "JJR", "JJS"})
+_HYPHENS = frozenset({"-", "‐", "‑", "–"})
 _GAP_PUNCT = re.compile(r"^[\s,()]*$")
 # A known place this large named before ", Kharkiv" is a list item, not a village
 # being located ("Kyiv, Kharkiv and Odesa").
@@ -99,7 +100,6 @@ class _Mention:
     last: int
     end: int
     text_first: int  # where Place.text starts: the near cue, else `first`
-    source: str  # "cue" | "suffix" | "entity" | "coord"
     lookup: str | None = None  # unit word handed to the geocoder ("oblast")
     kind: str | None = None  # "city" for "X village"
     plural: bool = False
@@ -181,7 +181,7 @@ class PlacesStage:
                 if self._capitalised(tokens[j]):
                     j += 1
                 elif (
-                    tokens[j].text in "-‐–" and j + 1 < n and tokens[j].idx == tokens[j - 1].end
+                    tokens[j].text in _HYPHENS and j + 1 < n and tokens[j].idx == tokens[j - 1].end
                     and tokens[j + 1].idx == tokens[j].end and self._capitalised(tokens[j + 1])
                 ):
                     j += 2
@@ -222,7 +222,7 @@ class PlacesStage:
             # "Ukraine" in "Interfax-Ukraine"); unless the rest is a unit word
             # ("Kharkiv Oblast") the longer name must itself be a place.
             first, last = min(first, run[0]), max(last, run[1])
-        m = self._shape(tokens, first, last, "entity", sent_of)
+        m = self._shape(tokens, first, last, sent_of)
         if self._demonym(tokens, m):
             return None  # a demonym the parser called GPE ("Ukrainian")
         m.strong = (m.first, m.last) == (ent.first, ent.last) or m.first > ent.first
@@ -236,27 +236,23 @@ class PlacesStage:
 
     def _only_function_words(self, tokens: Sequence[Token], m: _Mention) -> bool:
         """"Southwestern regions", "May": no name in the mention at all."""
-        words = [t.text for t in tokens[m.first:m.last] if t.text not in "-‐–"]
+        words = [t.text for t in tokens[m.first:m.last] if t.text not in _HYPHENS]
         return all(w in self._lex.stopwords or w in self._lex.directions for w in words)
 
     def _from_run(
         self, doc: Document, first: int, last: int, sent_of: list[int]
     ) -> _Mention | None:
         tokens = doc.tokens
-        m = self._shape(tokens, first, last, "run", sent_of)
+        m = self._shape(tokens, first, last, sent_of)
         if self._demonym(tokens, m) or self._only_function_words(tokens, m):
             return None
         if m.lookup is not None or m.kind is not None:
-            m.source = "suffix"
-        elif self._cue_before(tokens, first, sent_of) is not None:
-            m.source = "cue"
-        elif self._well_known(doc.text[tokens[m.first].idx:tokens[m.last - 1].end]):
-            # What the EntityRuler would have labelled, whatever the parser made of it
-            # ("Pavlohrad, Dnipropetrovsk" as one ORG).
-            m.source = "name"
-        else:
-            return None
-        return m
+            return m
+        if self._cue_before(tokens, first, sent_of) is not None:
+            return m
+        # What the EntityRuler would have labelled, whatever the parser made of it
+        # ("Pavlohrad, Dnipropetrovsk" as one ORG).
+        return m if self._well_known(doc.text[tokens[m.first].idx:tokens[m.last - 1].end]) else None
 
     def _well_known(self, name: str) -> bool:
         """Is `name` the exact name of a country, region, admin1 unit or sizeable city?"""
@@ -274,10 +270,10 @@ class PlacesStage:
         return False
 
     def _shape(
-        self, tokens: Sequence[Token], first: int, last: int, source: str, sent_of: list[int]
+        self, tokens: Sequence[Token], first: int, last: int, sent_of: list[int]
     ) -> _Mention:
         """A mention over [first, last) with its unit word and near cue worked out."""
-        m = _Mention(first=first, last=last, end=last, text_first=first, source=source)
+        m = _Mention(first=first, last=last, end=last, text_first=first)
         inner = self._suffix_at(tokens, last - 1, first, backwards=True)
         if inner is not None and inner[0] > first:
             m.last = inner[0]
@@ -346,7 +342,7 @@ class PlacesStage:
                     continue
                 for m in mentions:
                     if self._linked(tokens, m, first, last, sent_of):
-                        new = self._shape(tokens, first, last, "coord", sent_of)
+                        new = self._shape(tokens, first, last, sent_of)
                         if self._demonym(tokens, new) or self._only_function_words(tokens, new):
                             break
                         new.strong = False
@@ -660,7 +656,11 @@ def place_patterns(
     if lister is not None:
         names = lister(focus, config["focus_min_population"], config["world_min_population"])
     else:
-        names = ((p.name, p.feature) for p in getattr(geocoder, "places", ()))
+        floor = {True: config["focus_min_population"], False: config["world_min_population"]}
+        names = (
+            (p.name, p.feature) for p in getattr(geocoder, "places", ())
+            if p.feature != "city" or p.population >= floor[p.country in focus]
+        )
     seen: set[str] = set()
     out: list[dict[str, str]] = []
     for name, feature in names:

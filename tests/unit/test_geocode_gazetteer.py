@@ -1,0 +1,90 @@
+"""The real gazetteer file (slow: built once, at the default cache path, if missing)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from sitreport.geocode import Context, Gazetteer, choose, ensure_gazetteer
+from sitreport.stages.places import place_patterns
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="session")
+def gazetteer() -> Iterator[Gazetteer]:
+    with Gazetteer(ensure_gazetteer()) as g:
+        yield g
+
+
+def best(g: Gazetteer, name: str) -> tuple[str, str | None, str | None, str]:
+    chosen = choose(g.candidates(name), Context())
+    assert chosen is not None, name
+    return chosen.name, chosen.country, chosen.admin1, chosen.feature
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Kharkiv region", ("Kharkiv Oblast", "UKR", None, "admin1")),
+        ("Kursk oblast", ("Kursk Oblast", "RUS", None, "admin1")),
+        ("Belgorod Oblast", ("Belgorod Oblast", "RUS", None, "admin1")),
+        ("Kyiv region", ("Kyiv Oblast", "UKR", None, "admin1")),
+        ("Kiev", ("Kyiv", "UKR", "Kyiv City", "city")),
+        ("Kharkiv", ("Kharkiv", "UKR", "Kharkiv Oblast", "city")),
+        ("Crimea", ("Crimea", "UKR", None, "admin1")),
+        ("Gaza Strip", ("Gaza Strip", "PSE", None, "admin1")),
+        ("Donbas", ("Donbas", "UKR", None, "region")),
+        ("Sahel", ("Sahel", None, None, "region")),
+        ("Ukraine", ("Ukraine", "UKR", None, "country")),
+        ("North Korea", ("North Korea", "PRK", None, "country")),
+    ],
+)
+def test_gazetteer_resolves_common_names(gazetteer: Gazetteer, name: str, expected: tuple[str, ...]) -> None:
+    assert best(gazetteer, name) == expected
+
+
+def test_exonym_of_a_city_in_the_documents_country(gazetteer: Gazetteer) -> None:
+    chosen = choose(gazetteer.candidates("Lugansk"), Context(countries={"UKR": 2}))
+    assert chosen is not None and (chosen.name, chosen.admin1) == ("Luhansk", "Luhansk Oblast")
+
+
+def test_khan_younis_is_in_the_gaza_strip(gazetteer: Gazetteer) -> None:
+    _, country, admin1, feature = best(gazetteer, "Khan Younis")
+    assert (country, admin1, feature) == ("PSE", "Gaza Strip", "city")
+
+
+def test_district_and_transliteration_forms(gazetteer: Gazetteer) -> None:
+    assert best(gazetteer, "Pavlohrad district")[2] == "Dnipropetrovsk Oblast"
+    assert "variant" in {c.match for c in gazetteer.candidates("Yurivka")}
+
+
+def test_admin1_point_is_its_largest_city(gazetteer: Gazetteer) -> None:
+    (donetsk,) = [c for c in gazetteer.candidates("Donetsk Oblast") if c.feature == "admin1"]
+    assert (round(donetsk.lat, 1), round(donetsk.lon, 1)) == (48.0, 37.8)
+
+
+def test_file_opens_read_only(gazetteer: Gazetteer) -> None:
+    with pytest.raises(duckdb.Error):
+        gazetteer._con.execute("DELETE FROM places")
+
+
+def test_ensure_is_idempotent(gazetteer: Gazetteer) -> None:
+    path: Path = gazetteer.path
+    stamp = path.stat().st_mtime
+    assert ensure_gazetteer(path) == path
+    assert path.stat().st_mtime == stamp
+
+
+def test_patterns_are_bounded_and_fast(gazetteer: Gazetteer) -> None:
+    started = time.perf_counter()
+    patterns = place_patterns(gazetteer)
+    assert time.perf_counter() - started < 2.0
+    texts = {p["pattern"] for p in patterns}
+    assert 5_000 < len(texts) < 30_000
+    assert {"Kharkiv", "Kharkiv Oblast", "Pavlohrad", "Gaza Strip", "Ukraine"} <= texts
+    assert "Of" not in texts and "Bar" not in texts
