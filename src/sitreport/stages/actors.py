@@ -84,7 +84,12 @@ class ActorsStage:
             sector = sector or "GOV"
             name = name or head_text
         noun_sector = self._noun_sector(doc, tree, head)
-        if noun_sector is not None and not (sector in _NON_STATE and noun_sector in _STATE_NOUNS):
+        named_by_entry = entry is not None and tok.text.lower() in entry.name.lower().split()
+        if (
+            noun_sector is not None
+            and not named_by_entry
+            and not (sector in _NON_STATE and noun_sector in _STATE_NOUNS)
+        ):
             sector = noun_sector
         if sector is None and tok.ent_type == "PERSON":
             sector = self._title_sector(doc, tree, head) or self._descriptor_sector(tree, head)
@@ -278,9 +283,7 @@ def _reported_speaker(doc: Document, tok: Token, earlier: list[Actor]) -> Actor 
     return None
 
 
-def _previous_subject(
-    doc: Document, tok: Token, earlier: list[Actor], text: str, start: int, end: int
-) -> Actor | None:
+def _previous_subject(doc: Document, tok: Token, earlier: list[Actor], text: str, start: int, end: int) -> Actor | None:
     """ "It denied ...": an organisation that was the subject of a recent clause."""
     for actor in reversed(earlier[-20:]):
         head = doc.tokens[actor.head]

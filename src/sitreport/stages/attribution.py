@@ -38,8 +38,26 @@ _CLAUSE_LINKS = {
     "oprd",
     "npadvmod",
 }
-_GROUP_NOUNS = {"group", "organization", "organisation", "monitor", "watchdog", "ngo", "charity", "network",
-               "service", "agency", "unit", "office", "department", "ministry", "body", "committee", "centre", "center"}
+_GROUP_NOUNS = {
+    "group",
+    "organization",
+    "organisation",
+    "monitor",
+    "watchdog",
+    "ngo",
+    "charity",
+    "network",
+    "service",
+    "agency",
+    "unit",
+    "office",
+    "department",
+    "ministry",
+    "body",
+    "committee",
+    "centre",
+    "center",
+}
 _STATE_SECTORS = {"GOV", "MIL", "SPY", "COP", "LEG", "JUD"}
 
 
@@ -135,6 +153,11 @@ class AttributionStage:
                     out = self._expand(doc, tree, obj.i, seen)
             if not out:
                 out = self._preceding_name(doc, tree, verb, seen)
+        if doc.tokens[verb].lemma.lower() == "tell":
+            for hearer in tree.kids(verb, "dobj", "dative"):
+                outlet = self.source(doc, tree, hearer.i, seen)
+                if outlet is not None and outlet.kind == "outlet":
+                    out = [*out, outlet]  # "officials told Reuters": Reuters is further out
         for adv in tree.kids(verb, "advcl", "xcomp", "acl"):
             if adv.lemma.lower() in self.cues.citing_verbs:
                 for obj in tree.kids(adv.i, "dobj"):
@@ -197,7 +220,7 @@ class AttributionStage:
             return None
         conj_names = [self._name(doc, tree, c) for c in tree.conjuncts(head)[1:]]
         name, proper = self._name_and_proper(doc, tree, head)
-        if not proper and _is_definite(doc, tree, head):
+        if not proper and _is_definite(doc, tree, head) and " " not in name:
             earlier = self._antecedent(tok.lemma.lower(), self._kind(name, tok.lemma.lower(), False), seen)
             if earlier is not None:
                 return earlier

@@ -83,6 +83,7 @@ _PLACE_NOUNS = {
 }
 # Harm to people that is its own incident even beside a killing ("killed 21 and abducted 30").
 _SEPARATE_MODES = {"abduct", "sexual", "beat", "primitive"}
+_OWN_THEME = {"MOBILIZE", "AID", "RETREAT"}
 _PATIENT_IS_ACTOR = {"MOBILIZE", "RETREAT", "PROTEST"}
 _PRECISION_RANK = {"point": 0, "admin2": 1, "admin1": 2, "region": 3, "country": 4}
 _MERGE_DEPS = {"advcl", "conj", "xcomp", "pobj", "nsubj", "nsubjpass", "dobj", "pcomp", "ccomp"}
@@ -309,7 +310,9 @@ class EventsStage:
         recipient_list = _actors_for(patients, actors, tree)
         if trig.type in _PATIENT_IS_ACTOR and not actor_list:
             actor_list, recipient_list = recipient_list, []
-        actor_list = [_event_noun_actor(a, cand.i, trig.type) for a in actor_list]
+        actor_list = [_event_noun_actor(doc, a, cand.i, trig.type) for a in actor_list]
+        if trig.type in _OWN_THEME and actor_list:
+            recipient_list = [_owned_by(r, actor_list[0]) for r in recipient_list]
         mode = trig.mode or self.mode_from_cues(doc, tree, trig.type, cand.i, sent)
         scope = [cand.i, *cand.members]
         if cand.noun and tok.dep in {"dobj", "nsubjpass"}:
@@ -477,12 +480,24 @@ def _drop_support_verbs(doc: Document, found: list[Candidate]) -> list[Candidate
     return [c for c in found if c.i not in support]
 
 
-def _event_noun_actor(actor: Actor, trigger: int, etype: str) -> Actor:
-    """ "Israeli strikes": the actor phrase is the event noun itself; its sector is the
-    armed forces for an attack, the government otherwise."""
-    if actor.head != trigger or actor.sector is not None:
+def _event_noun_actor(doc: Document, actor: Actor, trigger: int, etype: str) -> Actor:
+    """ "Israeli strikes", "Ukrainian shelling": the actor is a nationality on the event
+    itself; for force that means the armed forces, otherwise the government."""
+    force = etype in {"ASSAULT", "MOBILIZE"}
+    bare_demonym = doc.tokens[actor.head].pos == "ADJ"
+    state_name = actor.sector == "GOV" and actor.name is not None and actor.text.strip() == actor.name
+    if force and state_name and doc.tokens[actor.head].ent_type in {"GPE", ""}:
+        return replace(actor, sector="MIL")  # "Russia launched 62 drones": its armed forces
+    if not (actor.head == trigger and actor.sector is None) and not bare_demonym:
         return actor
-    return replace(actor, sector="MIL" if etype in {"ASSAULT", "MOBILIZE", "COERCE"} else "GOV")
+    return replace(actor, sector="MIL" if force or etype == "COERCE" else "GOV")
+
+
+def _owned_by(theme: Actor, actor: Actor) -> Actor:
+    """ "Russia massed 40,000 troops": troops named without a flag are the actor's own."""
+    if theme.country is None and theme.sector in {"MIL", "COP"}:
+        return replace(theme, country=actor.country)
+    return theme
 
 
 def _actors_for(heads: list[int], actors: dict[int, Actor], tree: Tree) -> list[Actor]:
@@ -596,6 +611,8 @@ def _counts(
             elif lemma in _ARRESTED_WORDS and etype == "COERCE":
                 arrested = _max(arrested, _casualty_count(doc, tree, i, quantities))
     people = _sum_counts([a.head for a in actors], quantities, tree)
+    if people is None and etype in _OWN_THEME | {"PROTEST"}:
+        people = _sum_counts([r.head for r in recipients], quantities, tree)
     return Counts(killed=killed, injured=injured, people=people, arrested=arrested)
 
 
