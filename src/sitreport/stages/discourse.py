@@ -16,7 +16,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from sitreport.model import Actor, Attribution, Counts, DateRange, Document, Event, Factuality, Precision, Source
+from sitreport.model import Actor, Counts, DateRange, Document, Event, Factuality, Precision, Source
 
 _PAST_TAGS = {"VBD", "VBN"}
 _UNDATED_WINDOW = dt.timedelta(days=7)
@@ -159,5 +159,3 @@ def _compatible(xs: tuple[Actor, ...], ys: tuple[Actor, ...]) -> bool:
     cy = {y.country for y in ys if y.country}
     return not cx or not cy or bool(cx & cy)
 
-
-__all__ = ["Attribution", "DiscourseStage"]

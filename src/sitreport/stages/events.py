@@ -317,7 +317,7 @@ class EventsStage:
         scope = [cand.i, *cand.members]
         if cand.noun and tok.dep in {"dobj", "nsubjpass"}:
             scope.append(tok.head)
-        sub = sorted({j for m in scope for j in _clause(tree, m)})
+        sub = sorted({j for m in scope for j in tree.subtree(m)})
         place = _pick_place(doc, sub, cand.i, sent, actor_list, recipient_list)
         date = _pick_date(doc, tree, sub, cand.i, sent, self._report_heads(doc, tree, cand.i))
         counts = _counts(doc, tree, trig.type, sent, actor_list, recipient_list)
@@ -461,11 +461,6 @@ def _words(doc: Document, idx: range | list[int]) -> set[str]:
 
 def _prep_objects(tree: Tree, i: int) -> list[Token]:
     return [o for p in tree.kids(i, "prep") for o in tree.kids(p.i, "pobj")]
-
-
-def _clause(tree: Tree, i: int) -> list[int]:
-    """Tokens of the trigger's own clause: its subtree minus nested reported clauses."""
-    return tree.subtree(i)
 
 
 def _drop_support_verbs(doc: Document, found: list[Candidate]) -> list[Candidate]:

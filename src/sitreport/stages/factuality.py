@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from sitreport.lexicon import CueLexicon
-from sitreport.model import Document, Event, Factuality
+from sitreport.model import Document, Event, Factuality, Token
 from sitreport.syntax import Tree
 
 _STOP_AT = {"parataxis"}
@@ -57,8 +57,8 @@ class FactualityStage:
             return Factuality.REPORTED
         return Factuality.ASSERTED
 
-    def _governors(self, doc: Document, tree: Tree, trigger: int) -> list:  # type: ignore[type-arg]
-        out = []
+    def _governors(self, doc: Document, tree: Tree, trigger: int) -> list[Token]:
+        out: list[Token] = []
         prev = doc.tokens[trigger]
         for anc in tree.ancestors(trigger):
             evidential = prev.dep == "xcomp" and tree.is_passive(anc.i)
@@ -68,7 +68,7 @@ class FactualityStage:
             prev = anc
         return out
 
-    def _conditional(self, doc: Document, tree: Tree, path: list) -> bool:  # type: ignore[type-arg]
+    def _conditional(self, doc: Document, tree: Tree, path: list[Token]) -> bool:
         for t in path:
             if any(m.text.lower() in self.cues.conditional_marks for m in tree.kids(t.i, "mark", "advmod")):
                 return True
@@ -76,7 +76,7 @@ class FactualityStage:
         first = doc.tokens[sent.first]
         return first.text.lower() == "should" and first.dep in {"aux", "mark"} and any(first.head == t.i for t in path)
 
-    def _planned(self, doc: Document, tree: Tree, path: list) -> bool:  # type: ignore[type-arg]
+    def _planned(self, doc: Document, tree: Tree, path: list[Token]) -> bool:
         for n, t in enumerate(path):
             if any(
                 a.lemma.lower() in self.cues.future_modals or a.text.lower() in self.cues.future_modals
@@ -87,7 +87,7 @@ class FactualityStage:
                 return True
         return False
 
-    def _hedged(self, doc: Document, tree: Tree, path: list) -> bool:  # type: ignore[type-arg]
+    def _hedged(self, doc: Document, tree: Tree, path: list[Token]) -> bool:
         hedges = self.cues.hedge_words
         for t in path[:4]:
             if t.lemma.lower() in hedges or t.text.lower() in hedges:
