@@ -166,22 +166,6 @@ class Gazetteer:
             out[row[-1]].append(_candidate(row))
         return out
 
-    def places(
-        self,
-        features: tuple[str, ...],
-        min_population: int = 0,
-        countries: tuple[str, ...] | None = None,
-    ) -> list[GeoCandidate]:
-        """Every place of the given features, for building entity-ruler patterns."""
-        sql = f"SELECT {_PLACE_COLUMNS} FROM places WHERE feature IN ? AND population >= ?"
-        params: list[Any] = [list(features), min_population]
-        if countries is not None:
-            sql += " AND country IN ?"
-            params.append(list(countries))
-        with self._lock:
-            rows = self._con.execute(sql + " ORDER BY pid", params).fetchall()
-        return [_candidate(row) for row in rows]
-
     def pattern_names(
         self, focus: Sequence[str], focus_min_population: int, world_min_population: int
     ) -> list[tuple[str, str]]:
@@ -220,7 +204,6 @@ class Gazetteer:
 
 
 _COLUMNS = "name, country, admin1, admin2, lat, lon, feature, population, geonameid, kind"
-_PLACE_COLUMNS = _COLUMNS.replace("kind", "'name' AS kind")
 
 
 def _candidate(row: tuple[Any, ...]) -> GeoCandidate:
@@ -504,10 +487,13 @@ def _name_admin1_units(build: _Build) -> None:
     type_words: dict[str, str] = resources["iso_type_words"]
     generic: list[str] = resources["generic_unit_words"]
     cities_in: dict[int, set[str]] = defaultdict(set)
+    largest: dict[int, _Place] = {}
     for city in build.places:
         if city.feature == "city" and city.admin1 is not None:
             cities_in[city.admin1].add(fold(city.name))
             cities_in[city.admin1].update(fold(a) for a in city.aliases)
+            if city.admin1 not in largest or city.population > largest[city.admin1].population:
+                largest[city.admin1] = city
     for place in build.places:
         if place.feature != "admin1":
             continue
@@ -516,6 +502,9 @@ def _name_admin1_units(build: _Build) -> None:
         display = overrides.get(place.iso_code) or _english_display(texts, folded, suffixes)
         if display is None:
             display = _from_adjective(place.name, cities_in[place.pid], endings, type_words)
+        if display is None:
+            centre = largest.get(place.pid)
+            display = _without_native_type(place.name, texts, centre.name if centre else None)
         if display is None and not place.name.isascii():
             # "Bayrūt" -> "Beirut", "Horad Minsk" has "Minsk City": the shortest
             # ASCII alias is the English exonym more often than not.
@@ -549,6 +538,22 @@ def _english_display(texts: list[str], folded: set[str], suffixes: list[str]) ->
             loose = loose or text
         if loose is not None:
             return loose
+    return None
+
+
+def _without_native_type(name: str, texts: list[str], centre: str | None) -> str | None:
+    """"Beijing Shi" -> "Beijing", "Vilniaus apskritis" -> "Vilnius", "Dubayy" -> "Dubai".
+
+    An ASCII alias that is the name less a native type word, or that is the
+    name of the unit's largest city (a unit named after its capital).
+    """
+    words = name.split()
+    shorter = {" ".join(words[1:]), " ".join(words[:-1])} if len(words) > 1 else set()
+    for text in texts:
+        if text == name or not text.isascii():
+            continue
+        if text in shorter or (centre is not None and fold(text) == fold(centre)):
+            return text
     return None
 
 
