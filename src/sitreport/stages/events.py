@@ -536,6 +536,8 @@ def _pick_place(
         if place.start in subjects or any(a.start <= place.start and place.end <= a.end for a in args):
             continue
         inside = 0 if lo <= place.start < hi else 1
+        if doc.text[max(sent.start, place.start - 12) : place.start].lower().rstrip().endswith("coded to"):
+            inside = -1  # a coder's own note ("(coded to Lozova, Kharkiv)") names the location outright
         rank = _PRECISION_RANK.get(place.precision.value if place.precision else "", 5)
         key = (inside, rank, abs(place.start - anchor))
         if best is None or key < best[0]:
