@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sitreport.model import AcledCoding, Actor, DateRange, Document, Event, Place
+from sitreport.model import AcledCoding, Actor, DateRange, Document, Event, GeoPrecision, Place
 
 
 def document_to_dict(doc: Document) -> dict[str, Any]:
@@ -67,11 +67,20 @@ def place_to_dict(p: Place | None) -> dict[str, Any] | None:
         "admin2": p.admin2,
         "lat": p.lat,
         "lon": p.lon,
-        "precision": p.precision.value if p.precision else None,
+        "precision": _contract_precision(p),
+        "grain": p.precision.value if p.precision else None,
         "near": p.near,
         "start": p.start,
         "end": p.end,
     }
+
+
+def _contract_precision(p: Place) -> str | None:
+    """CONTRACT.md knows point | admin1 | country | region; a district is reported as
+    admin1 there, and its own grain under the added key `grain`."""
+    if p.precision is None:
+        return None
+    return "admin1" if p.precision is GeoPrecision.ADMIN2 else p.precision.value
 
 
 def date_to_dict(d: DateRange | None) -> dict[str, Any] | None:

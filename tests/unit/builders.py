@@ -47,6 +47,8 @@ def specs(table: str) -> list[Spec]:
     out: list[Spec] = []
     for n, line in enumerate(table.strip().splitlines()):
         fields = line.split()
+        if not fields:
+            continue  # tables may be pasted together from pieces
         if len(fields) not in (6, 7):
             raise ValueError(f"token line {n}: expected 6 or 7 fields, got {fields!r}")
         text, lemma, pos, tag, dep, head, *ent = fields

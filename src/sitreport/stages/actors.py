@@ -99,6 +99,9 @@ class ActorsStage:
             return None
         if country is None and tok.pos == "NOUN" and _is_definite(doc, tree, head):
             country = _antecedent_country(doc.tokens, tok, sector, earlier)
+        if country is None and any(p.text.lower() in {"its", "their"} for p in tree.kids(head, "poss")):
+            owner = _reported_speaker(doc, tok, earlier) or _previous_subject(doc, tok, earlier, text, start, end)
+            country = owner.country if owner is not None else None
         if tok.ent_type == "PERSON" and entity and entry is None:
             people[entity.lower()] = Coding(country, sector, entity)
         return Actor(text, start, end, country, sector, name, head)

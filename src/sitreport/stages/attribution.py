@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from sitreport.lexicon import ActorLexicon, CueLexicon
-from sitreport.model import Actor, Attribution, Document, Event, Source
+from sitreport.model import Actor, Attribution, Document, Event, Source, Token
 from sitreport.syntax import Tree
 
 _CLAUSE_LINKS = {
@@ -38,6 +38,7 @@ _CLAUSE_LINKS = {
     "oprd",
     "npadvmod",
 }
+_RELATIVES = {"which", "who", "that", "whom", "whose"}
 _GROUP_NOUNS = {
     "group",
     "organization",
@@ -95,7 +96,7 @@ class AttributionStage:
         prev = doc.tokens[trigger]
         for anc in tree.ancestors(trigger):
             lemma = anc.lemma.lower()
-            if prev.dep not in _CLAUSE_LINKS:
+            if prev.dep not in _CLAUSE_LINKS or _own_relative_claim(tree, prev):
                 break
             if lemma in self.cues.reporting_verbs and anc.pos in {"VERB", "AUX"} and prev.dep != "nsubj":
                 found = self._speaker(doc, tree, anc.i, seen)
@@ -287,6 +288,14 @@ class AttributionStage:
         if actor is not None and actor.sector in _STATE_SECTORS:
             return "government"
         return "organization"
+
+
+def _own_relative_claim(tree: Tree, clause: Token) -> bool:
+    """ "..., which Moscow has denied": a relative clause with a subject of its own is
+    that subject's claim, told in the outlet's voice, not part of the outer report."""
+    if clause.dep != "relcl":
+        return False
+    return any(s.lemma.lower() not in _RELATIVES for s in tree.kids(clause.i, "nsubj", "nsubjpass"))
 
 
 def _actor_at(doc: Document, head: int) -> Actor | None:

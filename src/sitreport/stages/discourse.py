@@ -125,8 +125,7 @@ def _local_actors(event: Event, home: str | None) -> Event:
 
     def fill(actors: tuple[Actor, ...]) -> tuple[Actor, ...]:
         return tuple(
-            replace(a, country=country) if a.country is None and a.sector not in _INTERNATIONAL else a
-            for a in actors
+            replace(a, country=country) if a.country is None and a.sector not in _INTERNATIONAL else a for a in actors
         )
 
     return replace(event, actors=fill(event.actors), recipients=fill(event.recipients))
@@ -158,4 +157,3 @@ def _compatible(xs: tuple[Actor, ...], ys: tuple[Actor, ...]) -> bool:
     cx = {x.country for x in xs if x.country}
     cy = {y.country for y in ys if y.country}
     return not cx or not cy or bool(cx & cy)
-

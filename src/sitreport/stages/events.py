@@ -134,34 +134,35 @@ class EventsStage:
         return self.merge(doc, tree, _drop_support_verbs(doc, found))
 
     def verb_trigger(self, doc: Document, tree: Tree, i: int) -> Trigger | None:
-        tok = doc.tokens[i]
-        lemma = tok.lemma.lower()
-        verbs = self.lexicon.verbs
-        prt = tree.particle(i)
-        if prt and f"{lemma} {prt}" in verbs:
-            return verbs[f"{lemma} {prt}"]
-        for prep in tree.kids(i, "prep"):
-            key = f"{lemma} {prep.text.lower()}"
-            if key in verbs:
-                return verbs[key]
-        for obj in tree.kids(i, "dobj"):
-            key = f"{lemma} {obj.lemma.lower()}"
-            if key in verbs:
-                return verbs[key]
-            if obj.lemma.lower() in self.lexicon.ignore_objects:
-                return None
-        if any(p.lemma.lower() in self.lexicon.ignore_objects for p in _prep_objects(tree, i)):
+        """The lexicon entry for verb `i` (phrasal forms first), checked against its object."""
+        lemma = doc.tokens[i].lemma.lower()
+        if any(o.lemma.lower() in self.lexicon.ignore_objects for o in tree.kids(i, "dobj") + _prep_objects(tree, i)):
             return None
         if lemma in self.lexicon.territory_verbs and self._place_object(doc, tree, i):
             return Trigger(type="ASSAULT", mode="firearms", context="territory")
-        trig = verbs.get(lemma)
+        trig = self._entry(doc, tree, i)
         if trig is None:
             return None
         if trig.needs_object and not self._has_object(doc, tree, i, trig.needs_object):
             return None
-        if trig.mode == "disrupt" and (self._crewed_target(doc, tree, i) or self._human_target(doc, tree, i)):
-            return Trigger(type="ASSAULT", mode="explosives" if self._crewed_target(doc, tree, i) else None)
+        if trig.mode == "disrupt":
+            if self._crewed_target(doc, tree, i):
+                return Trigger(type="ASSAULT", mode="explosives")
+            if self._human_target(doc, tree, i):
+                return Trigger(type="ASSAULT")
         return trig
+
+    def _entry(self, doc: Document, tree: Tree, i: int) -> Trigger | None:
+        lemma = doc.tokens[i].lemma.lower()
+        verbs = self.lexicon.verbs
+        prt = tree.particle(i)
+        keys = [f"{lemma} {prt}"] if prt else []
+        keys += [f"{lemma} {p.text.lower()}" for p in tree.kids(i, "prep")]
+        keys += [f"{lemma} {o.lemma.lower()}" for o in tree.kids(i, "dobj")]
+        for key in [*keys, lemma]:
+            if key in verbs:
+                return verbs[key]
+        return None
 
     def noun_trigger(self, doc: Document, tree: Tree, i: int) -> Trigger | None:
         tok = doc.tokens[i]
@@ -272,7 +273,10 @@ class EventsStage:
     def _human_target(self, doc: Document, tree: Tree, i: int) -> bool:
         """ "Neutralised 15 fighters" is a killing, not a disrupted weapon."""
         heads = {a.head for a in doc.actors if a.sector}
-        return any(o.i in heads for o in tree.kids(i, "dobj", "nsubjpass"))
+        weapons = self.lexicon.mode_cues["COERCE"]["disrupt"]
+        return any(
+            o.i in heads and not {o.text.lower(), o.lemma.lower()} & weapons for o in tree.kids(i, "dobj", "nsubjpass")
+        )
 
     def _crewed_target(self, doc: Document, tree: Tree, i: int) -> bool:
         for obj in tree.kids(i, "dobj", "nsubjpass"):

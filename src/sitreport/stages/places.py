@@ -181,16 +181,21 @@ class PlacesStage:
                 if self._capitalised(tokens[j]):
                     j += 1
                 elif (
-                    tokens[j].text in _HYPHENS and j + 1 < n and tokens[j].idx == tokens[j - 1].end
-                    and tokens[j + 1].idx == tokens[j].end and self._capitalised(tokens[j + 1])
+                    tokens[j].text in _HYPHENS
+                    and j + 1 < n
+                    and tokens[j].idx == tokens[j - 1].end
+                    and tokens[j + 1].idx == tokens[j].end
+                    and self._capitalised(tokens[j + 1])
                 ):
                     j += 2
                 else:
                     break
             # Sentence-initial cue words are capitalised too ("In Lozova ..."): trim them.
-            while i < j and (tokens[i].text in self._lex.stopwords
-                             or (tokens[i].text.lower(),) in self._lex.cues
-                             or (tokens[i].text.lower(),) in self._lex.near_cues):
+            while i < j and (
+                tokens[i].text in self._lex.stopwords
+                or (tokens[i].text.lower(),) in self._lex.cues
+                or (tokens[i].text.lower(),) in self._lex.near_cues
+            ):
                 i += 1
             if i < j:
                 yield i, j
@@ -230,18 +235,15 @@ class PlacesStage:
 
     @staticmethod
     def _demonym(tokens: Sequence[Token], m: _Mention) -> bool:
-        """"Russian", "North Korean": adjectives naming no place, unless a unit word follows."""
-        return (m.lookup is None and m.kind is None
-                and tokens[m.last - 1].tag in _ADJECTIVE_TAGS)
+        """ "Russian", "North Korean": adjectives naming no place, unless a unit word follows."""
+        return m.lookup is None and m.kind is None and tokens[m.last - 1].tag in _ADJECTIVE_TAGS
 
     def _only_function_words(self, tokens: Sequence[Token], m: _Mention) -> bool:
-        """"Southwestern regions", "May": no name in the mention at all."""
-        words = [t.text for t in tokens[m.first:m.last] if t.text not in _HYPHENS]
+        """ "Southwestern regions", "May": no name in the mention at all."""
+        words = [t.text for t in tokens[m.first : m.last] if t.text not in _HYPHENS]
         return all(w in self._lex.stopwords or w in self._lex.directions for w in words)
 
-    def _from_run(
-        self, doc: Document, first: int, last: int, sent_of: list[int]
-    ) -> _Mention | None:
+    def _from_run(self, doc: Document, first: int, last: int, sent_of: list[int]) -> _Mention | None:
         tokens = doc.tokens
         m = self._shape(tokens, first, last, sent_of)
         if self._demonym(tokens, m) or self._only_function_words(tokens, m):
@@ -252,7 +254,7 @@ class PlacesStage:
             return m
         # What the EntityRuler would have labelled, whatever the parser made of it
         # ("Pavlohrad, Dnipropetrovsk" as one ORG).
-        return m if self._well_known(doc.text[tokens[m.first].idx:tokens[m.last - 1].end]) else None
+        return m if self._well_known(doc.text[tokens[m.first].idx : tokens[m.last - 1].end]) else None
 
     def _well_known(self, name: str) -> bool:
         """Is `name` the exact name of a country, region, admin1 unit or sizeable city?"""
@@ -269,9 +271,7 @@ class PlacesStage:
                 return True
         return False
 
-    def _shape(
-        self, tokens: Sequence[Token], first: int, last: int, sent_of: list[int]
-    ) -> _Mention:
+    def _shape(self, tokens: Sequence[Token], first: int, last: int, sent_of: list[int]) -> _Mention:
         """A mention over [first, last) with its unit word and near cue worked out."""
         m = _Mention(first=first, last=last, end=last, text_first=first)
         inner = self._suffix_at(tokens, last - 1, first, backwards=True)
@@ -303,7 +303,7 @@ class PlacesStage:
             start = i - n + 1 if backwards else i
             if start < (first if backwards else 0) or start + n > len(tokens):
                 continue
-            if tuple(t.text.lower() for t in tokens[start:start + n]) == words:
+            if tuple(t.text.lower() for t in tokens[start : start + n]) == words:
                 return (start, spec) if backwards else (start + n, spec)
         return None
 
@@ -315,13 +315,15 @@ class PlacesStage:
                 return hit
         return None
 
-    def _near_cue_before(
-        self, tokens: Sequence[Token], first: int, sent_of: list[int]
-    ) -> int | None:
+    def _near_cue_before(self, tokens: Sequence[Token], first: int, sent_of: list[int]) -> int | None:
         hit = _match_before(tokens, first, self._lex.near_cues, sent_of)
         # "4 km from Pokrovsk": the number belongs to the mention text.
-        if (hit is not None and hit > 0 and tokens[hit].text.lower() in self._lex.distance_units
-                and (tokens[hit - 1].pos == "NUM" or tokens[hit - 1].text.isdigit())):
+        if (
+            hit is not None
+            and hit > 0
+            and tokens[hit].text.lower() in self._lex.distance_units
+            and (tokens[hit - 1].pos == "NUM" or tokens[hit - 1].text.isdigit())
+        ):
             return hit - 1
         return hit
 
@@ -351,27 +353,29 @@ class PlacesStage:
                         changed = True
                         break
 
-    def _linked(
-        self, tokens: Sequence[Token], m: _Mention, first: int, last: int, sent_of: list[int]
-    ) -> bool:
+    def _linked(self, tokens: Sequence[Token], m: _Mention, first: int, last: int, sent_of: list[int]) -> bool:
         if sent_of[first] != sent_of[m.first]:
             return False
         if first >= m.end:
-            gap = tokens[m.end:first]
+            gap = tokens[m.end : first]
         elif last <= m.text_first:
-            gap = tokens[last:m.text_first]
+            gap = tokens[last : m.text_first]
         else:
             return False
         return self._coordination(gap)
 
     def _spread_plural_suffixes(self, tokens: Sequence[Token], mentions: list[_Mention]) -> None:
-        """"Kursk and Bryansk oblasts": every name of the list gets the unit word."""
+        """ "Kursk and Bryansk oblasts": every name of the list gets the unit word."""
         for k, m in enumerate(mentions):
             if not m.plural:
                 continue
             j = k - 1
-            while (j >= 0 and mentions[j].lookup is None and mentions[j].kind is None
-                   and self._coordinated(tokens, mentions[j], mentions[j + 1])):
+            while (
+                j >= 0
+                and mentions[j].lookup is None
+                and mentions[j].kind is None
+                and self._coordinated(tokens, mentions[j], mentions[j + 1])
+            ):
                 mentions[j].lookup = m.lookup
                 j -= 1
 
@@ -379,7 +383,7 @@ class PlacesStage:
 
     def _lookup(self, doc: Document, m: _Mention) -> list[GeoCandidate]:
         """Candidates for the mention, trying adjectival forms ("Pavlohradskyi district")."""
-        base = doc.text[doc.tokens[m.first].idx:doc.tokens[m.last - 1].end]
+        base = doc.text[doc.tokens[m.first].idx : doc.tokens[m.last - 1].end]
         for form in (base, *self._adjective_stems(base, m)):
             if m.lookup is not None:
                 found = self.geocoder.candidates(f"{form} {m.lookup}")
@@ -406,7 +410,7 @@ class PlacesStage:
         return []
 
     def _propagate_possessives(self, doc: Document, mentions: list[_Mention]) -> None:
-        """"Russia's Kursk and Bryansk oblasts": prefer Russia for the whole list."""
+        """ "Russia's Kursk and Bryansk oblasts": prefer Russia for the whole list."""
         tokens = doc.tokens
         by_end = {m.end: m for m in mentions}
         for k, m in enumerate(mentions):
@@ -425,7 +429,7 @@ class PlacesStage:
 
     def _coordinated(self, tokens: Sequence[Token], a: _Mention, b: _Mention) -> bool:
         """Only coordinators (",", "and", "(", "and the") stand between mentions a and b."""
-        return self._coordination(tokens[a.end:b.text_first])
+        return self._coordination(tokens[a.end : b.text_first])
 
     def _coordination(self, gap: Sequence[Token]) -> bool:
         words = [t.text.lower() for t in gap]
@@ -440,7 +444,7 @@ class PlacesStage:
         scene: _Scene,
         sent_of: list[int],
     ) -> None:
-        """"Village, Admin1" and "Village (Admin1)": the second names the first's container."""
+        """ "Village, Admin1" and "Village (Admin1)": the second names the first's container."""
         tokens, text = doc.tokens, doc.text
         for k in range(len(mentions) - 1):
             m, n = mentions[k], mentions[k + 1]
@@ -450,7 +454,7 @@ class PlacesStage:
                 continue  # "Main Intelligence Directorate, Kyiv's ...": no place to locate
             if self._names_unit(m):
                 continue  # "the Dnipropetrovsk, Poltava and Kyiv regions": a list of units
-            gap = text[tokens[m.end - 1].end:tokens[n.text_first].idx]
+            gap = text[tokens[m.end - 1].end : tokens[n.text_first].idx]
             if not gap.strip() or not _GAP_PUNCT.match(gap):
                 continue
             admins = [c for c in n.candidates if c.feature in ("admin1", "country")]
@@ -462,9 +466,16 @@ class PlacesStage:
                 container = choose(holding, ctx)
             elif n.lookup is not None or not self._continues_list(tokens, mentions, k + 1):
                 container = choose([c for c in admins if c.feature == "admin1"] or admins, ctx)
-                if n.lookup is None and container is not None and any(
-                    x.feature == "city" and x.match != "variant" and x.country == container.country
-                    and x.population >= _LIST_ITEM_POPULATION for x in m.candidates
+                if (
+                    n.lookup is None
+                    and container is not None
+                    and any(
+                        x.feature == "city"
+                        and x.match != "variant"
+                        and x.country == container.country
+                        and x.population >= _LIST_ITEM_POPULATION
+                        for x in m.candidates
+                    )
                 ):
                     continue  # "Kyiv, Kharkiv": a list of known cities, not a village located
             else:
@@ -498,9 +509,12 @@ class PlacesStage:
         if m.container is not None or m.preferred is not None:
             return False
         named = scene.named_countries(m)
-        if (named and chosen.feature in ("city", "admin2", "admin1")
-                and chosen.country not in named
-                and chosen.population < _FOREIGN_MIN_POPULATION):
+        if (
+            named
+            and chosen.feature in ("city", "admin2", "admin1")
+            and chosen.country not in named
+            and chosen.population < _FOREIGN_MIN_POPULATION
+        ):
             return True
         admin1s = scene.admin1s(m)
         if admin1s[chosen.admin1 or ""] or chosen.feature not in ("city", "admin2"):
@@ -520,7 +534,7 @@ class PlacesStage:
         if chosen is not None and not self._unbelievable(chosen, m, scene):
             return to_place(chosen, text, start, end, near=m.near)
         if chosen is None and m.container is not None and (m.strong or m.candidates):
-            name = doc.text[tokens[m.first].idx:tokens[m.last - 1].end]
+            name = doc.text[tokens[m.first].idx : tokens[m.last - 1].end]
             return within(m.container, name, text, start, end, near=m.near)
         return None
 
@@ -557,8 +571,7 @@ class _Scene:
     def context(self, m: _Mention) -> Context:
         own = self._own(m)
         countries = self.countries - Counter(_country_of(own)) if own else self.countries
-        return Context(countries=countries, admin1s=self.admin1s(m),
-                       preferred_country=m.preferred)
+        return Context(countries=countries, admin1s=self.admin1s(m), preferred_country=m.preferred)
 
     def admin1s(self, m: _Mention) -> Counter[str]:
         own = self._own(m)
@@ -611,9 +624,7 @@ def _match_before(
             continue
         if sent_of is not None and sent_of[start] != sent_of[first]:
             continue
-        if tuple(t.text.lower() for t in tokens[start:stop]) == cue and (
-            best is None or start < best
-        ):
+        if tuple(t.text.lower() for t in tokens[start:stop]) == cue and (best is None or start < best):
             best = start
     return best
 
@@ -632,9 +643,7 @@ def _drop_overlaps(mentions: list[_Mention]) -> list[_Mention]:
 # EntityRuler patterns
 
 
-def place_patterns(
-    geocoder: Geocoder, focus_countries: Sequence[str] | None = None
-) -> list[dict[str, str]]:
+def place_patterns(geocoder: Geocoder, focus_countries: Sequence[str] | None = None) -> list[dict[str, str]]:
     """spaCy EntityRuler patterns labelling gazetteer names GPE.
 
     A bounded set (some 15,000 names): countries, first-level units ("Kharkiv
@@ -658,7 +667,8 @@ def place_patterns(
     else:
         floor = {True: config["focus_min_population"], False: config["world_min_population"]}
         names = (
-            (p.name, p.feature) for p in getattr(geocoder, "places", ())
+            (p.name, p.feature)
+            for p in getattr(geocoder, "places", ())
             if p.feature != "city" or p.population >= floor[p.country in focus]
         )
     seen: set[str] = set()

@@ -12,9 +12,10 @@ import re
 from dataclasses import dataclass, replace
 
 from sitreport.lexicon import load_yaml
-from sitreport.model import Document, Quantity
+from sitreport.model import Document, Quantity, Token
 from sitreport.syntax import Tree
 
+_COUNT_DEPS = {"nummod", "nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "ROOT", "compound"}
 _DIGITS = re.compile(r"^\d{1,3}(?:[,\s]\d{3})+$|^\d+$")
 
 
@@ -32,6 +33,27 @@ class NumberWords:
             {str(k).lower(): int(v) for k, v in data["scales"].items()},
             {str(k).lower(): int(v) for k, v in data["vague"].items()},
         )
+
+    def phrase_value(self, words: list[str]) -> int | None:
+        """Value of a number written over several tokens: "two thousand", "twenty - five"."""
+        total = current = 0
+        seen = False
+        for word in words:
+            low = word.lower()
+            if low in {"-", "and"}:
+                continue
+            if low in self.scales:
+                current = max(current, 1) * self.scales[low]
+                if self.scales[low] >= 1000:
+                    total, current = total + current, 0
+                seen = True
+                continue
+            value = self.value(word)
+            if value is None:
+                return None
+            current += value
+            seen = True
+        return total + current if seen else None
 
     def value(self, text: str) -> int | None:
         word = text.lower().replace("-", " ")
@@ -69,25 +91,38 @@ class QuantitiesStage:
             if head is None:
                 return None
             return Quantity(tok.text, tok.idx, tok.end, self.numbers.vague[low], head, "vague")
-        if tok.pos != "NUM" and tok.tag != "CD":
-            return None
-        if tok.dep not in {"nummod", "nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "ROOT", "compound"}:
-            return None
-        value = self.numbers.value(tok.text)
+        if not self._is_number(tok) or (i + 1 < len(doc.tokens) and self._continues(doc, i + 1)):
+            return None  # only the last token of "two thousand" / "twenty-five" speaks for the run
+        first = i
+        while first > 0 and self._continues(doc, first):
+            first -= 1
+        value = self.numbers.phrase_value([t.text for t in doc.tokens[first : i + 1]])
         if value is None:
             return None
-        for scale in tree.kids(i, "compound", "nummod"):
-            if scale.i > i and scale.text.lower() in self.numbers.scales:
-                value *= self.numbers.scales[scale.text.lower()]
-        nxt = doc.tokens[i + 1] if i + 1 < len(doc.tokens) else None
-        if nxt is not None and nxt.text.lower() in self.numbers.scales and nxt.head == i:
-            value *= self.numbers.scales[nxt.text.lower()]
-        if 1900 <= value <= 2100 and tok.dep not in {"nummod"}:
+        if tok.dep not in _COUNT_DEPS:
             return None
+        if 1900 <= value <= 2100 and tok.dep != "nummod":
+            return None  # a year
         head = tok.head if tok.dep == "nummod" else _counted_noun(tree, i)
-        if head is None:
-            head = i
-        return Quantity(tok.text, tok.idx, tok.end, value, head, None)
+        start = doc.tokens[first].idx
+        return Quantity(doc.text[start : tok.end], start, tok.end, value, i if head is None else head, None)
+
+    def _is_number(self, tok: Token) -> bool:
+        low = tok.text.lower()
+        return tok.pos == "NUM" or tok.tag == "CD" or low in self.numbers.words or low in self.numbers.scales
+
+    def _continues(self, doc: Document, j: int) -> bool:
+        """Whether token `j` extends the number that ends at token `j - 1`."""
+        tok, prev = doc.tokens[j], doc.tokens[j - 1]
+        if prev.end != tok.idx and prev.end + 1 != tok.idx:
+            return False
+        if tok.text == "-" or prev.text == "-":
+            return self._is_number(prev if tok.text == "-" else tok) and (
+                tok.text != "-" or (j + 1 < len(doc.tokens) and self._is_number(doc.tokens[j + 1]))
+            )
+        low = tok.text.lower()
+        units = low in self.numbers.words and self.numbers.words[low] < 10
+        return self._is_number(prev) and self._is_number(tok) and (low in self.numbers.scales or units)
 
 
 def _counted_noun(tree: Tree, i: int) -> int | None:
