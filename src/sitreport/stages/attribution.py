@@ -98,7 +98,13 @@ class AttributionStage:
             lemma = anc.lemma.lower()
             if prev.dep not in _CLAUSE_LINKS or _own_relative_claim(tree, prev):
                 break
-            if lemma in self.cues.reporting_verbs and anc.pos in {"VERB", "AUX"} and prev.dep != "nsubj":
+            evidential = prev.dep == "xcomp"  # "are believed to have", "said to be": a hedge, not a source
+            if (
+                lemma in self.cues.reporting_verbs
+                and anc.pos in {"VERB", "AUX"}
+                and prev.dep != "nsubj"
+                and not evidential
+            ):
                 found = self._speaker(doc, tree, anc.i, seen)
                 if found:
                     inner_first.extend(found)

@@ -16,7 +16,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from sitreport.model import Actor, Counts, DateRange, Document, Event, Factuality, Precision, Source
+from sitreport.model import Actor, Counts, DateRange, Document, Event, Factuality, Place, Precision, Source
 
 _PAST_TAGS = {"VBD", "VBN"}
 _UNDATED_WINDOW = dt.timedelta(days=7)
@@ -67,9 +67,9 @@ class DiscourseStage:
         # is sourced where the article says who reported it.
         if not event.attribution.chain and sourced and event.factuality is Factuality.HEDGED:
             changes["attribution"] = sourced[0].attribution
-        placed = [m for m in mates if m.location is not None]
-        if event.location is None and placed:
-            changes["location"] = placed[0].location
+        finer = [m.location for m in mates if _finer(m.location, event.location)]
+        if finer:
+            changes["location"] = finer[0]
         dated = [m for m in mates if m.date is not None and m.date.start is not None]
         if event.date is None and dated:
             changes["date"] = dated[0].date
@@ -108,6 +108,21 @@ class DiscourseStage:
         return replace(
             event, date=DateRange("", event.trigger_start, event.trigger_start, start, doc.published, Precision.WEEK)
         )
+
+
+_GRAIN = {"point": 0, "admin2": 1, "admin1": 2, "region": 3, "country": 4}
+
+
+def _finer(candidate: Place | None, current: Place | None) -> bool:
+    """Whether another mention places the event more precisely, in the same country."""
+    if candidate is None:
+        return False
+    if current is None:
+        return True
+    if current.country and candidate.country != current.country:
+        return False
+    rank = _GRAIN.get(candidate.precision.value if candidate.precision else "", 5)
+    return rank < _GRAIN.get(current.precision.value if current.precision else "", 5)
 
 
 def _home_country(doc: Document) -> str | None:

@@ -635,8 +635,8 @@ def _casualty_count(doc: Document, tree: Tree, i: int, quantities: dict[int, Qua
         victims += [k.i for k in tree.kids(i, "nsubjpass", "dobj")]
         if tok.tag == "VBN" and not tree.kids(i, "aux", "auxpass"):
             victims += [k.i for k in tree.kids(i, "nsubj")]
-        if tok.dep in {"amod", "acl"}:
-            victims.append(tok.head)
+        if tok.dep in {"amod", "acl"} and not tree.kids(i, "dobj"):
+            victims.append(tok.head)  # "two people killed in the attack"
     elif tok.pos == "ADJ":
         if tok.dep in {"amod"}:
             victims.append(tok.head)

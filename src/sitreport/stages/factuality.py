@@ -61,7 +61,7 @@ class FactualityStage:
         out: list[Token] = []
         prev = doc.tokens[trigger]
         for anc in tree.ancestors(trigger):
-            evidential = prev.dep == "xcomp" and tree.is_passive(anc.i)
+            evidential = prev.dep == "xcomp"
             if prev.dep in _STOP_AT or (anc.lemma.lower() in self.cues.reporting_verbs and not evidential):
                 break
             out.append(anc)
@@ -92,8 +92,8 @@ class FactualityStage:
         for t in path[:4]:
             if t.lemma.lower() in hedges or t.text.lower() in hedges:
                 return True
-            if t.lemma.lower() in self.cues.reporting_verbs and tree.is_passive(t.i):
-                return True  # "are believed / said / reported to have deserted"
+            if t is not path[0] and t.lemma.lower() in self.cues.reporting_verbs:
+                return True  # only evidential governors get here: "are believed / said to have"
             for k in tree.kids(t.i, "advmod", "aux", "acomp"):
                 if k.lemma.lower() in hedges or k.text.lower() in hedges:
                     return True
