@@ -182,6 +182,8 @@ class EventsStage:
             return True
         if tok.dep in {"nsubj", "nsubjpass"} and lemma in self.lexicon.occurrence_verbs:
             return True
+        if tok.dep == "pobj" and head.text.lower() == "for" and doc.tokens[head.head].lemma.lower() in {"call", "push"}:
+            return True  # "called for a nationwide strike"
         if tok.dep == "pobj" and head.text.lower() in {"in", "during", "by", "after", "since"}:
             return doc.tokens[head.head].lemma.lower() in CASUALTY or doc.tokens[head.head].lemma.lower() in {
                 "damage",

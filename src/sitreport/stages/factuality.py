@@ -69,9 +69,15 @@ class FactualityStage:
         return out
 
     def _conditional(self, doc: Document, tree: Tree, path: list[Token]) -> bool:
+        marks = self.cues.conditional_marks
         for t in path:
-            if any(m.text.lower() in self.cues.conditional_marks for m in tree.kids(t.i, "mark", "advmod")):
+            if any(m.text.lower() in marks for m in tree.kids(t.i, "mark", "advmod")):
                 return True
+        for t in path[1:]:
+            # "called for a strike if the bill passes": the condition governs what was called for
+            for clause in tree.kids(t.i, "advcl"):
+                if any(m.text.lower() in marks for m in tree.kids(clause.i, "mark")):
+                    return True
         sent = doc.sentences[doc.sentence_of(path[0].i)]
         first = doc.tokens[sent.first]
         return first.text.lower() == "should" and first.dep in {"aux", "mark"} and any(first.head == t.i for t in path)

@@ -30,9 +30,7 @@ __all__ = ["MemoryStore", "event_sort_key", "matches", "strip_annotations"]
 
 def strip_annotations(doc: Document) -> Document:
     """The part of a document a store keeps: text, metadata and events."""
-    return dataclasses.replace(
-        doc, tokens=(), sentences=(), entities=(), actors=(), places=(), dates=(), quantities=()
-    )
+    return dataclasses.replace(doc, tokens=(), sentences=(), entities=(), actors=(), places=(), dates=(), quantities=())
 
 
 def _when(se: StoredEvent) -> tuple[dt.date | None, dt.date | None]:
@@ -52,9 +50,7 @@ def matches(q: EventQuery, se: StoredEvent) -> bool:
     loc = ev.location
     if q.country is not None and (loc is None or loc.country != q.country):
         return False
-    if q.admin1 is not None and (
-        loc is None or loc.admin1 is None or loc.admin1.casefold() != q.admin1.casefold()
-    ):
+    if q.admin1 is not None and (loc is None or loc.admin1 is None or loc.admin1.casefold() != q.admin1.casefold()):
         return False
     if q.date_from is not None or q.date_to is not None:
         start, end = _when(se)
@@ -67,10 +63,7 @@ def matches(q: EventQuery, se: StoredEvent) -> bool:
     people = ev.actors + ev.recipients
     if q.actor is not None:
         needle = q.actor.casefold()
-        if not any(
-            needle in a.text.casefold() or (a.name is not None and needle in a.name.casefold())
-            for a in people
-        ):
+        if not any(needle in a.text.casefold() or (a.name is not None and needle in a.name.casefold()) for a in people):
             return False
     if q.actor_country is not None and not any(a.country == q.actor_country for a in people):
         return False
@@ -133,9 +126,7 @@ class MemoryStore:
             )
             return BatchResult(added=added, duplicates=duplicates, failures=len(batch.failures))
 
-    def add_document(
-        self, doc: Document, *, source: str | None = None, source_hash: str | None = None
-    ) -> bool:
+    def add_document(self, doc: Document, *, source: str | None = None, source_hash: str | None = None) -> bool:
         result = self.write_batch(Batch(documents=(Ingested(doc, source, source_hash),)))
         return result.added == 1
 
@@ -157,9 +148,7 @@ class MemoryStore:
 
     def failures(self, limit: int | None = None, offset: int = 0) -> list[Failure]:
         with self._lock:
-            rows = sorted(
-                self._failures.values(), key=lambda f: (f.at or dt.datetime.min, f.source)
-            )
+            rows = sorted(self._failures.values(), key=lambda f: (f.at or dt.datetime.min, f.source))
         return rows[offset:] if limit is None else rows[offset : offset + limit]
 
     def get_document(self, id: str) -> Document | None:
@@ -236,9 +225,7 @@ class MemoryStore:
                 return self._stored(doc, position)
         return None
 
-    def clusters(
-        self, limit: int | None = 100, offset: int = 0, min_size: int = 2
-    ) -> list[Cluster]:
+    def clusters(self, limit: int | None = 100, offset: int = 0, min_size: int = 2) -> list[Cluster]:
         with self._lock:
             rows = sorted(
                 (c for c in self._clusters.values() if c.size >= min_size),

@@ -154,6 +154,4 @@ _V1 = (
     )""",
 )
 
-MIGRATIONS: tuple[Migration, ...] = (
-    Migration(1, "documents, events and their parts, failures, clusters", _V1),
-)
+MIGRATIONS: tuple[Migration, ...] = (Migration(1, "documents, events and their parts, failures, clusters", _V1),)
