@@ -17,6 +17,11 @@ ui=src/sitreport/ui
 if [ -f $ui/package-lock.json ] && { [ ! -f $ui/node_modules/.package-lock.json ] || [ $ui/package-lock.json -nt $ui/node_modules/.package-lock.json ]; }; then
   (cd $ui && SCARF_ANALYTICS=false npm ci --ignore-scripts --no-audit --no-fund --silent)
 fi
+# PostgreSQL binaries for the PostgresStore tests (the tests start a throwaway server themselves)
+if ! command -v initdb >/dev/null && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && command -v apt-get >/dev/null; then
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null) \
+    || echo "warning: could not install postgresql; PostgreSQL store tests will fail" >&2
+fi
 # Headless browser for the UI tests
 if [ "${SITREPORT_SKIP_BROWSER:-0}" != 1 ] && [ ! -x /usr/bin/chromium ] && command -v apt-get >/dev/null; then
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \

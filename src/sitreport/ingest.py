@@ -15,7 +15,10 @@ from __future__ import annotations
 
 import dataclasses
 import multiprocessing
+import multiprocessing.connection
+import os
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -119,8 +122,26 @@ _worker_pipeline: PipelineFn | None = None
 _worker_error: str | None = None
 
 
+def _exit_with_parent() -> None:
+    """End this worker when the ingest process dies, even by SIGKILL.
+
+    Pool workers otherwise wait forever on a queue whose writer they share, and
+    a killed run would leave them behind.
+    """
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        multiprocessing.connection.wait([parent.sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="sitreport-parent-watch", daemon=True).start()
+
+
 def _init_worker(factory: PipelineFactory) -> None:
     global _worker_pipeline, _worker_error
+    _exit_with_parent()
     try:
         _worker_pipeline = factory()
     except Exception as exc:  # reported on the first batch, so the parent can stop cleanly

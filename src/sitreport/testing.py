@@ -222,3 +222,101 @@ class FakePipeline:
 def fake_pipeline(delay: float = 0.0) -> Callable[[Document], Document]:
     """A pipeline factory (picklable as `functools.partial(fake_pipeline, delay=...)`)."""
     return FakePipeline(delay=delay)
+
+
+class TemporaryPostgres:
+    """A throwaway PostgreSQL server for tests: initdb in a temporary directory,
+    listening only on a Unix socket there, stopped and deleted on exit.
+
+    Needs Debian's postgresql package (initdb, pg_ctl). As root, the server runs
+    as the `postgres` user, since PostgreSQL refuses to run as root.
+    """
+
+    def __init__(self) -> None:
+        self.dir = ""
+        self._prefix: list[str] = []
+        self._bin = ""
+
+    @staticmethod
+    def find_bin() -> str | None:
+        """The directory holding pg_ctl and initdb, or None if PostgreSQL is not installed."""
+        import glob
+        import shutil
+
+        found = shutil.which("pg_ctl")
+        if found and shutil.which("initdb"):
+            return os.path.dirname(os.path.realpath(found))
+        candidates = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"))
+        return os.path.dirname(candidates[-1]) if candidates else None
+
+    def _run(self, *args: str) -> None:
+        import subprocess
+
+        subprocess.run([*self._prefix, *args], check=True, capture_output=True, timeout=120)
+
+    def __enter__(self) -> TemporaryPostgres:
+        import pwd
+        import tempfile
+
+        bindir = self.find_bin()
+        if bindir is None:
+            raise FileNotFoundError("PostgreSQL (initdb, pg_ctl) is not installed")
+        self._bin = bindir
+        self.dir = tempfile.mkdtemp(prefix="sitreport-pg-")
+        if os.geteuid() == 0:
+            user = pwd.getpwnam("postgres")
+            os.chown(self.dir, user.pw_uid, user.pw_gid)
+            self._prefix = ["runuser", "-u", "postgres", "--"]
+        data = os.path.join(self.dir, "data")
+        self._run(
+            f"{bindir}/initdb",
+            "-D",
+            data,
+            "-A",
+            "trust",
+            "-U",
+            "postgres",
+            "-E",
+            "UTF8",
+            "--locale=C",
+            "--no-sync",
+        )
+        options = f"-k {self.dir} -c listen_addresses='' -c fsync=off -p 5432"
+        self._run(
+            f"{bindir}/pg_ctl",
+            "-D",
+            data,
+            "-l",
+            os.path.join(self.dir, "log"),
+            "-o",
+            options,
+            "-w",
+            "start",
+        )
+        return self
+
+    def dsn(self, dbname: str = "postgres") -> str:
+        return f"host={self.dir} port=5432 user=postgres dbname={dbname}"
+
+    def create_database(self, name: str) -> str:
+        """A new empty database; returns its connection string."""
+        import psycopg
+
+        with psycopg.connect(self.dsn(), autocommit=True) as con:
+            con.execute(f'CREATE DATABASE "{name}"')
+        return self.dsn(name)
+
+    def __exit__(self, *exc: object) -> None:
+        import shutil
+
+        try:
+            self._run(
+                f"{self._bin}/pg_ctl",
+                "-D",
+                os.path.join(self.dir, "data"),
+                "-m",
+                "immediate",
+                "stop",
+            )
+        finally:
+            shutil.rmtree(self.dir, ignore_errors=True)

@@ -6,6 +6,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -145,7 +146,7 @@ def test_ingest_document_without_events_is_stored() -> None:
 
 _KILLED_INGEST = textwrap.dedent(
     """
-    import functools, sys
+    import os, sys
     sys.path.insert(0, {src!r})
     from sitreport.ingest import ingest
     from sitreport.io.sources import RawRecord
@@ -158,16 +159,29 @@ _KILLED_INGEST = textwrap.dedent(
             yield RawRecord(f"r{{n}}", text.encode(), kind="text", outlet="Wire")
         yield RawRecord("bad", b"", kind="text")
 
+    def factory():
+        with open({pids!r}, "a") as fh:
+            print(os.getpid(), file=fh)
+        return fake_pipeline(delay={delay})
+
     def tick(report):
         print("batch", report.batches, flush=True)
 
     if __name__ == "__main__":
         store = DuckDBStore({db!r})
-        ingest(records(), store, functools.partial(fake_pipeline, delay={delay}),
-               workers={workers}, batch_size=4, progress=False, on_batch=tick)
+        ingest(records(), store, factory, workers={workers}, batch_size=4, progress=False,
+               on_batch=tick)
         print("done", flush=True)
     """
 )
+
+
+def _alive(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
 
 
 @pytest.mark.parametrize("workers", [1, 2])
@@ -177,7 +191,9 @@ def test_ingest_killed_mid_run_resumes_without_loss_or_duplicates(
     n = 40
     db = str(tmp_path / "crash.duckdb")
     script = tmp_path / "run_ingest.py"
-    script.write_text(_KILLED_INGEST.format(src=SRC, db=db, n=n, delay=0.02, workers=workers))
+    pids = tmp_path / "pids.txt"
+    params = {"src": SRC, "db": db, "n": n, "workers": workers, "pids": str(pids)}
+    script.write_text(_KILLED_INGEST.format(delay=0.02, **params))
     proc = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
     assert proc.stdout is not None
     for _ in range(3):  # let three batches commit, then kill during the next ones
@@ -185,11 +201,17 @@ def test_ingest_killed_mid_run_resumes_without_loss_or_duplicates(
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)
     proc.stdout.close()
+    # Worker processes notice their parent died and end too.
+    workers_left = [int(p) for p in pids.read_text().split()]
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and any(_alive(p) for p in workers_left):
+        time.sleep(0.1)
+    assert not [p for p in workers_left if _alive(p) and p != proc.pid]
 
     with DuckDBStore(db) as store:
         partial = store.count_documents()
         assert 12 <= partial < n
-    script.write_text(_KILLED_INGEST.format(src=SRC, db=db, n=n, delay=0, workers=workers))
+    script.write_text(_KILLED_INGEST.format(delay=0, **params))
     done = subprocess.run(
         [sys.executable, str(script)], capture_output=True, text=True, timeout=120, check=True
     )

@@ -5,8 +5,10 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import enum
+import os
 import types
 import typing
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -40,7 +42,7 @@ from sitreport.store import (
     Store,
 )
 from sitreport.store.memory import strip_annotations
-from sitreport.testing import make_document
+from sitreport.testing import TemporaryPostgres, make_document
 
 _ANNOTATIONS = {"tokens", "sentences", "entities", "actors", "places", "dates", "quantities"}
 
@@ -132,9 +134,30 @@ def event(
     )
 
 
-@pytest.fixture(params=["memory", "duckdb"])
+@pytest.fixture(scope="module")
+def postgres() -> Iterator[TemporaryPostgres]:
+    """A real PostgreSQL server for this module (Debian's postgresql package)."""
+    pytest.importorskip("psycopg")
+    if TemporaryPostgres.find_bin() is None:
+        if os.environ.get("CI"):
+            pytest.fail("PostgreSQL is not installed; scripts/setup.sh installs it")
+        pytest.skip("PostgreSQL is not installed")
+    with TemporaryPostgres() as server:
+        yield server
+
+
+@pytest.fixture(params=["memory", "duckdb", "postgres"])
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    s: Store = MemoryStore() if request.param == "memory" else DuckDBStore(tmp_path / "t.duckdb")
+    s: Store
+    if request.param == "memory":
+        s = MemoryStore()
+    elif request.param == "duckdb":
+        s = DuckDBStore(tmp_path / "t.duckdb")
+    else:
+        from sitreport.store.postgres_store import PostgresStore
+
+        server = request.getfixturevalue("postgres")
+        s = PostgresStore(server.create_database(f"t{uuid.uuid4().hex}"))
     yield s
     s.close()
 
@@ -335,3 +358,33 @@ def test_store_clusters_feed_corroboration(store: Store) -> None:
     store.save_clusters([])
     assert store.clusters() == []
     assert store.query_events(EventQuery(min_corroboration=2)) == []
+
+
+def test_store_postgres_two_writers_share_one_database(postgres: TemporaryPostgres) -> None:
+    from sitreport.store.postgres_store import PostgresStore
+
+    dsn = postgres.create_database(f"t{uuid.uuid4().hex}")
+    with PostgresStore(dsn) as a, PostgresStore(dsn) as b:
+        assert a.add_document(full_document(1))
+        assert b.add_document(full_document(2))
+        assert not b.add_document(full_document(1))
+        assert a.count_documents() == b.count_documents() == 2
+        assert a.schema_version() == b.schema_version()
+
+
+def test_store_postgres_dialect_and_messages() -> None:
+    from sitreport.store.postgres_store import _redact, pg_dialect
+
+    assert pg_dialect("SELECT $a::DOUBLE[], 5 % 2 WHERE x = $b_2") == (
+        "SELECT %(a)s::DOUBLE PRECISION[], 5 %% 2 WHERE x = %(b_2)s"
+    )
+    assert _redact("postgresql://me:secret@db/x") == "postgresql://me:***@db/x"
+    assert _redact("host=db password=secret user=me") == "host=db password=*** user=me"
+
+
+def test_store_postgres_unreachable_server_is_store_error(tmp_path: Path) -> None:
+    pytest.importorskip("psycopg")
+    from sitreport.store.postgres_store import PostgresStore
+
+    with pytest.raises(StoreError, match="cannot open"):
+        PostgresStore(f"host={tmp_path} port=1 user=nobody dbname=x connect_timeout=2")

@@ -209,7 +209,9 @@ def _score(i: IntArray, j: IntArray, t: _Table, cfg: LinkConfig) -> FloatArray:
     pi, pj = t.people[i], t.people[j]
     known = (pi != 0) & (pj != 0)
     overlap = np.bitwise_count(pi & pj) > 0
-    actors = np.where(known, overlap.astype(np.float64), 0.5)
+    # Known but disjoint participants count against a link (a coding slip can still
+    # be outvoted by near-identical text), unknown ones are neutral.
+    actors = np.where(known, np.where(overlap, 1.0, -1.0), 0.5)
 
     same_type = (t.type_[i] == t.type_[j]).astype(np.float64)
     text = np.einsum("ij,ij->i", t.vectors[i], t.vectors[j]).astype(np.float64)
