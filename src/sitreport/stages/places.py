@@ -298,12 +298,12 @@ class PlacesStage:
         self, tokens: Sequence[Token], i: int, first: int, *, backwards: bool = False
     ) -> tuple[int, dict[str, Any]] | None:
         """A unit word starting at token i (or, backwards, ending there): (boundary, spec)."""
-        for words, spec in self._lex.suffixes.items():
-            n = len(words)
+        for n in _lengths(self._lex.suffixes):
             start = i - n + 1 if backwards else i
             if start < (first if backwards else 0) or start + n > len(tokens):
                 continue
-            if tuple(t.text.lower() for t in tokens[start : start + n]) == words:
+            spec = self._lex.suffixes.get(tuple(t.text.lower() for t in tokens[start : start + n]))
+            if spec is not None:
                 return (start, spec) if backwards else (start + n, spec)
         return None
 
@@ -617,16 +617,19 @@ def _match_before(
     stop = first
     if stop > 0 and tokens[stop - 1].text.lower() == "the":
         stop -= 1
-    best: int | None = None
-    for cue in cues:
-        start = stop - len(cue)
-        if start < 0:
+    table = frozenset(cues)
+    for n in _lengths(table):  # longest first: the earliest start wins
+        start = stop - n
+        if start < 0 or (sent_of is not None and sent_of[start] != sent_of[first]):
             continue
-        if sent_of is not None and sent_of[start] != sent_of[first]:
-            continue
-        if tuple(t.text.lower() for t in tokens[start:stop]) == cue and (best is None or start < best):
-            best = start
-    return best
+        if tuple(t.text.lower() for t in tokens[start:stop]) in table:
+            return start
+    return None
+
+
+def _lengths(table: Iterable[tuple[str, ...]]) -> list[int]:
+    """Distinct phrase lengths in a table of word tuples, longest first."""
+    return sorted({len(words) for words in table}, reverse=True)
 
 
 def _drop_overlaps(mentions: list[_Mention]) -> list[_Mention]:
