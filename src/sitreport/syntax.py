@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 
 from sitreport.model import Token
 
+_PARTICLES = frozenset({"down", "up", "out", "back", "off", "over"})
+
 
 @dataclass(frozen=True)
 class Tree:
@@ -62,5 +64,12 @@ class Tree:
         )
 
     def particle(self, i: int) -> str | None:
+        """The particle of a phrasal verb; the parser sometimes calls the "down" of
+        "shot down" an adverb or a preposition, so a bare one right after counts too."""
         prt = self.kids(i, "prt")
-        return prt[0].text.lower() if prt else None
+        if prt:
+            return prt[0].text.lower()
+        nxt = self.tokens[i + 1] if i + 1 < len(self.tokens) else None
+        if nxt is not None and nxt.head == i and nxt.text.lower() in _PARTICLES and not self.children[nxt.i]:
+            return nxt.text.lower()
+        return None

@@ -16,7 +16,18 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from sitreport.model import Actor, Counts, DateRange, Document, Event, Factuality, Place, Precision, Source
+from sitreport.model import (
+    Actor,
+    Counts,
+    DateRange,
+    Document,
+    Event,
+    Factuality,
+    GeoPrecision,
+    Place,
+    Precision,
+    Source,
+)
 
 _PAST_TAGS = {"VBD", "VBN"}
 _UNDATED_WINDOW = dt.timedelta(days=7)
@@ -143,7 +154,9 @@ def _local_actors(event: Event, home: str | None) -> Event:
             replace(a, country=country) if a.country is None and a.sector not in _INTERNATIONAL else a for a in actors
         )
 
-    return replace(event, actors=fill(event.actors), recipients=fill(event.recipients))
+    # Intercepted drones and missiles are the other side's, not the local country's.
+    recipients = event.recipients if event.mode == "disrupt" else fill(event.recipients)
+    return replace(event, actors=fill(event.actors), recipients=recipients)
 
 
 def _same_event(doc: Document, a: Event, b: Event) -> bool:
@@ -152,6 +165,8 @@ def _same_event(doc: Document, a: Event, b: Event) -> bool:
     if a.type != b.type or abs(a.sentence - b.sentence) > 3:
         return False
     if not (_compatible(a.actors, b.actors) and _compatible(a.recipients, b.recipients)):
+        return False
+    if _distinct_points(a.location, b.location) or _disjoint_dates(a.date, b.date):
         return False
     if _same_lemma(doc, a, b):
         return True
@@ -166,6 +181,19 @@ def _shares_actor(a: Event, b: Event) -> bool:
     ca = {x.country for x in (*a.actors, *a.recipients) if x.country}
     cb = {x.country for x in (*b.actors, *b.recipients) if x.country}
     return bool(ca & cb) or not ca or not cb
+
+
+def _distinct_points(a: Place | None, b: Place | None) -> bool:
+    """Two different towns or villages: two events, whatever the wording."""
+    if a is None or b is None or a.precision is not GeoPrecision.POINT or b.precision is not GeoPrecision.POINT:
+        return False
+    return (a.name or a.text) != (b.name or b.text)
+
+
+def _disjoint_dates(a: DateRange | None, b: DateRange | None) -> bool:
+    if a is None or b is None or not (a.start and a.end and b.start and b.end) or not (a.text and b.text):
+        return False
+    return a.end < b.start or b.end < a.start
 
 
 def _compatible(xs: tuple[Actor, ...], ys: tuple[Actor, ...]) -> bool:

@@ -241,6 +241,9 @@ class EventsStage:
             hops = []
         for h in hops:
             other = by_token.get(h)
+            if other is None and h != cand.i:
+                # "launched a strike on X, killing three": the attack is the light verb's object
+                other = next((by_token[o.i] for o in tree.kids(h, "dobj") if o.i in by_token), None)
             if other is not None and other is not cand and other.trigger.type == "ASSAULT":
                 return other
         for child in tree.kids(cand.i, "advcl", "conj", "nsubj", "nsubjpass", "prep"):
@@ -277,7 +280,7 @@ class EventsStage:
         heads = {a.head for a in doc.actors if a.sector}
         weapons = self.lexicon.mode_cues["COERCE"]["disrupt"]
         return any(
-            o.i in heads and not {o.text.lower(), o.lemma.lower()} & weapons for o in tree.kids(i, "dobj", "nsubjpass")
+            o.i in heads and not _words(doc, tree.subtree(o.i)) & weapons for o in tree.kids(i, "dobj", "nsubjpass")
         )
 
     def _crewed_target(self, doc: Document, tree: Tree, i: int) -> bool:
