@@ -365,3 +365,36 @@ def test_events_stage_ids_are_stable_and_distinct(stages: tuple[Stage, ...]) -> 
     first = [e.id for e in events(stages, doc)]
     assert first == [e.id for e in events(stages, doc)]
     assert len(set(first)) == len(first) == 2
+
+
+def test_events_stage_adverb_down_still_makes_shoot_down(stages: tuple[Stage, ...]) -> None:
+    # The parser sometimes attaches "down" as an adverb, not a particle.
+    doc = sentence("""
+        Air     air     NOUN  NN  compound 1
+        defence defence NOUN  NN  nsubj    2
+        shot    shoot   VERB  VBD ROOT     2
+        down    down    ADV   RB  advmod   2
+        12      12      NUM   CD  nummod   5
+        drones  drone   NOUN  NNS dobj     2
+        .       .       PUNCT .   punct    2
+    """)
+    (e,) = events(stages, doc)
+    assert (e.type, e.mode) == ("COERCE", "disrupt")
+
+
+def test_events_stage_casualty_clause_joins_the_light_verb_object(stages: tuple[Stage, ...]) -> None:
+    doc = sentence("""
+        Russia    Russia   PROPN NNP nsubj 1 GPE
+        launched  launch   VERB  VBD ROOT  1
+        a         a        DET   DT  det   4
+        missile   missile  NOUN  NN  compound 4
+        strike    strike   NOUN  NN  dobj  1
+        ,         ,        PUNCT ,   punct 1
+        killing   kill     VERB  VBG advcl 1
+        three     three    NUM   CD  nummod 8
+        civilians civilian NOUN  NNS dobj  6
+        .         .        PUNCT .   punct 1
+    """)
+    (e,) = events(stages, doc)
+    assert (e.type, e.trigger, e.counts.killed) == ("ASSAULT", "strike", 3)
+    assert [(a.text, a.country) for a in e.actors] == [("Russia", "RUS")]
