@@ -307,12 +307,8 @@ class EventsStage:
         agents: list[int] = []
         patients: list[int] = []
         for member in [cand.i, *cand.members]:
-            a, p = self.roles(
-                doc,
-                tree,
-                member,
-                (doc.tokens[member].pos in {"NOUN", "PROPN"} and member != cand.i) or (member == cand.i and cand.noun),
-            )
+            noun = cand.noun if member == cand.i else doc.tokens[member].pos in {"NOUN", "PROPN"}
+            a, p = self.roles(doc, tree, member, noun)
             agents += a
             patients += p
         actor_list = _actors_for(agents, actors, tree)
