@@ -7,7 +7,7 @@ when it is built, so a misconfigured pipeline fails before it sees text.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import fields
 from typing import Protocol, runtime_checkable
 
@@ -29,6 +29,13 @@ class Stage(Protocol):
     def __call__(self, doc: Document) -> Document: ...
 
 
+@runtime_checkable
+class BatchStage(Stage, Protocol):
+    """A stage that is cheaper run over many documents at once (spaCy batches its matrices)."""
+
+    def pipe(self, docs: Sequence[Document]) -> list[Document]: ...
+
+
 class Pipeline:
     """An ordered, validated list of stages."""
 
@@ -45,9 +52,24 @@ class Pipeline:
             doc = stage(doc)
         return doc
 
-    def pipe(self, docs: Iterable[Document]) -> Iterable[Document]:
+    def pipe(self, docs: Iterable[Document], batch_size: int = 32) -> Iterator[Document]:
+        """Documents in order; stages that can work on a batch (the parser) get one."""
+        batch: list[Document] = []
         for doc in docs:
-            yield self(doc)
+            batch.append(doc)
+            if len(batch) >= batch_size:
+                yield from self._run_batch(batch)
+                batch = []
+        if batch:
+            yield from self._run_batch(batch)
+
+    def _run_batch(self, batch: list[Document]) -> list[Document]:
+        for stage in self.stages:
+            if isinstance(stage, BatchStage):
+                batch = stage.pipe(batch)
+            else:
+                batch = [stage(doc) for doc in batch]
+        return batch
 
 
 def check_order(stages: Sequence[Stage]) -> None:
@@ -63,7 +85,5 @@ def check_order(stages: Sequence[Stage]) -> None:
             raise PipelineError(f"stage {stage.name!r} names unknown fields: {sorted(unknown)}")
         missing = set(stage.requires) - available
         if missing:
-            raise PipelineError(
-                f"stage {stage.name!r} requires {sorted(missing)}, which no earlier stage assigns"
-            )
+            raise PipelineError(f"stage {stage.name!r} requires {sorted(missing)}, which no earlier stage assigns")
         available |= set(stage.assigns)

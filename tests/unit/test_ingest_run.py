@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import signal
 import subprocess
 import sys
@@ -224,3 +225,29 @@ def test_ingest_killed_mid_run_resumes_without_loss_or_duplicates(
             "SELECT count(*), count(DISTINCT document_id) FROM events"
         ).fetchone()
         assert rows == (n, n)
+
+
+def test_ingest_run_batched_pipeline_isolates_a_bad_record() -> None:
+    """A real `Pipeline` gets whole batches; one bad record must still fail alone."""
+    from sitreport.ingest import process_batch
+    from sitreport.io.sources import RawRecord
+    from sitreport.pipeline import Pipeline
+
+    @dataclasses.dataclass
+    class Upper:
+        name: str = "upper"
+        requires: tuple[str, ...] = ("text",)
+        assigns: tuple[str, ...] = ("title",)
+
+        def __call__(self, doc: Document) -> Document:
+            return self.pipe([doc])[0]
+
+        def pipe(self, docs: list[Document]) -> list[Document]:
+            if any("boom" in d.text for d in docs):
+                raise RuntimeError("boom")
+            return [dataclasses.replace(d, title=d.text.upper()[:10]) for d in docs]
+
+    records = [RawRecord(f"r{n}", text.encode()) for n, text in enumerate(["good one", "boom here", "good two"])]
+    batch = process_batch(records, Pipeline([Upper()]))
+    assert [d.document.title for d in batch.documents] == ["GOOD ONE", "GOOD TWO"]
+    assert [f.source for f in batch.failures] == ["r1"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pytest
 
@@ -36,3 +36,21 @@ def test_pipeline_order_rejects_unknown_field_and_duplicates() -> None:
         Pipeline([Fake("x", ("text",), ("nonsense",))])
     with pytest.raises(PipelineError, match="twice"):
         Pipeline([Fake("x", ("text",), ()), Fake("x", ("text",), ())])
+
+
+@dataclass
+class Batched(Fake):
+    calls: int = 0
+
+    def pipe(self, docs: list[Document]) -> list[Document]:
+        self.calls += 1
+        return [replace(d, title=f"batch of {len(docs)}") for d in docs]
+
+
+def test_pipeline_pipe_gives_batch_stages_whole_batches() -> None:
+    stage = Batched("parse", ("text",), ("tokens",))
+    docs = [Document(id=str(n), text=f"text {n}") for n in range(5)]
+    out = list(Pipeline([stage]).pipe(docs, batch_size=2))
+    assert [d.id for d in out] == ["0", "1", "2", "3", "4"]
+    assert [d.title for d in out] == ["batch of 2", "batch of 2", "batch of 2", "batch of 2", "batch of 1"]
+    assert stage.calls == 3
