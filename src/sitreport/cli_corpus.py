@@ -149,15 +149,29 @@ def register(app: typer.Typer) -> None:
         window_days: Annotated[int, typer.Option(help="Days two reports may differ by.")] = 2,
         max_km: Annotated[float, typer.Option(help="Farthest two points may lie apart.")] = 50.0,
         threshold: Annotated[float, typer.Option(help="Score needed to link (0-1).")] = 0.62,
+        encoder: Annotated[
+            str, typer.Option(help="Text similarity: 'hashing' (light, default) or 'minilm' (sentence embeddings).")
+        ] = "hashing",
     ) -> None:
         """Cluster reports of the same event across articles; count corroboration."""
         from sitreport.link import LinkConfig, link_store
+        from sitreport.link.similarity import HashingEncoder, TextEncoder
 
+        text_encoder: TextEncoder
+        if encoder == "minilm":
+            from sitreport.link.embeddings import MiniLMEncoder
+
+            text_encoder = MiniLMEncoder()
+        elif encoder == "hashing":
+            text_encoder = HashingEncoder()
+        else:
+            raise _fail(SitreportError(f"unknown encoder {encoder!r}; use 'hashing' or 'minilm'"))
         try:
             with _open(db) as store:
                 result = link_store(
                     store,
                     LinkConfig(window_days=window_days, max_km=max_km, threshold=threshold),
+                    text_encoder,
                 )
         except SitreportError as exc:
             raise _fail(exc) from exc
