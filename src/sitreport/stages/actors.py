@@ -142,11 +142,14 @@ class ActorsStage:
 
     def _descriptor_sector(self, tree: Tree, head: int) -> str | None:
         """ "Opposition blogger Ihar Lazar": a common-noun descriptor before a name gives its sector."""
-        for mod in tree.kids(head, "compound", "amod"):
-            if mod.i < head and mod.pos == "NOUN":
-                sector = self.lexicon.nouns.get(mod.text.lower()) or self.lexicon.nouns.get(mod.lemma.lower())
-                if sector:
-                    return sector
+        words = [t for t in tree.tokens[:head] if t.head == head and t.dep in {"compound", "amod"}]
+        words += [t for w in list(words) for t in tree.kids(w.i, "compound", "amod") if t.i < w.i]
+        words.sort(key=lambda t: t.i)
+        for size in range(len(words), 0, -1):  # "human rights group" before "group"
+            for start in range(len(words) - size + 1):
+                phrase = " ".join(t.text.lower() for t in words[start : start + size])
+                if phrase in self.lexicon.nouns:
+                    return self.lexicon.nouns[phrase]
         return None
 
     def _modifier_country(self, doc: Document, tree: Tree, head: int) -> str | None:

@@ -39,6 +39,8 @@ _CLAUSE_LINKS = {
     "npadvmod",
 }
 _RELATIVES = {"which", "who", "that", "whom", "whose"}
+# A descriptor in these sectors ("the rights group Pravo Monitor") outweighs a PERSON label.
+_ORGANISATION_SECTORS = {"NGO", "MED", "BUS", "IGO", "REB", "PTY", "EDU", "LAB"}
 _GROUP_NOUNS = {
     "group",
     "organization",
@@ -227,12 +229,14 @@ class AttributionStage:
             return None
         conj_names = [self._name(doc, tree, c) for c in tree.conjuncts(head)[1:]]
         name, proper = self._name_and_proper(doc, tree, head)
-        if not proper and _is_definite(doc, tree, head) and " " not in name:
+        descriptive = " " in name and tok.lemma.lower() not in _GROUP_NOUNS  # "the regional administration"
+        if not proper and _is_definite(doc, tree, head) and not descriptive:
             earlier = self._antecedent(tok.lemma.lower(), self._kind(name, tok.lemma.lower(), False), seen)
             if earlier is not None:
                 return earlier
         actor = _actor_at(doc, head)
-        kind = "anonymous" if not proper else self._kind(name, tok.lemma.lower(), tok.ent_type == "PERSON", actor)
+        person = tok.ent_type == "PERSON" and (actor is None or actor.sector not in _ORGANISATION_SECTORS)
+        kind = "anonymous" if not proper else self._kind(name, tok.lemma.lower(), person, actor)
         if not proper and self._kind(name, tok.lemma.lower(), False) == "outlet":
             kind = "outlet"
         return Source(name, kind, tuple(n for n in conj_names if n))
