@@ -21,6 +21,7 @@ LEX = Lexicons.load()
         ("the United States", "USA"),
         ("Britons", "GBR"),
         ("Burkinabe", "BFA"),
+        ("Congo", "COD"),
     ],
 )
 def test_lexicon_countries_demonyms_capitals(text: str, iso: str) -> None:
