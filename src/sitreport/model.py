@@ -44,6 +44,11 @@ class GeoPrecision(str, enum.Enum):
     COUNTRY = "country"
     REGION = "region"
 
+    @property
+    def rank(self) -> int:
+        """Smaller is finer: point < admin2 < admin1 < region < country."""
+        return ("point", "admin2", "admin1", "region", "country").index(self.value)
+
 
 @dataclass(frozen=True)
 class Token:

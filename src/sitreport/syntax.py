@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from sitreport.model import Token
 
 _PARTICLES = frozenset({"down", "up", "out", "back", "off", "over"})
+_DEFINITE = frozenset({"the", "these", "those", "this", "that"})
+RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom", "whose"})
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,10 @@ class Tree:
         return bool(self.kids(i, "auxpass", "nsubjpass")) or (
             self.tokens[i].tag == "VBN" and self.tokens[i].dep == "acl"
         )
+
+    def is_definite(self, i: int) -> bool:
+        """Whether noun `i` has a definite determiner ("the soldiers", "this group")."""
+        return any(t.lemma.lower() in _DEFINITE for t in self.kids(i, "det"))
 
     def particle(self, i: int) -> str | None:
         """The particle of a phrasal verb; the parser sometimes calls the "down" of

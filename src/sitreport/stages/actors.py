@@ -97,7 +97,7 @@ class ActorsStage:
             country = self._modifier_country(doc, tree, head)
         if country is None and sector is None:
             return None
-        if country is None and tok.pos == "NOUN" and _is_definite(doc, tree, head):
+        if country is None and tok.pos == "NOUN" and tree.is_definite(head):
             country = _antecedent_country(doc.tokens, tok, sector, earlier)
         if country is None and any(p.text.lower() in {"its", "their"} for p in tree.kids(head, "poss")):
             owner = _reported_speaker(doc, tok, earlier) or _previous_subject(doc, tok, earlier, text, start, end)
@@ -242,10 +242,6 @@ def _longest_match(text: str, table: dict[str, Coding], starts: dict[str, tuple[
             if hay == (coding.name if exact else key) and (best is None or len(key) > len(best)):
                 best = key
     return table[best] if best else None
-
-
-def _is_definite(doc: Document, tree: Tree, head: int) -> bool:
-    return any(t.lemma.lower() in {"the", "these", "those", "this", "that"} for t in tree.kids(head, "det"))
 
 
 def _antecedent_country(tokens: tuple[Token, ...], tok: Token, sector: str | None, earlier: list[Actor]) -> str | None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from sitreport.lexicon import ActorLexicon, CueLexicon
 from sitreport.model import Actor, Attribution, Document, Event, Source, Token
-from sitreport.syntax import Tree
+from sitreport.syntax import RELATIVE_PRONOUNS, Tree
 
 _CLAUSE_LINKS = {
     "ccomp",
@@ -38,7 +38,6 @@ _CLAUSE_LINKS = {
     "oprd",
     "npadvmod",
 }
-_RELATIVES = {"which", "who", "that", "whom", "whose"}
 # A descriptor in these sectors ("the rights group Pravo Monitor") outweighs a PERSON label.
 _ORGANISATION_SECTORS = {"NGO", "MED", "BUS", "IGO", "REB", "PTY", "EDU", "LAB"}
 _GROUP_NOUNS = {
@@ -230,7 +229,7 @@ class AttributionStage:
         conj_names = [self._name(doc, tree, c) for c in tree.conjuncts(head)[1:]]
         name, proper = self._name_and_proper(doc, tree, head)
         descriptive = " " in name and tok.lemma.lower() not in _GROUP_NOUNS  # "the regional administration"
-        if not proper and _is_definite(doc, tree, head) and not descriptive:
+        if not proper and tree.is_definite(head) and not descriptive:
             earlier = self._antecedent(tok.lemma.lower(), self._kind(name, tok.lemma.lower(), False), seen)
             if earlier is not None:
                 return earlier
@@ -305,7 +304,7 @@ def _own_relative_claim(tree: Tree, clause: Token) -> bool:
     that subject's claim, told in the outlet's voice, not part of the outer report."""
     if clause.dep != "relcl":
         return False
-    return any(s.lemma.lower() not in _RELATIVES for s in tree.kids(clause.i, "nsubj", "nsubjpass"))
+    return any(s.lemma.lower() not in RELATIVE_PRONOUNS for s in tree.kids(clause.i, "nsubj", "nsubjpass"))
 
 
 def _actor_at(doc: Document, head: int) -> Actor | None:
@@ -313,10 +312,6 @@ def _actor_at(doc: Document, head: int) -> Actor | None:
         if actor.head == head:
             return actor
     return None
-
-
-def _is_definite(doc: Document, tree: Tree, head: int) -> bool:
-    return any(t.lemma.lower() in {"the", "this", "that"} for t in tree.kids(head, "det"))
 
 
 def _text(doc: Document, first: int, last: int) -> str:

@@ -121,9 +121,6 @@ class DiscourseStage:
         )
 
 
-_GRAIN = {"point": 0, "admin2": 1, "admin1": 2, "region": 3, "country": 4}
-
-
 def _finer(candidate: Place | None, current: Place | None) -> bool:
     """Whether another mention places the event more precisely, in the same country."""
     if candidate is None:
@@ -132,8 +129,8 @@ def _finer(candidate: Place | None, current: Place | None) -> bool:
         return True
     if current.country and candidate.country != current.country:
         return False
-    rank = _GRAIN.get(candidate.precision.value if candidate.precision else "", 5)
-    return rank < _GRAIN.get(current.precision.value if current.precision else "", 5)
+    rank = candidate.precision.rank if candidate.precision else 5
+    return rank < (current.precision.rank if current.precision else 5)
 
 
 def _home_country(doc: Document) -> str | None:

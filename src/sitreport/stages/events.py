@@ -26,7 +26,7 @@ from sitreport.model import (
     Sentence,
     Token,
 )
-from sitreport.syntax import Tree
+from sitreport.syntax import RELATIVE_PRONOUNS, Tree
 
 _REPORTING = {"say", "report", "tell", "claim", "announce", "state", "write", "add", "confirm", "note"}
 CASUALTY = {"kill": "killed", "die": "killed", "injure": "injured", "wound": "injured"}
@@ -45,7 +45,6 @@ _RECIPIENT_PREPS = {
     "THREATEN": {"with"},
     "SUPPORT": {"for"},
 }
-_RELATIVES = {"which", "who", "that", "whom"}
 _PLACE_NOUNS = {
     "city",
     "town",
@@ -85,7 +84,6 @@ _PLACE_NOUNS = {
 _SEPARATE_MODES = {"abduct", "sexual", "beat", "primitive"}
 _OWN_THEME = {"MOBILIZE", "AID", "RETREAT"}
 _PATIENT_IS_ACTOR = {"MOBILIZE", "RETREAT", "PROTEST"}
-_PRECISION_RANK = {"point": 0, "admin2": 1, "admin1": 2, "region": 3, "country": 4}
 _MERGE_DEPS = {"advcl", "conj", "xcomp", "pobj", "nsubj", "nsubjpass", "dobj", "pcomp", "ccomp"}
 
 
@@ -355,7 +353,7 @@ class EventsStage:
         patients: list[int] = []
         for subj in tree.kids(i, "nsubj"):
             target = patients if trig is not None and trig.subject == "recipient" else agents
-            if subj.lemma.lower() in _RELATIVES and doc.tokens[i].dep == "relcl":
+            if subj.lemma.lower() in RELATIVE_PRONOUNS and doc.tokens[i].dep == "relcl":
                 target.append(doc.tokens[i].head)
             else:
                 target.extend(tree.conjuncts(subj.i))
@@ -543,7 +541,7 @@ def _pick_place(
         inside = 0 if lo <= place.start < hi else 1
         if doc.text[max(sent.start, place.start - 12) : place.start].lower().rstrip().endswith("coded to"):
             inside = -1  # a coder's own note ("(coded to Lozova, Kharkiv)") names the location outright
-        rank = _PRECISION_RANK.get(place.precision.value if place.precision else "", 5)
+        rank = place.precision.rank if place.precision else 5
         key = (inside, rank, abs(place.start - anchor))
         if best is None or key < best[0]:
             best = (key, place)
