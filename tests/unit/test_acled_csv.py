@@ -109,3 +109,11 @@ def test_acled_csv_no_documents_writes_only_the_header(table: AcledTable) -> Non
     out = io.StringIO()
     assert write_acled_csv([], out, table=table) == 0
     assert out.getvalue().strip() == ",".join(ACLED_COLUMNS)
+
+
+def test_acled_csv_leaves_out_events_without_a_country(table: AcledTable) -> None:
+    doc = coded_doc(table)
+    unplaced = replace(doc, events=tuple(replace(e, location=None) for e in doc.events))
+    out = io.StringIO()
+    assert write_acled_csv([unplaced], out, table=table) == 0
+    assert read_back(out.getvalue()) == []

@@ -117,6 +117,10 @@ def _row(doc: Document, event: Event, table: AcledTable, timestamp: int | None) 
     }
 
 
+def _unplaced(event: Event) -> bool:
+    return event.location is None or event.location.country is None
+
+
 def write_acled_csv(
     docs: Iterable[Document],
     out: TextIO,
@@ -125,6 +129,9 @@ def write_acled_csv(
     timestamp: int | None = None,
 ) -> int:
     """Write a header and one row per ACLED-coded event that took place; return the row count.
+
+    Like ACLED, events that cannot be placed in a country are left out: a row
+    without a location is no use on a map or in a country table.
 
     `table` gives country names and regions (the packaged table when None); `timestamp`
     fills ACLED's upload-time column (left empty when None).
@@ -135,7 +142,7 @@ def write_acled_csv(
     written = 0
     for doc in docs:
         for event in doc.events:
-            if event.acled is None or not happened(event):
+            if event.acled is None or not happened(event) or _unplaced(event):
                 continue
             writer.writerow(_row(doc, event, table, timestamp))
             written += 1
