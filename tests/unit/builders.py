@@ -163,3 +163,21 @@ def run(doc: Document, *stages: Stage) -> Document:
 
 def published(day: str) -> dt.date:
     return dt.date.fromisoformat(day)
+
+
+# "Ukraine accused Russia of shelling Lozova, which Moscow has denied." An allegation
+# with a denial in a relative clause, shared by the attribution and factuality tests.
+ACCUSED_WHICH_DENIED = """
+    Ukraine  Ukraine PROPN NNP nsubj 1 GPE
+    accused  accuse  VERB  VBD ROOT  1
+    Russia   Russia  PROPN NNP dobj  1 GPE
+    of       of      ADP   IN  prep  1
+    shelling shell   VERB  VBG pcomp 3
+    Lozova   Lozova  PROPN NNP dobj  4 GPE
+    ,        ,       PUNCT ,   punct 4
+    which    which   PRON  WDT dobj  10
+    Moscow   Moscow  PROPN NNP nsubj 10 GPE
+    has      have    AUX   VBZ aux   10
+    denied   deny    VERB  VBN relcl 4
+    .        .       PUNCT .   punct 1
+"""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from builders import document, run, sentence
+from builders import ACCUSED_WHICH_DENIED, document, run, sentence
 
 from sitreport.lexicon import Lexicons
 from sitreport.model import Document, Event
@@ -59,64 +59,83 @@ def test_attribution_stage_own_voice_has_an_empty_chain(stages: tuple[Stage, ...
 
 
 def test_attribution_stage_reporting_verb_adds_its_subject(stages: tuple[Stage, ...]) -> None:
-    doc = sentence("""
+    doc = sentence(
+        """
         Officials official NOUN NNS nsubj 1
         said      say      VERB VBD ROOT  1
-    """ + _shelled(1, first=2) + ". . PUNCT . punct 1")
+    """
+        + _shelled(1, first=2)
+        + ". . PUNCT . punct 1"
+    )
     e = event(stages, doc, "shelled")
     assert chain(e) == [("Officials", "anonymous")]
     assert e.attribution.cue == "said"
 
 
 def test_attribution_stage_nested_reporting_verbs_outermost_first(stages: tuple[Stage, ...]) -> None:
-    doc = sentence("""
+    doc = sentence(
+        """
         Reuters   Reuters  PROPN NNP nsubj 1 ORG
         reported  report   VERB  VBD ROOT  1
         that      that     SCONJ IN  mark  4
         officials official NOUN  NNS nsubj 4
         said      say      VERB  VBD ccomp 1
-    """ + _shelled(4, first=5) + ". . PUNCT . punct 1")
+    """
+        + _shelled(4, first=5)
+        + ". . PUNCT . punct 1"
+    )
     e = event(stages, doc, "shelled")
     assert chain(e) == [("Reuters", "outlet"), ("officials", "anonymous")]
     assert e.attribution.cue == "said"  # the cue nearest the claim
 
 
 def test_attribution_stage_according_to_is_outermost(stages: tuple[Stage, ...]) -> None:
-    doc = sentence("""
+    doc = sentence(
+        """
         Officials official NOUN  NNS nsubj 1
         said      say      VERB  VBD ROOT  1
-    """ + _shelled(1, first=2) + """
+    """
+        + _shelled(1, first=2)
+        + """
         ,         ,        PUNCT ,   punct 4
         according accord   VERB  VBG prep  4
         to        to       ADP   IN  prep  7
         Reuters   Reuters  PROPN NNP pobj  8 ORG
         .         .        PUNCT .   punct 1
-    """)
+    """
+    )
     e = event(stages, doc, "shelled")
     assert chain(e) == [("Reuters", "outlet"), ("Officials", "anonymous")]
 
 
 def test_attribution_stage_according_to_alone(stages: tuple[Stage, ...]) -> None:
-    doc = sentence(_shelled(0, "ROOT") + """
+    doc = sentence(
+        _shelled(0, "ROOT")
+        + """
         ,         ,        PUNCT ,   punct 2
         according accord   VERB  VBG prep  2
         to        to       ADP   IN  prep  5
         Reuters   Reuters  PROPN NNP pobj  6 ORG
         .         .        PUNCT .   punct 2
-    """)
+    """
+    )
     e = event(stages, doc, "shelled")
     assert chain(e) == [("Reuters", "outlet")]
     assert e.attribution.cue == "according to"
 
 
 def test_attribution_stage_cited_by_puts_the_citer_outside(stages: tuple[Stage, ...]) -> None:
-    doc = sentence("""
+    doc = sentence(
+        """
         Officials official NOUN  NNS nsubj 4
         cited     cite     VERB  VBN acl   0
         by        by       ADP   IN  agent 1
         Reuters   Reuters  PROPN NNP pobj  2 ORG
         said      say      VERB  VBD ROOT  4
-    """ + _shelled(4, first=5) + ". . PUNCT . punct 4")
+    """
+        + _shelled(4, first=5)
+        + ". . PUNCT . punct 4"
+    )
     e = event(stages, doc, "shelled")
     assert chain(e) == [("Reuters", "outlet"), ("Officials", "anonymous")]
 
@@ -142,12 +161,16 @@ def test_attribution_stage_quoted_sources_saying(stages: tuple[Stage, ...]) -> N
 
 
 def test_attribution_stage_told_an_outlet(stages: tuple[Stage, ...]) -> None:
-    doc = sentence("""
+    doc = sentence(
+        """
         Officials official NOUN  NNS nsubj 1
         told      tell     VERB  VBD ROOT  1
         Reuters   Reuters  PROPN NNP dobj  1 ORG
         that      that     SCONJ IN  mark  6
-    """ + _shelled(1, first=4) + ". . PUNCT . punct 1")
+    """
+        + _shelled(1, first=4)
+        + ". . PUNCT . punct 1"
+    )
     e = event(stages, doc, "shelled")
     assert chain(e) == [("Reuters", "outlet"), ("Officials", "anonymous")]
 
@@ -179,14 +202,18 @@ def test_attribution_stage_definite_description_names_the_earlier_outlet(stages:
         reported report   VERB  VBD ROOT  4
         .        .        PUNCT .   punct 4
     """)
-    second = sentence("""
+    second = sentence(
+        """
         Officials   official    NOUN  NNS nsubj 5
         cited       cite        VERB  VBN acl   0
         by          by          ADP   IN  agent 1
         the         the         DET   DT  det   4
         broadcaster broadcaster NOUN  NN  pobj  2
         said        say         VERB  VBD ROOT  5
-    """ + _shelled(5, first=6) + ". . PUNCT . punct 5")
+    """
+        + _shelled(5, first=6)
+        + ". . PUNCT . punct 5"
+    )
     doc = run(document(first, second), *stages)
     deserted, shelled = doc.events
     assert chain(deserted) == [("Suspilne", "outlet")]
@@ -200,37 +227,25 @@ def test_attribution_stage_pronoun_speaker_is_the_earlier_person(stages: tuple[S
         arrived  arrive   VERB  VBD ROOT     2
         .        .        PUNCT .   punct    2
     """)
-    second = sentence("""
+    second = sentence(
+        """
         He   he   PRON PRP nsubj 1
         said say  VERB VBD ROOT  1
-    """ + _shelled(1, first=2) + ". . PUNCT . punct 1")
+    """
+        + _shelled(1, first=2)
+        + ". . PUNCT . punct 1"
+    )
     e = event(stages, document(first, second), "shelled")
     assert chain(e) == [("Vladimir Putin", "person")]
 
 
-_ACCUSED_WHICH_DENIED = """
-    Ukraine  Ukraine PROPN NNP nsubj 1 GPE
-    accused  accuse  VERB  VBD ROOT  1
-    Russia   Russia  PROPN NNP dobj  1 GPE
-    of       of      ADP   IN  prep  1
-    shelling shell   VERB  VBG pcomp 3
-    Lozova   Lozova  PROPN NNP dobj  4 GPE
-    ,        ,       PUNCT ,   punct 4
-    which    which   PRON  WDT dobj  10
-    Moscow   Moscow  PROPN NNP nsubj 10 GPE
-    has      have    AUX   VBZ aux   10
-    denied   deny    VERB  VBN relcl 4
-    .        .       PUNCT .   punct 1
-"""
-
-
 def test_attribution_stage_accused_of_sources_the_allegation(stages: tuple[Stage, ...]) -> None:
-    e = event(stages, sentence(_ACCUSED_WHICH_DENIED), "shelling")
+    e = event(stages, sentence(ACCUSED_WHICH_DENIED), "shelling")
     assert chain(e) == [("Ukraine", "government")]
     assert e.attribution.cue == "accused"
 
 
 def test_attribution_stage_relative_clause_denial_is_in_the_outlets_voice(stages: tuple[Stage, ...]) -> None:
-    e = event(stages, sentence(_ACCUSED_WHICH_DENIED), "denied")
+    e = event(stages, sentence(ACCUSED_WHICH_DENIED), "denied")
     assert e.type == "REJECT"
     assert chain(e) == []

@@ -7,31 +7,17 @@ import datetime as dt
 import pytest
 from builders import document, place, run, sentence, with_places
 
-from sitreport.lexicon import Lexicons
 from sitreport.model import Document, Event, Factuality, GeoPrecision, Precision
 from sitreport.pipeline import Stage
-from sitreport.stages.actors import ActorsStage
-from sitreport.stages.attribution import AttributionStage
-from sitreport.stages.dates import DatesStage
 from sitreport.stages.discourse import DiscourseStage
-from sitreport.stages.events import EventsStage
-from sitreport.stages.factuality import FactualityStage
-from sitreport.stages.quantities import NumberWords, QuantitiesStage
 
 PUBLISHED = dt.date(2024, 10, 17)
 
 
 @pytest.fixture(scope="module")
-def before(lexicons: Lexicons, number_words: NumberWords) -> tuple[Stage, ...]:
+def before(rule_stages: tuple[Stage, ...]) -> tuple[Stage, ...]:
     """Every stage the discourse stage runs after."""
-    return (
-        ActorsStage(lexicons.actors),
-        DatesStage(),
-        QuantitiesStage(number_words),
-        EventsStage(lexicons.events),
-        AttributionStage(lexicons.cues, lexicons.actors),
-        FactualityStage(lexicons.cues),
-    )
+    return rule_stages
 
 
 def both(before: tuple[Stage, ...], doc: Document) -> tuple[list[Event], list[Event]]:
@@ -81,8 +67,9 @@ def test_discourse_stage_declares_its_fields() -> None:
 
 
 def test_discourse_stage_hedged_lede_takes_the_later_source_place_and_count(before: tuple[Stage, ...]) -> None:
-    doc = document(sentence(_BELIEVED_DESERTED), sentence(_THEY_DESERTED_IN_KURSK_SUSPILNE_REPORTED),
-                   published=PUBLISHED)
+    doc = document(
+        sentence(_BELIEVED_DESERTED), sentence(_THEY_DESERTED_IN_KURSK_SUSPILNE_REPORTED), published=PUBLISHED
+    )
     doc = with_places(doc, place(doc, "Kursk", "RUS", GeoPrecision.ADMIN1))
     (lede_before, later_before), (lede, later) = both(before, doc)
     assert lede_before.factuality is Factuality.HEDGED and chain(lede_before) == []
@@ -138,8 +125,12 @@ def test_discourse_stage_scene_place_from_the_previous_sentence(before: tuple[St
 
 
 def test_discourse_stage_scene_place_reaches_back_one_sentence_only(before: tuple[Stage, ...]) -> None:
-    doc = document(sentence(_RALLIED_IN_TBILISI), sentence(_THE_CROWD_WAS_LARGE), sentence(_POLICE_ARRESTED_DOZENS),
-                   published=PUBLISHED)
+    doc = document(
+        sentence(_RALLIED_IN_TBILISI),
+        sentence(_THE_CROWD_WAS_LARGE),
+        sentence(_POLICE_ARRESTED_DOZENS),
+        published=PUBLISHED,
+    )
     doc = with_places(doc, place(doc, "Tbilisi", "GEO"))
     _, after = both(before, doc)
     (arrest,) = [e for e in after if e.type == "COERCE"]
@@ -169,13 +160,16 @@ def test_discourse_stage_no_default_date_without_publication_date(before: tuple[
 
 
 def test_discourse_stage_no_default_date_for_planned_events(before: tuple[Stage, ...]) -> None:
-    doc = document(sentence("""
+    doc = document(
+        sentence("""
         Russia Russia PROPN NNP nsubj 2 GPE
         will   will   AUX   MD  aux   2
         attack attack VERB  VB  ROOT  2
         Lozova Lozova PROPN NNP dobj  2 GPE
         .      .      PUNCT .   punct 2
-    """), published=PUBLISHED)
+    """),
+        published=PUBLISHED,
+    )
     _, (e,) = both(before, doc)
     assert e.factuality is Factuality.PLANNED and e.date is None
 

@@ -5,29 +5,17 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from builders import run, sentence
+from builders import ACCUSED_WHICH_DENIED, run, sentence
 
 from sitreport.lexicon import Lexicons
 from sitreport.model import Attribution, Document, Factuality, Source
 from sitreport.pipeline import Stage
-from sitreport.stages.actors import ActorsStage
-from sitreport.stages.attribution import AttributionStage
-from sitreport.stages.dates import DatesStage
-from sitreport.stages.events import EventsStage
 from sitreport.stages.factuality import FactualityStage
-from sitreport.stages.quantities import NumberWords, QuantitiesStage
 
 
 @pytest.fixture(scope="module")
-def stages(lexicons: Lexicons, number_words: NumberWords) -> tuple[Stage, ...]:
-    return (
-        ActorsStage(lexicons.actors),
-        DatesStage(),
-        QuantitiesStage(number_words),
-        EventsStage(lexicons.events),
-        AttributionStage(lexicons.cues, lexicons.actors),
-        FactualityStage(lexicons.cues),
-    )
+def stages(rule_stages: tuple[Stage, ...]) -> tuple[Stage, ...]:
+    return rule_stages
 
 
 def judged(stages: tuple[Stage, ...], doc: Document) -> dict[str, Factuality]:
@@ -99,20 +87,7 @@ CASES: dict[str, tuple[str, str, Factuality]] = {
         Factuality.ALLEGED,
     ),
     "alleged, then denied in a relative clause": (
-        """
-        Ukraine  Ukraine PROPN NNP nsubj 1 GPE
-        accused  accuse  VERB  VBD ROOT  1
-        Russia   Russia  PROPN NNP dobj  1 GPE
-        of       of      ADP   IN  prep  1
-        shelling shell   VERB  VBG pcomp 3
-        Lozova   Lozova  PROPN NNP dobj  4 GPE
-        ,        ,       PUNCT ,   punct 4
-        which    which   PRON  WDT dobj  10
-        Moscow   Moscow  PROPN NNP nsubj 10 GPE
-        has      have    AUX   VBZ aux   10
-        denied   deny    VERB  VBN relcl 4
-        .        .       PUNCT .   punct 1
-        """,
+        ACCUSED_WHICH_DENIED,
         "shelling",
         Factuality.DENIED,
     ),
