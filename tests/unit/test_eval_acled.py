@@ -20,6 +20,7 @@ from sitreport.eval.acled import (
     norm_admin1,
     parse_acled_date,
     pick_event,
+    read_export,
     read_rows,
     report,
 )
@@ -53,6 +54,10 @@ def test_eval_acled_reads_the_shared_export() -> None:
         ("07 February 2024", dt.date(2024, 2, 7)),
         ("2024-02-16", dt.date(2024, 2, 16)),
         (" 1 May 2023 ", dt.date(2023, 5, 1)),
+        ("9-May-20", dt.date(2020, 5, 9)),
+        ("09-May-2020", dt.date(2020, 5, 9)),
+        ("09 May 2020", dt.date(2020, 5, 9)),
+        ("2-March-23", dt.date(2023, 3, 2)),
     ],
 )
 def test_eval_acled_parses_acled_dates(text: str, expected: dt.date) -> None:
@@ -62,6 +67,18 @@ def test_eval_acled_parses_acled_dates(text: str, expected: dt.date) -> None:
 def test_eval_acled_rejects_a_bad_date() -> None:
     with pytest.raises(InputError):
         parse_acled_date("Febtember 40")
+
+
+def test_eval_acled_skips_and_counts_rows_without_notes() -> None:
+    header = "event_date,event_type,sub_event_type,actor1,admin1,latitude,longitude,fatalities,notes\n"
+    body = (
+        "16 February 2024,Battles,Armed clash,x,y,1,2,0,Troops clashed with rebels.\n"
+        "17 February 2024,Battles,Armed clash,x,y,1,2,0,\n"
+        '18 February 2024,Battles,Armed clash,x,y,1,2,0,"  "\n'
+    )
+    export = read_export(io.StringIO(header + body))
+    assert [r.notes for r in export.rows] == ["Troops clashed with rebels."]
+    assert export.empty_notes == 2
 
 
 def test_eval_acled_rejects_a_csv_without_acled_columns() -> None:
@@ -233,6 +250,13 @@ def test_eval_acled_scores_every_field(table: AcledTable) -> None:
     }
     detail = results[1].detail()
     assert detail["pred"] is None and "event_type" in detail["missed"]
+    assert summary["per_event_type"]["Battles"] == {
+        "n": 1, "predicted": 0, "correct": 0, "recall": 0.0, "precision": 0.0
+    }
+    assert summary["per_event_type"]["Explosions/Remote violence"]["recall"] == 1.0
+    shelling = summary["per_sub_event_type"]["Shelling/artillery/missile attack"]
+    assert (shelling["n"], shelling["predicted"], shelling["correct"], shelling["precision"]) == (1, 2, 1, 0.5)
+    assert summary["per_sub_event_type"]["Air/drone strike"]["recall"] == 0.0
 
 
 def test_eval_acled_missing_fatalities_count_as_zero(table: AcledTable) -> None:

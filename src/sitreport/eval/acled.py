@@ -14,6 +14,7 @@ import datetime as dt
 import math
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TextIO, TypedDict
@@ -27,9 +28,11 @@ from sitreport.model import Document, Event
 __all__ = [
     "FIELDS",
     "REQUIRED_COLUMNS",
+    "AcledExport",
     "AcledReport",
     "AcledRow",
     "RowResult",
+    "TypeScore",
     "actor_country",
     "check_row",
     "evaluate",
@@ -37,6 +40,7 @@ __all__ = [
     "norm_admin1",
     "parse_acled_date",
     "pick_event",
+    "read_export",
     "read_rows",
     "report",
 ]
@@ -64,7 +68,9 @@ FIELDS = (
 NO_EVENT = "none"
 LOCATION_KM = 25.0
 _EARTH_KM = 6371.0088
-_DATE_FORMATS = ("%d %B %Y", "%d-%B-%Y", "%Y-%m-%d", "%d %b %Y")
+# ACLED's export forms: "16 February 2024" (its site), "2024-02-16" (the API), "9-May-20" and
+# "09-May-2020" (spreadsheet exports), "09 May 2020".
+_DATE_FORMATS = ("%d %B %Y", "%d %b %Y", "%Y-%m-%d", "%d-%b-%y", "%d-%B-%y", "%d-%b-%Y", "%d-%B-%Y")
 # Words ACLED and gazetteers add to first-level division names.
 _ADMIN_WORDS = re.compile(
     r"\b(oblast|region|province|governorate|state|krai|kray|republic|raion|district|"
@@ -86,8 +92,19 @@ class AcledRow:
     notes: str
 
 
+class TypeScore(TypedDict):
+    """How one ACLED category fares: rows of it, rows predicted as it, rows right."""
+
+    n: int
+    predicted: int
+    correct: int
+    recall: float
+    precision: float
+
+
 class AcledReport(TypedDict):
     n: int
+    skipped_empty_notes: int
     event_type: float
     sub_event_type: float
     fatalities: float
@@ -96,6 +113,8 @@ class AcledReport(TypedDict):
     location_25km: float
     date: float
     confusion: dict[str, dict[str, int]]
+    per_event_type: dict[str, TypeScore]
+    per_sub_event_type: dict[str, TypeScore]
 
 
 @dataclass(frozen=True)
@@ -137,21 +156,39 @@ def _float(value: str) -> float | None:
         return None
 
 
+@dataclass(frozen=True)
+class AcledExport:
+    """The rows of an export that can be evaluated, and how many had no notes to read."""
+
+    rows: list[AcledRow]
+    empty_notes: int = 0
+
+
 def read_rows(stream: TextIO, *, name: str = "<csv>") -> list[AcledRow]:
     """Rows of an ACLED export; `InputError` on a missing column or an unreadable value."""
+    return read_export(stream, name=name).rows
+
+
+def read_export(stream: TextIO, *, name: str = "<csv>") -> AcledExport:
+    """An ACLED export's rows, leaving out (and counting) rows whose notes are empty: there is
+    no text to extract, and one such row must not abort an evaluation of thousands."""
     try:
-        return _read_rows(csv.DictReader(stream), name)
+        return _read_export(csv.DictReader(stream), name)
     except csv.Error as exc:
         raise InputError(f"{name}: not a readable CSV file: {exc}") from exc
 
 
-def _read_rows(reader: csv.DictReader[str], name: str) -> list[AcledRow]:
+def _read_export(reader: csv.DictReader[str], name: str) -> AcledExport:
     header = reader.fieldnames or []
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
         raise InputError(f"{name}: not an ACLED export, missing columns: {', '.join(missing)}")
     rows: list[AcledRow] = []
+    empty = 0
     for line, raw in enumerate(reader, start=2):
+        if not (raw["notes"] or "").strip():
+            empty += 1
+            continue
         try:
             fatalities = int(raw["fatalities"] or 0)
         except ValueError as exc:
@@ -175,7 +212,7 @@ def _read_rows(reader: csv.DictReader[str], name: str) -> list[AcledRow]:
                 notes=raw["notes"] or "",
             )
         )
-    return rows
+    return AcledExport(rows, empty)
 
 
 # --------------------------------------------------------------------------- comparison
@@ -266,8 +303,30 @@ def check_row(row: AcledRow, doc: Document, table: AcledTable) -> RowResult:
     return RowResult(row, event, checks)
 
 
-def report(results: Sequence[RowResult]) -> AcledReport:
-    """Accuracy of each field over the rows and the confusion matrix of event types."""
+def _predicted(result: RowResult) -> tuple[str, str]:
+    coding = result.event.acled if result.event else None
+    return (coding.event_type, coding.sub_event_type) if coding else (NO_EVENT, NO_EVENT)
+
+
+def _type_scores(pairs: Sequence[tuple[str, str]]) -> dict[str, TypeScore]:
+    """Per-category recall and precision from (gold, predicted) pairs."""
+    gold = Counter(g for g, _ in pairs)
+    predicted = Counter(p for _, p in pairs)
+    correct = Counter(g for g, p in pairs if g == p)
+    out: dict[str, TypeScore] = {}
+    for name in sorted(gold):
+        out[name] = {
+            "n": gold[name],
+            "predicted": predicted[name],
+            "correct": correct[name],
+            "recall": round(correct[name] / gold[name], 3),
+            "precision": round(correct[name] / predicted[name], 3) if predicted[name] else 0.0,
+        }
+    return out
+
+
+def report(results: Sequence[RowResult], *, skipped_empty_notes: int = 0) -> AcledReport:
+    """Accuracy of each field over the rows, per-type scores and the confusion matrix."""
     n = len(results)
 
     def share(field: str) -> float:
@@ -275,11 +334,12 @@ def report(results: Sequence[RowResult]) -> AcledReport:
 
     confusion: dict[str, dict[str, int]] = {}
     for r in results:
-        predicted = r.event.acled.event_type if r.event and r.event.acled else NO_EVENT
+        predicted = _predicted(r)[0]
         cell = confusion.setdefault(r.row.event_type, {})
         cell[predicted] = cell.get(predicted, 0) + 1
     return {
         "n": n,
+        "skipped_empty_notes": skipped_empty_notes,
         "event_type": share("event_type"),
         "sub_event_type": share("sub_event_type"),
         "fatalities": share("fatalities"),
@@ -288,6 +348,8 @@ def report(results: Sequence[RowResult]) -> AcledReport:
         "location_25km": share("location_25km"),
         "date": share("date"),
         "confusion": {k: dict(sorted(v.items())) for k, v in sorted(confusion.items())},
+        "per_event_type": _type_scores([(r.row.event_type, _predicted(r)[0]) for r in results]),
+        "per_sub_event_type": _type_scores([(r.row.sub_event_type, _predicted(r)[1]) for r in results]),
     }
 
 
