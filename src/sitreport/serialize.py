@@ -91,7 +91,7 @@ def date_to_dict(d: DateRange | None) -> dict[str, Any] | None:
         "start": d.start.isoformat() if d.start else None,
         "end": d.end.isoformat() if d.end else None,
         "precision": d.precision.value if d.precision else None,
-        "inferred": not d.text,
+        "inferred": d.inferred,
     }
 
 

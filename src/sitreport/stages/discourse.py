@@ -6,13 +6,13 @@ the same event (same type and trigger family, compatible actors) share what
 one of them lacks: place, date, counts, and for a hedged mention, attribution.
 Actors named without a nationality are coded to the event's country. A source's own
 sourcing, once the article states it ("officials cited by the broadcaster"),
-extends the chains that stop at that source. An undated past event reported
-as news is dated to the week before publication, flagged by an empty text.
+extends the chains that stop at that source. An undated event reported as news
+takes the date of its sentence or report (`dates.settle_date`), else the
+publication date, flagged `inferred`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, replace
 
@@ -25,12 +25,11 @@ from sitreport.model import (
     Factuality,
     GeoPrecision,
     Place,
-    Precision,
     Source,
 )
+from sitreport.stages.dates import settle_date
 
-_PAST_TAGS = {"VBD", "VBN"}
-_UNDATED_WINDOW = dt.timedelta(days=7)
+_DATED_FACTUALITY = {Factuality.ASSERTED, Factuality.REPORTED, Factuality.HEDGED}
 _SCENE_SENTENCES = 1
 _INTERNATIONAL = {"IGO", "NGO"}
 
@@ -106,19 +105,11 @@ class DiscourseStage:
         return replace(event, location=before[-1]) if before else event
 
     def _default_date(self, doc: Document, event: Event) -> Event:
-        if event.date is not None or doc.published is None:
+        """An undated event takes its sentence's or report's date, else the publication date."""
+        if event.date is not None or event.factuality not in _DATED_FACTUALITY:
             return event
-        if event.factuality not in {Factuality.ASSERTED, Factuality.REPORTED, Factuality.HEDGED}:
-            return event
-        if doc.tokens[event.head].tag not in _PAST_TAGS:
-            return event
-        sent = doc.sentences[event.sentence]
-        if any(sent.start <= d.start_char < sent.end for d in doc.dates):
-            return event
-        start = doc.published - _UNDATED_WINDOW
-        return replace(
-            event, date=DateRange("", event.trigger_start, event.trigger_start, start, doc.published, Precision.WEEK)
-        )
+        date = settle_date(doc, event.sentence, None, event.trigger_start)
+        return replace(event, date=date) if date is not None else event
 
 
 def _finer(candidate: Place | None, current: Place | None) -> bool:
