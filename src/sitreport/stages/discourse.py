@@ -28,6 +28,7 @@ from sitreport.model import (
     Source,
 )
 from sitreport.stages.dates import settle_date
+from sitreport.stages.places import dateline_place, event_places
 
 _DATED_FACTUALITY = {Factuality.ASSERTED, Factuality.REPORTED, Factuality.HEDGED}
 _SCENE_SENTENCES = 1
@@ -97,11 +98,15 @@ class DiscourseStage:
 
     def _scene_place(self, doc: Document, event: Event) -> Event:
         """An event with no place of its own happens where the previous sentence was."""
-        if event.location is not None or event.sentence == 0:
+        if event.location is not None:
             return event
+        if event.sentence == 0:
+            sent = doc.sentences[0]
+            line = dateline_place(doc, sent.start, sent.end)
+            return replace(event, location=line) if line is not None else event
         lo = doc.sentences[max(0, event.sentence - _SCENE_SENTENCES)].start
         hi = doc.sentences[event.sentence].start
-        before = [p for p in doc.places if lo <= p.start < hi and p.country]
+        before = [p for p in event_places(doc) if lo <= p.start < hi and p.country]
         return replace(event, location=before[-1]) if before else event
 
     def _default_date(self, doc: Document, event: Event) -> Event:

@@ -149,9 +149,12 @@ class PlacesStage:
         scene = _Scene.of(mentions)
         self._find_containers(doc, mentions, scene, sent_of)
         out: list[Place] = []
+        line = dateline_span(doc)
         for m in mentions:
             place = self._resolve(doc, m, scene)
             if place is not None:
+                if line is not None and line[0] <= place.start < line[1]:
+                    place = replace(place, dateline=True)
                 out.append(place)
         return out
 
@@ -318,7 +321,18 @@ class PlacesStage:
         if cue is not None:
             m.near = True
             m.text_first = cue
+        if m.lookup is None and m.kind is None:
+            self._unit_before(tokens, m, sent_of)
         return m
+
+    def _unit_before(self, tokens: Sequence[Token], m: _Mention, sent_of: list[int]) -> None:
+        """ "the province of Idlib", "Muya district of": a unit word and "of" before the name."""
+        k = m.first - 1
+        if k < 1 or tokens[k].text.lower() != "of" or sent_of[k - 1] != sent_of[m.first]:
+            return
+        spec = self._lex.suffixes.get((tokens[k - 1].text.lower(),))
+        if spec is not None and not spec.get("plural") and (spec.get("lookup") or spec.get("kind") == "city"):
+            self._apply_suffix(m, spec)
 
     def _apply_suffix(self, m: _Mention, spec: dict[str, Any]) -> None:
         m.lookup = spec.get("lookup")
@@ -415,8 +429,11 @@ class PlacesStage:
     def _lookup(self, doc: Document, m: _Mention) -> list[GeoCandidate]:
         """Candidates for the mention, trying adjectival forms ("Pavlohradskyi district")."""
         base = doc.text[doc.tokens[m.first].idx : doc.tokens[m.last - 1].end]
-        if _ACRONYM.match(base):
-            # "SLA", "AS": an acronym names a country or unit ("DRC", "FCT"), never a town.
+        line = dateline_span(doc)
+        in_dateline = line is not None and line[0] <= doc.tokens[m.first].idx < line[1]
+        if _ACRONYM.match(base) and not in_dateline:
+            # "SLA", "AS": an acronym names a country or unit ("DRC", "FCT"), never a town;
+            # only a dateline writes a town in capitals ("GAZA CITY, Gaza Strip —").
             found = self.geocoder.candidates(base)
             return [c for c in found if c.feature in _ACRONYM_FEATURES and c.match != "variant"]
         for form in (base, *self._adjective_stems(base, m)):
@@ -699,6 +716,47 @@ def _admin1_of(c: GeoCandidate | None) -> list[str]:
 
 # ---------------------------------------------------------------------------
 # Helpers
+
+_NAME = r"[A-Z][\w'’.\-]*(?:[ /][A-Z][\w'’.\-]*){0,3}"
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+# "TRIPOLI, Libya –", "KYIV, Ukraine (AP) —", "SEOUL, Aug 30 (Reuters) -", "GOMA (AFP) -".
+_DATELINE = re.compile(
+    rf"\s*(?P<where>{_NAME}(?:,\s*{_NAME})?)(?:,\s*{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?)?"
+    r"\s*(?:\([^()\n]{2,40}\))?\s*(?:—|–|--|-)\s"
+)
+
+
+def event_places(doc: Document) -> tuple[Place, ...]:
+    """The places an event of `doc` may be located at.
+
+    A dateline names where the report was written: it locates an event only
+    when the report names no other place.
+    """
+    named = tuple(p for p in doc.places if not p.dateline)
+    return named or doc.places
+
+
+def dateline_place(doc: Document, start: int, end: int) -> Place | None:
+    """The dateline's finest place when the dateline stands in text[start:end], else None.
+
+    An event of the report's opening sentence that names no place of its own
+    happened where the report was filed ("OFER PRISON, West Bank (Reuters) -
+    Israel indicted ..."): nothing else is named for it.
+    """
+    line = [p for p in doc.places if p.dateline and start <= p.start < end and p.country]
+    return min(line, key=lambda p: p.precision.rank if p.precision else 9) if line else None
+
+
+def dateline_span(doc: Document) -> tuple[int, int] | None:
+    """Where the dateline's place stands, as (start, end), or None.
+
+    A dateline opens the body: the place of writing, perhaps a date and the
+    agency, then a dash. It says where the report was filed, not where its
+    events happened, so its places are flagged `Place.dateline`.
+    """
+    m = _DATELINE.match(doc.text, doc.body_start)
+    return (m.start("where"), m.end("where")) if m else None
+
 
 
 def _sentence_index(doc: Document) -> list[int]:
