@@ -143,6 +143,7 @@ class PlacesStage:
         mentions = self._mentions(doc, sent_of)
         for m in mentions:
             m.candidates = self._lookup(doc, m)
+        mentions = [part for m in mentions for part in self._split_unknown(doc, m)]
         self._propagate_possessives(doc, mentions)
         for m in mentions:
             m.guess = choose(m.candidates, Context(preferred_country=m.preferred))
@@ -261,6 +262,10 @@ class PlacesStage:
             # "Ukraine" in "Interfax-Ukraine"); unless the rest is a unit word
             # ("Kharkiv Oblast") the longer name must itself be a place.
             first, last = min(first, run[0]), max(last, run[1])
+        if run is not None and run[0] <= first and run[1] < last:
+            # "Titao at geoprecision 2": the name ends where its capitalised run does;
+            # a unit word after it is found by `_shape`.
+            last = run[1]
         m = self._shape(tokens, first, last, sent_of)
         if self._demonym(tokens, m):
             return None  # a demonym the parser called GPE ("Ukrainian")
@@ -326,12 +331,12 @@ class PlacesStage:
         return m
 
     def _unit_before(self, tokens: Sequence[Token], m: _Mention, sent_of: list[int]) -> None:
-        """ "the province of Idlib", "Muya district of": a unit word and "of" before the name."""
+        """ "the province of Idlib", "the district of Muya": a unit word and "of" before the name."""
         k = m.first - 1
         if k < 1 or tokens[k].text.lower() != "of" or sent_of[k - 1] != sent_of[m.first]:
             return
         spec = self._lex.suffixes.get((tokens[k - 1].text.lower(),))
-        if spec is not None and not spec.get("plural") and (spec.get("lookup") or spec.get("kind") == "city"):
+        if spec is not None and not spec.get("plural") and spec.get("lookup"):
             self._apply_suffix(m, spec)
 
     def _apply_suffix(self, m: _Mention, spec: dict[str, Any]) -> None:
@@ -444,11 +449,34 @@ class PlacesStage:
             if m.lookup is None or self._lex.suffix_levels.get(m.lookup) == "admin2":
                 found = self.geocoder.candidates(form)
                 if m.lookup is not None or m.kind == "city" or form != base:
-                    # A district or community is coded to the settlement it is named after.
-                    found = [c for c in found if c.feature == "city"]
+                    # A district or community is coded to the settlement it is named after;
+                    # a town known only as the district named after it, to the district.
+                    towns = [c for c in found if c.feature == "city"]
+                    if not towns and m.kind == "city" and m.lookup is None and form == base:
+                        towns = [c for c in found if c.feature == "admin2"]
+                    found = towns
                 if found:
                     return found
         return []
+
+    def _split_unknown(self, doc: Document, m: _Mention) -> list[_Mention]:
+        """ "the Eldoret-Kitale road", "the Djibo-Mentao axis": an unknown hyphenated name
+        may join known places, each then a mention of its own; else the mention stays."""
+        tokens = doc.tokens
+        if m.candidates or m.lookup is not None:
+            return [m]
+        cuts = [i for i in range(m.first, m.last) if tokens[i].text in _HYPHENS]
+        if not cuts:
+            return [m]
+        parts: list[_Mention] = []
+        for lo, hi in zip([m.first, *(c + 1 for c in cuts)], [*cuts, m.last], strict=True):
+            if lo >= hi or not self._capitalised(tokens[lo]):
+                return [m]  # "Pul-e Khumri": a link, not two names
+            part = _Mention(first=lo, last=hi, end=hi, text_first=lo, strong=False)
+            part.candidates = self._lookup(doc, part)
+            if part.candidates:
+                parts.append(part)
+        return parts or [m]
 
     def _adjective_stems(self, base: str, m: _Mention) -> list[str]:
         words = base.split()
