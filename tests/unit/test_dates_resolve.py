@@ -148,7 +148,30 @@ def test_dates_an_undated_event_takes_the_publication_date_inferred() -> None:
     assert settle_date(_doc("Gunmen attacked a village.", published=None), 0, None, 7) is None
 
 
-def test_dates_an_events_own_date_wins() -> None:
-    doc = _doc("On 11 March 2024, police said protesters had marched on Friday.")
+def test_dates_the_governing_date_binds_over_a_dated_clause() -> None:
+    doc = _doc("On 11 March 2024, police dispersed protesters overnight.")
+    ruling, own = doc.dates
+    assert settle_date(doc, 0, own, 30) is ruling
+
+
+def test_dates_an_events_own_date_wins_over_the_reports() -> None:
+    doc = _doc("10 May.", "Police said protesters had marched on Friday.")
     own = doc.dates[-1]
-    assert settle_date(doc, 0, own, 30) is own
+    assert settle_date(doc, 1, own, 30) is own
+
+
+def test_dates_a_governing_first_sentence_dates_the_report() -> None:
+    doc = _doc("On 5 May 2024, gunmen attacked a village.", "They burnt ten houses.")
+    opening = opening_date(doc)
+    assert opening is not None and settle_date(doc, 1, None, 50) is opening
+
+
+def test_dates_a_lead_word_and_an_aside_may_surround_the_governing_date() -> None:
+    doc = _doc("Around 15 October 2018 (between 15 - 16 October), soldiers detained a man.")
+    ruling = governing_date(doc, 0)
+    assert ruling is not None and ruling.start == dt.date(2018, 10, 15)
+
+
+def test_dates_a_range_starting_on_publication_day_is_this_year() -> None:
+    (found,) = find_dates("between 17 - 18 October", 0, PUB)
+    assert (found.start, found.end) == (dt.date(2024, 10, 17), dt.date(2024, 10, 18))

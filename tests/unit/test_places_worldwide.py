@@ -48,10 +48,14 @@ WORLD = StaticGeocoder(
         _unit("Kharkiv Oblast", "UKR", "admin1", population=2_600_000),
         _city("Kharkiv", "UKR", "Kharkiv Oblast", None, 1_400_000),
         _city("Lozova", "UKR", "Kharkiv Oblast", None, 54_000),
+        _unit("Chattogram", "BGD", "admin1", population=30_000_000),
+        _unit("Noakhali", "BGD", "admin2", "Chattogram", 3_000_000),
+        _city("Eldoret", "KEN", "Uasin Gishu", None, 290_000),
+        _city("Kitale", "KEN", "Trans Nzoia", None, 100_000),
         _unit("Idlib Governorate", "SYR", "admin1", population=1_500_000),
         _city("Idlib", "SYR", "Idlib Governorate", None, 160_000),
     ],
-    aliases={"SLA": ["Salé"], "Sule": ["Salé"], "Idlib": ["Idlib Governorate"]},
+    aliases={"SLA": ["Salé"], "Sule": ["Salé"], "Idlib": ["Idlib Governorate"], "Chittagong": ["Chattogram"]},
 )
 
 
@@ -123,3 +127,19 @@ def test_a_dateline_locates_the_lede_only_when_nothing_else_is_named() -> None:
 
 def test_a_sentence_opening_with_a_name_and_dash_is_no_dateline_without_capitals_or_dash() -> None:
     assert dateline_span(document("Lozova was shelled on Monday.")) is None
+
+
+def test_an_unknown_unit_inside_a_hierarchy_keeps_it_together() -> None:
+    found = by_text(document("Police clashed with students in Noakhali town (Noakhali Sadar, Chittagong) on Monday."))
+    town = found["Noakhali town"]
+    assert (town.country, town.admin1, town.precision) == ("BGD", "Chattogram", GeoPrecision.ADMIN2)
+    assert found["Chittagong"].precision is GeoPrecision.ADMIN1
+
+
+def test_a_road_named_by_its_towns_names_both() -> None:
+    found = places(document("Protesters blocked the Eldoret-Kitale road on Monday."))
+    assert [p.name for p in found] == ["Eldoret", "Kitale"]
+
+
+def test_a_hyphenated_name_that_is_not_all_places_stays_whole() -> None:
+    assert places(document("The Interfax-Sudan agency reported it.")) == []

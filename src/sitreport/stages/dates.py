@@ -101,6 +101,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
 ]
+# Characters a label and a lead word may take before a report's opening date.
+_MAX_LEAD = 60
 # A span longer than this is no event's date range ("1 to 30 June" is a month).
 _MAX_RANGE = dt.timedelta(days=31)
 _SMALL = {
@@ -236,7 +238,12 @@ def _range(kind: str, g: dict[str, str | None], published: dt.date | None) -> Re
     month = _month(g["month"] or "")
     month1 = _month(g["month1"] or "") if g.get("month1") else month
     day1, day = int(g["day1"] or 0), int(g["day"] or 0)
-    year = int(g["year"] or 0) if g.get("year") else _past_year(month, day, published)
+    if g.get("year"):
+        year: int | None = int(g["year"] or 0)
+    else:
+        # The range is in the past when it starts by publication ("15 - 16 October" on the 15th).
+        first_year = _past_year(month1, day1, published)
+        year = None if first_year is None else first_year + (1 if month1 > month else 0)
     if year is None:
         return (None, None, Precision.DAY)
     year1 = int(g["year1"] or 0) if g.get("year1") else (year - 1 if month1 > month else year)
@@ -323,8 +330,19 @@ def _part(start: dt.date, end: dt.date, part: str | None) -> tuple[dt.date, dt.d
     return start + dt.timedelta(days=2 * third), end
 
 
-# A label opening an ACLED-style note before its date ("Weapons seizure: On 1 Oct 2018, ...").
-_LABEL = re.compile(r"^[A-Za-z][\w /&'-]{0,40}:\s*$")
+# What may stand before a date that governs its sentence: a label ending in a colon
+# ("Weapons seizure:") and one capitalised word ("Reported on 18 March", "Around 15 October").
+_LEAD = re.compile(r"^\s*(?:[A-Za-z][\w /&'-]{0,40}:\s*)?(?:[A-Z][a-z]+\s+)?$")
+# What may stand between such a date and its comma: a bracketed aside ("(between 15 - 16 October)").
+_ASIDE = re.compile(r"^\s*(?:\([^()]*\)\s*)?,")
+
+
+def _opens(doc: Document, d: DateRange, start: int, end: int, closers: str) -> bool:
+    """Does `d` open text[start:end], followed (after an aside) by one of `closers`?"""
+    if d.start is None or not start <= d.start_char < end or not _LEAD.match(doc.text[start : d.start_char]):
+        return False
+    after = doc.text[d.end_char : end]
+    return any(after.startswith(c) for c in closers if c != ",") or ("," in closers and bool(_ASIDE.match(after)))
 
 
 def governing_date(doc: Document, sentence: int) -> DateRange | None:
@@ -332,43 +350,44 @@ def governing_date(doc: Document, sentence: int) -> DateRange | None:
 
     A date opening the sentence and closed by a comma ("On 11 March 2024,
     members ... staged a protest") sets the time of the whole sentence,
-    whatever clause the parser hangs it on; a short label may stand before it.
+    whatever clause the parser hangs it on; a label or one word may stand
+    before it ("Weapons seizure: On 1 Oct 2018, ...", "Reported on 18 March, ...").
     """
     sent = doc.sentences[sentence]
-    for d in doc.dates:
-        if d.start is None or not sent.start <= d.start_char < sent.end:
-            continue
-        lead = doc.text[sent.start : d.start_char]
-        if (not lead.strip() or _LABEL.match(lead)) and doc.text[d.end_char : sent.end].lstrip().startswith(","):
-            return d
-    return None
+    return next((d for d in doc.dates if _opens(doc, d, sent.start, sent.end, ",")), None)
 
 
 def opening_date(doc: Document) -> DateRange | None:
-    """A bare date opening the report ("10 May. Gunmen attacked ..."), or None.
+    """The date opening the report, bare ("10 May. Gunmen attacked ...") or governing
+    the first sentence ("On 5 May 2024, gunmen attacked ... They also burnt ..."), or None.
 
-    Such a date is the report's own dateline for its events: an event of the
+    Such a date is the report's own date for its events: an event of the
     report without a date of its own happened then.
     """
     start = len(doc.text) - len(doc.text[doc.body_start :].lstrip())
     first = next((d for d in doc.dates if d.start_char >= start), None)
-    if first is None or first.start is None or first.start_char != start:
+    if first is None or first.start_char - start > _MAX_LEAD:
         return None
-    return first if doc.text[first.end_char : first.end_char + 1] == "." else None
+    return first if _opens(doc, first, start, len(doc.text), ".,") else None
 
 
 def settle_date(doc: Document, sentence: int, own: DateRange | None, at: int) -> DateRange | None:
     """The date an event of sentence `sentence` takes, given `own`, the one its clause offers.
 
-    In order: its own date; the sentence's governing date ("On 11 March 2024,
-    ..."); the report's opening date ("10 May. ..."); else the publication
-    date, flagged `inferred`, with precision `week` (the report tells of the
-    event that week; start = end = the publication day as the point estimate,
-    as ACLED dates an undated report). `at` is where the event's trigger starts.
+    In order: the sentence's governing date ("On 11 March 2024, ..."), which
+    binds every event of the sentence, whatever the parser attached to it;
+    the event's own date; the report's opening date ("10 May. ..."); else the
+    publication date, flagged `inferred`, with precision `week` (the report
+    tells of the event that week; start = end = the publication day as the
+    point estimate, as ACLED dates an undated report). `at` is where the
+    event's trigger starts.
     """
+    ruling = governing_date(doc, sentence)
+    if ruling is not None:
+        return ruling
     if own is not None:
         return own
-    found = governing_date(doc, sentence) or opening_date(doc)
+    found = opening_date(doc)
     if found is not None:
         return found
     if doc.published is None:

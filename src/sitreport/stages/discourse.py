@@ -110,10 +110,11 @@ class DiscourseStage:
         return replace(event, location=before[-1]) if before else event
 
     def _default_date(self, doc: Document, event: Event) -> Event:
-        """An undated event takes its sentence's or report's date, else the publication date."""
-        if event.date is not None or event.factuality not in _DATED_FACTUALITY:
+        """An event takes its sentence's governing date, else its own, else the report's or the
+        publication date (`dates.settle_date`); planned and hypothetical events keep their own."""
+        if event.factuality not in _DATED_FACTUALITY:
             return event
-        date = settle_date(doc, event.sentence, None, event.trigger_start)
+        date = settle_date(doc, event.sentence, event.date, event.trigger_start)
         return replace(event, date=date) if date is not None else event
 
 

@@ -461,7 +461,7 @@ class PlacesStage:
 
     def _split_unknown(self, doc: Document, m: _Mention) -> list[_Mention]:
         """ "the Eldoret-Kitale road", "the Djibo-Mentao axis": an unknown hyphenated name
-        may join known places, each then a mention of its own; else the mention stays."""
+        whose every part is a known place joins them, each then a mention of its own."""
         tokens = doc.tokens
         if m.candidates or m.lookup is not None:
             return [m]
@@ -474,9 +474,10 @@ class PlacesStage:
                 return [m]  # "Pul-e Khumri": a link, not two names
             part = _Mention(first=lo, last=hi, end=hi, text_first=lo, strong=False)
             part.candidates = self._lookup(doc, part)
-            if part.candidates:
-                parts.append(part)
-        return parts or [m]
+            if not part.candidates:
+                return [m]  # "Interfax-Ukraine": a name that is not all places
+            parts.append(part)
+        return parts
 
     def _adjective_stems(self, base: str, m: _Mention) -> list[str]:
         words = base.split()
@@ -534,7 +535,7 @@ class PlacesStage:
         """
         chain: list[_Mention] = []
         for k, m in enumerate(mentions):
-            if chain and self._holds(doc, chain[-1], m, mentions, k, sent_of):
+            if chain and self._holds(doc, chain[-1], m, mentions, k, sent_of, linked=len(chain) > 1):
                 chain.append(m)
                 continue
             self._resolve_chain(chain, scene)
@@ -542,11 +543,23 @@ class PlacesStage:
         self._resolve_chain(chain, scene)
 
     def _holds(
-        self, doc: Document, m: _Mention, n: _Mention, mentions: list[_Mention], k: int, sent_of: list[int]
+        self,
+        doc: Document,
+        m: _Mention,
+        n: _Mention,
+        mentions: list[_Mention],
+        k: int,
+        sent_of: list[int],
+        *,
+        linked: bool = False,
     ) -> bool:
-        """Does mention n (the k-th) name a place holding mention m, written right before it?"""
+        """Does mention n (the k-th) name a place holding mention m, written right before it?
+
+        `linked`: m is itself held by the mention before it, so an unknown m is a
+        unit of the hierarchy, not a stray word.
+        """
         tokens, text = doc.tokens, doc.text
-        if sent_of[m.first] != sent_of[n.first] or n.near or not (m.strong or m.candidates):
+        if sent_of[m.first] != sent_of[n.first] or n.near or not (m.strong or m.candidates or linked):
             return False
         gap = text[tokens[m.end - 1].end : tokens[n.text_first].idx]
         words = [w for w in re.split(r"[\s,()]+", gap.lower()) if w]
@@ -554,6 +567,8 @@ class PlacesStage:
             return False
         if any(inside(x, c) for c in n.candidates for x in m.candidates):
             return True
+        if not n.candidates and m.candidates and self._held_by_next(doc, n, mentions, k, unknown=True):
+            return True  # "Noakhali town (Noakhali Sadar, Chittagong)": an unknown unit between
         # No reading of m inside n: m may be a village the gazetteer lacks, coded to n.
         if self._names_unit(m):
             return False
@@ -570,8 +585,13 @@ class PlacesStage:
             for x in m.candidates
         )
 
-    def _held_by_next(self, doc: Document, n: _Mention, mentions: list[_Mention], k: int) -> bool:
-        """Is mention n (the k-th) named with a unit holding it right after ("Lumban, Laguna")?"""
+    def _held_by_next(
+        self, doc: Document, n: _Mention, mentions: list[_Mention], k: int, *, unknown: bool = False
+    ) -> bool:
+        """Is mention n (the k-th) named with a unit holding it right after ("Lumban, Laguna")?
+
+        With `unknown`, n has no reading: is the next mention a unit that could hold it?
+        """
         if k + 1 >= len(mentions):
             return False
         unit = mentions[k + 1]
@@ -579,6 +599,8 @@ class PlacesStage:
         gap = doc.text[tokens[n.end - 1].end : tokens[unit.text_first].idx]
         if not gap.strip() or not _GAP_PUNCT.match(gap):
             return False
+        if unknown:
+            return any(c.feature in ("admin1", "admin2") for c in unit.candidates)
         return any(inside(x, c) for c in unit.candidates for x in n.candidates)
 
     def _list_follows(self, doc: Document, mentions: list[_Mention], k: int) -> bool:
