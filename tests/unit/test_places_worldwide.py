@@ -13,7 +13,7 @@ from places_builders import document
 from sitreport.geocode import GeoCandidate, StaticGeocoder
 from sitreport.geocode.base import Feature
 from sitreport.model import Document, GeoPrecision, Place
-from sitreport.stages.places import PlacesStage, dateline_place, dateline_span, event_places
+from sitreport.stages.places import PlacesStage, dateline_place, dateline_span, event_places, opening_place
 
 
 def _city(name: str, country: str, admin1: str, admin2: str | None, population: int) -> GeoCandidate:
@@ -143,3 +143,21 @@ def test_a_road_named_by_its_towns_names_both() -> None:
 
 def test_a_hyphenated_name_that_is_not_all_places_stays_whole() -> None:
     assert places(document("The Interfax-Sudan agency reported it.")) == []
+
+
+def _with_verb(doc: Document, word: str) -> Document:
+    tokens = tuple(replace(t, pos="VERB") if t.text == word else t for t in doc.tokens)
+    return replace(doc, tokens=tokens)
+
+
+def test_a_sentence_opening_place_sets_the_scene() -> None:
+    doc = _with_verb(document("On Monday, in Lumban, Laguna, soldiers dropped leaflets near Kharkiv."), "dropped")
+    doc = replace(doc, places=tuple(places(doc)))
+    scene = opening_place(doc, 0)
+    assert scene is not None and scene.name == "Lumban"
+
+
+def test_a_place_after_the_verb_sets_no_scene() -> None:
+    doc = _with_verb(document("Soldiers dropped leaflets in Lumban, Laguna, on Monday."), "dropped")
+    doc = replace(doc, places=tuple(places(doc)))
+    assert opening_place(doc, 0) is None

@@ -28,7 +28,7 @@ from sitreport.model import (
     Source,
 )
 from sitreport.stages.dates import settle_date
-from sitreport.stages.places import dateline_place, event_places
+from sitreport.stages.places import dateline_place, event_places, opening_place
 
 _DATED_FACTUALITY = {Factuality.ASSERTED, Factuality.REPORTED, Factuality.HEDGED}
 _SCENE_SENTENCES = 1
@@ -97,9 +97,13 @@ class DiscourseStage:
         return replace(event, **changes) if changes else event  # type: ignore[arg-type]
 
     def _scene_place(self, doc: Document, event: Event) -> Event:
-        """An event with no place of its own happens where the previous sentence was."""
+        """An event with no place of its own happens where its sentence opens ("In X, ..."),
+        else where the previous sentence was (the dateline for the opening sentence)."""
         if event.location is not None:
             return event
+        scene = opening_place(doc, event.sentence)
+        if scene is not None:
+            return replace(event, location=scene)
         if event.sentence == 0:
             sent = doc.sentences[0]
             line = dateline_place(doc, sent.start, sent.end)

@@ -786,6 +786,27 @@ def event_places(doc: Document) -> tuple[Place, ...]:
     return named or doc.places
 
 
+def opening_place(doc: Document, sentence: int) -> Place | None:
+    """The place a sentence opens with, set off by a comma, or None.
+
+    "On 5 June 2017, in Tanai Township, Kachin State, the army dropped
+    leaflets": a place phrase before the sentence's first verb, closed by a
+    comma, sets the scene of every event of the sentence, as a governing date
+    sets its time. The finest such place is returned.
+    """
+    sent = doc.sentences[sentence]
+    verb = next((t for t in doc.tokens[sent.first : sent.last] if t.pos in ("VERB", "AUX")), None)
+    if verb is None:
+        return None
+    lead = [p for p in event_places(doc) if sent.start <= p.start < verb.idx and p.country and not p.dateline]
+    if not lead:
+        return None
+    last_end = max(p.end for p in lead)
+    if "," not in doc.text[last_end : verb.idx]:
+        return None
+    return min(lead, key=lambda p: (p.precision.rank if p.precision else 9, p.start))
+
+
 def dateline_place(doc: Document, start: int, end: int) -> Place | None:
     """The dateline's finest place when the dateline stands in text[start:end], else None.
 
