@@ -70,6 +70,7 @@ def place_to_dict(p: Place | None) -> dict[str, Any] | None:
         "precision": _contract_precision(p),
         "grain": p.precision.value if p.precision else None,
         "near": p.near,
+        "dateline": p.dateline,
         "start": p.start,
         "end": p.end,
     }
