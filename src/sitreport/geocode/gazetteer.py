@@ -37,6 +37,7 @@ import time
 from collections import OrderedDict, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -102,11 +103,15 @@ def _is_complete(path: Path) -> bool:
     return rows.get("schema") == str(SCHEMA_VERSION) and rows.get("fingerprint") == fingerprint()
 
 
+@cache
 def fingerprint() -> str:
     """Hash of what the file is built from: the build code, our resources, source versions.
 
     A file built by older code or from other package data is rebuilt rather
-    than trusted, so a stale cache cannot hide a change.
+    than trusted, so a stale cache cannot hide a change. Taken once per
+    process, when the code it hashes is the code running: a process started
+    before the sources changed on disk stamps its build with its own code's
+    hash, never with the newer one.
     """
     digest = hashlib.sha256()
     here = Path(__file__).resolve().parent
