@@ -82,8 +82,11 @@ def acled_command(
     if not export.rows:
         _fail(f"{file} has no rows with notes")
     try:
+        from sitreport.geocode import Gazetteer
+
         table = AcledTable.load()
-        results = evaluate(export.rows, _extract_many, table)
+        with Gazetteer() as units:
+            results = evaluate(export.rows, _extract_many, table, units)
     except SitreportError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from exc
@@ -124,11 +127,13 @@ def gold_command(
 
 def _print_acled(summary: AcledReport) -> None:
     console = Console()
-    fields = Table(title=f"ACLED agreement over {summary['n']} rows")
+    with_event = summary["with_event"]
+    fields = Table(title=f"ACLED agreement over {summary['n']} rows ({int(with_event['n'])} with an event found)")
     fields.add_column("field")
     fields.add_column("accuracy", justify="right")
+    fields.add_column("rows with an event", justify="right")
     for name, value in field_scores(summary).items():
-        fields.add_row(name, f"{value:.3f}")
+        fields.add_row(name, f"{value:.3f}", f"{with_event[name]:.3f}")
     console.print(fields)
     confusion = summary["confusion"]
     predicted = sorted({p for row in confusion.values() for p in row})

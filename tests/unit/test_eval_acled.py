@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from acled_builders import LOZOVA, UKR_MIL, document, event_in
+from acled_builders import LOZOVA, PUBLISHED, UKR_MIL, document, event_in
 
 from sitreport.acled import AcledTable
 from sitreport.errors import InputError
@@ -23,8 +23,10 @@ from sitreport.eval.acled import (
     read_export,
     read_rows,
     report,
+    same_admin1,
 )
-from sitreport.model import Document, Factuality
+from sitreport.geocode import GeoCandidate, StaticGeocoder
+from sitreport.model import DateRange, Document, Factuality, Place, Precision
 from sitreport.stages.acled import AcledStage
 
 SHARED_CSV = Path(__file__).resolve().parents[3] / "shared" / "gold" / "acled" / "ukraine-2022-2024.csv"
@@ -219,6 +221,7 @@ def test_eval_acled_scores_every_field(table: AcledTable) -> None:
             "admin1": True,
             "location_25km": True,
             "date": True,
+            "date_stated": True,
         },
         {
             "event_type": False,
@@ -228,6 +231,7 @@ def test_eval_acled_scores_every_field(table: AcledTable) -> None:
             "admin1": False,
             "location_25km": False,
             "date": False,
+            "date_stated": False,
         },
         {
             "event_type": True,
@@ -237,6 +241,7 @@ def test_eval_acled_scores_every_field(table: AcledTable) -> None:
             "admin1": False,
             "location_25km": False,
             "date": False,
+            "date_stated": False,
         },
     ]
     summary = report(results)
@@ -244,6 +249,8 @@ def test_eval_acled_scores_every_field(table: AcledTable) -> None:
     assert summary["event_type"] == pytest.approx(0.667)
     assert summary["fatalities"] == pytest.approx(0.667)
     assert summary["date"] == pytest.approx(0.333)
+    assert summary["with_event"]["n"] == 2
+    assert summary["with_event"]["event_type"] == pytest.approx(1.0)
     assert summary["confusion"] == {
         "Battles": {"none": 1},
         "Explosions/Remote violence": {"Explosions/Remote violence": 2},
@@ -278,3 +285,47 @@ def test_eval_acled_location_without_coordinates_misses(table: AcledTable) -> No
 def test_eval_acled_extractor_must_return_one_document_per_row(table: AcledTable) -> None:
     with pytest.raises(ValueError, match="returned 0 documents"):
         evaluate([row()], lambda items: [], table)
+
+
+_UNITS = StaticGeocoder(
+    [
+        GeoCandidate("Zaporizhzhia Oblast", "UKR", None, None, 47.8, 35.2, "admin1"),
+        GeoCandidate("Uruzgan", "AFG", None, None, 32.6, 65.9, "admin1"),
+        GeoCandidate("Zabul Province", "AFG", None, None, 32.1, 67.2, "admin1"),
+        GeoCandidate("Shabeellaha Hoose", "SOM", None, None, 1.8, 44.7, "admin1"),
+    ],
+    aliases={"Lower Shabeelle": ["Shabeellaha Hoose"]},
+)
+
+
+def _in(admin1: str, country: str) -> Place:
+    return Place(text="x", start=0, end=1, admin1=admin1, country=country)
+
+
+@pytest.mark.parametrize(
+    ("gold", "admin1", "country"),
+    [
+        ("Zaporizhia", "Zaporizhzhia Oblast", "UKR"),  # transliteration (doubled digraph)
+        ("Zaporizhzhia", "Zaporizhzhia Oblast", "UKR"),  # the unit word
+        ("Lower Shabelle", "Shabeellaha Hoose", "SOM"),  # an alias of the unit, spelt loosely
+        ("Urozgan", "Uruzgan", "AFG"),  # vowels of a transliteration, one unit fits
+    ],
+)
+def test_eval_acled_admin1_compares_units(gold: str, admin1: str, country: str) -> None:
+    assert same_admin1(gold, _in(admin1, country), _UNITS)
+    assert not same_admin1(gold, _in("Zabul Province", "AFG"), _UNITS)
+
+
+def test_eval_acled_admin1_without_gazetteer_compares_names() -> None:
+    assert same_admin1("Donetsk", _in("Donetsk Oblast", "UKR"))
+    assert not same_admin1("Zaporizhia", _in("Zaporizhzhia Oblast", "UKR"))
+    assert not same_admin1("", _in("Donetsk Oblast", "UKR"))
+
+
+def test_eval_acled_inferred_date_is_not_a_stated_one(table: AcledTable) -> None:
+    doc = notes_doc(table)
+    inferred = DateRange("", 0, 0, PUBLISHED, PUBLISHED, Precision.WEEK, inferred=True)
+    events = tuple(replace(e, date=inferred) for e in doc.events)
+    extract_many, _ = fake_extractor({TEXT: replace(doc, events=events)})
+    (result,) = evaluate([row(date=PUBLISHED)], extract_many, table)
+    assert result.checks["date"] and not result.checks["date_stated"]

@@ -5,6 +5,18 @@ predicted event that best represents the row (a coded conflict event, the first
 sentence's main one first) is compared with the row: event type, sub-event type,
 fatalities (exact, a missing figure counting as 0 as ACLED does), the country of actor 1,
 admin1, the location within 25 km, and the date.
+
+Admin1 is compared on the unit, not the string: ACLED writes "Zaporizhia", "Sud-Kivu",
+"Lower Shabelle" or "Bangsamoro Autonomous Region in Muslim Mindanao" where the gazetteer's
+display names are "Zaporizhzhia Oblast", "South Kivu Province", "Shabeellaha Hoose" and
+"Autonomous Region in Muslim Mindanao". Given the gazetteer (`Admin1Units`), ACLED's name
+is looked up among the names and transliteration variants of the predicted country's
+first-level units, and the prediction is right when it names that unit.
+
+An event with no date expression is dated to the report's publication date with
+`DateRange.inferred` set (see docs/places-and-dates.md); the notes are extracted as
+published on the row's event date, so `date_stated` scores only dates the text states,
+the fair figure for the dates stage.
 """
 
 from __future__ import annotations
@@ -17,13 +29,14 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, TextIO, TypedDict
+from typing import Any, Protocol, TextIO, TypedDict
 
 import pycountry
 
 from sitreport.acled import AcledTable, happened
 from sitreport.errors import InputError
-from sitreport.model import Document, Event
+from sitreport.geocode.base import fold, variant_key
+from sitreport.model import Document, Event, Place
 
 __all__ = [
     "FIELDS",
@@ -31,6 +44,7 @@ __all__ = [
     "AcledExport",
     "AcledReport",
     "AcledRow",
+    "Admin1Units",
     "RowResult",
     "TypeScore",
     "actor_country",
@@ -43,6 +57,7 @@ __all__ = [
     "read_export",
     "read_rows",
     "report",
+    "same_admin1",
 ]
 
 REQUIRED_COLUMNS = (
@@ -64,6 +79,7 @@ FIELDS = (
     "admin1",
     "location_25km",
     "date",
+    "date_stated",
 )
 NO_EVENT = "none"
 LOCATION_KM = 25.0
@@ -112,6 +128,8 @@ class AcledReport(TypedDict):
     admin1: float
     location_25km: float
     date: float
+    date_stated: float
+    with_event: dict[str, float]  # each field over the rows where an event was found ("n": their count)
     confusion: dict[str, dict[str, int]]
     per_event_type: dict[str, TypeScore]
     per_sub_event_type: dict[str, TypeScore]
@@ -249,6 +267,56 @@ def norm_admin1(name: str | None) -> str:
     return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
 
 
+class Admin1Units(Protocol):
+    """What the admin1 comparison needs from a gazetteer."""
+
+    def admin1_keys(self, country: str) -> Mapping[str, frozenset[str]]:
+        """Display name -> lookup keys of each first-level unit of `country` (ISO-3)."""
+        ...
+
+
+_VOWELS = re.compile(r"[aeiouy ]")
+# A consonant skeleton shorter than this says too little to tell units apart.
+_MIN_SKELETON = 4
+
+
+def same_admin1(gold: str, place: Place | None, units: Admin1Units | None = None) -> bool:
+    """Whether `place` lies in the first-level unit ACLED calls `gold`.
+
+    Equal names (less accents and words like "Oblast") always match. With the
+    gazetteer, `gold` is found among the names of the units of the place's
+    country, exactly, then through transliteration variants, then, when only
+    one unit fits, by its consonants ("Urozgan" / "Uruzgan").
+    """
+    if place is None or not norm_admin1(gold):
+        return False
+    if norm_admin1(place.admin1) == norm_admin1(gold):
+        return True
+    if units is None or not place.country or not place.admin1:
+        return False
+    return place.admin1 in _units_named(gold, units.admin1_keys(place.country))
+
+
+def _units_named(gold: str, table: Mapping[str, frozenset[str]]) -> set[str]:
+    def forms(text: str) -> set[str]:
+        bare = norm_admin1(text)
+        return {fold(text), variant_key(text), bare, variant_key(bare)} - {""}
+
+    wanted = forms(gold)
+    found = {name for name, keys in table.items() if any(wanted & forms(k) for k in keys | {name})}
+    if found:
+        return found
+    skeleton = _VOWELS.sub("", variant_key(norm_admin1(gold)))
+    if len(skeleton) < _MIN_SKELETON:
+        return set()
+    found = {
+        name
+        for name, keys in table.items()
+        if any(_VOWELS.sub("", variant_key(norm_admin1(k))) == skeleton for k in keys | {name})
+    }
+    return found if len(found) == 1 else set()
+
+
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
@@ -275,8 +343,8 @@ def pick_event(doc: Document) -> Event | None:
     return min(candidates, key=lambda e: (e.sentence, _in_modifier(e, doc), e.trigger_start))
 
 
-def check_row(row: AcledRow, doc: Document, table: AcledTable) -> RowResult:
-    """Compare the event picked from `doc` with the ACLED row."""
+def check_row(row: AcledRow, doc: Document, table: AcledTable, units: Admin1Units | None = None) -> RowResult:
+    """Compare the event picked from `doc` with the ACLED row (admin1 by unit when `units` is given)."""
     event = pick_event(doc)
     coding = event.acled if event else None
     place = event.location if event else None
@@ -294,12 +362,11 @@ def check_row(row: AcledRow, doc: Document, table: AcledTable) -> RowResult:
         "sub_event_type": (coding.sub_event_type if coding else NO_EVENT) == row.sub_event_type,
         "fatalities": ((coding.fatalities or 0) if coding else 0) == row.fatalities,
         "actor1_country": actor_country(coding.actor1 if coding else None, table) == actor_country(row.actor1, table),
-        "admin1": place is not None
-        and bool(norm_admin1(row.admin1))
-        and norm_admin1(place.admin1) == norm_admin1(row.admin1),
+        "admin1": same_admin1(row.admin1, place, units),
         "location_25km": near,
         "date": date is not None and date.start == row.date and date.end == row.date,
     }
+    checks["date_stated"] = checks["date"] and date is not None and not date.inferred
     return RowResult(row, event, checks)
 
 
@@ -332,6 +399,10 @@ def report(results: Sequence[RowResult], *, skipped_empty_notes: int = 0) -> Acl
     def share(field: str) -> float:
         return round(sum(r.checks[field] for r in results) / n, 3) if n else 0.0
 
+    found = [r for r in results if r.event is not None]
+    with_event: dict[str, float] = {"n": len(found)}
+    for name in FIELDS:
+        with_event[name] = round(sum(r.checks[name] for r in found) / len(found), 3) if found else 0.0
     confusion: dict[str, dict[str, int]] = {}
     for r in results:
         predicted = _predicted(r)[0]
@@ -347,6 +418,8 @@ def report(results: Sequence[RowResult], *, skipped_empty_notes: int = 0) -> Acl
         "admin1": share("admin1"),
         "location_25km": share("location_25km"),
         "date": share("date"),
+        "date_stated": share("date_stated"),
+        "with_event": with_event,
         "confusion": {k: dict(sorted(v.items())) for k, v in sorted(confusion.items())},
         "per_event_type": _type_scores([(r.row.event_type, _predicted(r)[0]) for r in results]),
         "per_sub_event_type": _type_scores([(r.row.sub_event_type, _predicted(r)[1]) for r in results]),
@@ -363,6 +436,7 @@ def field_scores(summary: AcledReport) -> dict[str, float]:
         "admin1": summary["admin1"],
         "location_25km": summary["location_25km"],
         "date": summary["date"],
+        "date_stated": summary["date_stated"],
     }
 
 
@@ -370,9 +444,11 @@ def field_scores(summary: AcledReport) -> dict[str, float]:
 Extractor = Callable[[Sequence[tuple[str, dt.date]]], Iterable[Document]]
 
 
-def evaluate(rows: Sequence[AcledRow], extract_many: Extractor, table: AcledTable) -> list[RowResult]:
+def evaluate(
+    rows: Sequence[AcledRow], extract_many: Extractor, table: AcledTable, units: Admin1Units | None = None
+) -> list[RowResult]:
     """Extract every row's notes in one batch and check each against its row."""
     docs = list(extract_many([(row.notes, row.date) for row in rows]))
     if len(docs) != len(rows):
         raise ValueError(f"extractor returned {len(docs)} documents for {len(rows)} rows")
-    return [check_row(row, doc, table) for row, doc in zip(rows, docs, strict=True)]
+    return [check_row(row, doc, table, units) for row, doc in zip(rows, docs, strict=True)]
