@@ -101,7 +101,7 @@ class Pipeline:
             where = f"the {stage.name} stage"
             if isinstance(stage, BatchStage):
                 started = time.monotonic()
-                with time_budget(budget * len(batch) - sum(spent)):
+                with time_budget(max(budget * len(batch) - sum(spent), 1e-9)):
                     batch = stage.pipe(batch)
                     check_budget(where)
                 elapsed = time.monotonic() - started

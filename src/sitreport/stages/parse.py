@@ -103,7 +103,7 @@ class ParseStage:
         for text in texts:
             if group and (len(group) >= self.batch_size or size + len(text) > MAX_BATCH_CHARS):
                 yield from self.nlp.pipe(group, batch_size=len(group))
-                check_budget("the parse stage")
+                check_budget("a parse batch")
                 group, size = [], 0
             group.append(text)
             size += len(text)
