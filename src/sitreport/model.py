@@ -160,10 +160,14 @@ class Quantity:
 
 @dataclass(frozen=True)
 class Counts:
+    """People killed, injured, involved and arrested; `clamped` when the store lowered a
+    count too large for its columns (see `sitreport.store.codec.fit_to_columns`)."""
+
     killed: int | None = None
     injured: int | None = None
     people: int | None = None
     arrested: int | None = None
+    clamped: bool = False
 
 
 @dataclass(frozen=True)

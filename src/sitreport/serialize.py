@@ -37,6 +37,7 @@ def event_to_dict(e: Event) -> dict[str, Any]:
             "injured": e.counts.injured,
             "people": e.counts.people,
             "arrested": e.counts.arrested,
+            "clamped": e.counts.clamped,
         },
         "attribution": {
             "chain": [

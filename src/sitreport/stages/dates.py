@@ -146,7 +146,10 @@ def find_dates(text: str, offset: int, published: dt.date | None) -> list[DateRa
         end = m.end()
         if any(s < end and start < e for s, e in taken):
             continue
-        resolved = resolve(kind, m, published)
+        try:
+            resolved = resolve(kind, m, published)
+        except (ValueError, OverflowError):  # "9999999 days ago": a range no calendar holds
+            continue
         if resolved is None:
             continue
         taken.append((start, end))
