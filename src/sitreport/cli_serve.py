@@ -8,13 +8,14 @@ and there is no default: without one, every write endpoint answers 403.
 from __future__ import annotations
 
 import ipaddress
+import os
 import sys
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from sitreport.store import DuckDBStore, MemoryStore, Store
+from sitreport.store import MemoryStore, Store
+from sitreport.store.locate import ServerNote, is_url, open_store
 
 __all__ = ["DEFAULT_HOST", "DEFAULT_PORT", "TOKEN_ENV", "is_loopback", "register", "serve"]
 
@@ -34,13 +35,16 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def open_store(db: Path | None) -> Store:
-    """A DuckDB store at `db`, or an empty in-memory one."""
-    return DuckDBStore(db) if db is not None else MemoryStore()
+def serve_store(db: str | None, *, writes: bool) -> Store:
+    """The store at `db` (a DuckDB file or a postgresql:// URL), or an empty in-memory one.
+    Without writes a DuckDB file is opened read-only, so other commands can read it too."""
+    if db is None:
+        return MemoryStore()
+    return open_store(db, read_only=not writes and not is_url(db) and os.path.exists(db))
 
 
 def serve(
-    db: Path | None,
+    db: str | os.PathLike[str] | None,
     host: str = DEFAULT_HOST,
     port: int = DEFAULT_PORT,
     token: str | None = None,
@@ -51,7 +55,14 @@ def serve(
     from sitreport.api import create_app
     from sitreport.ingest import default_pipeline_factory
 
-    store = open_store(db)
+    db = str(db) if db is not None else None
+    store = serve_store(db, writes=bool(token))
+    # Leave a note beside a DuckDB file: other sitreport commands then query through this
+    # server instead of failing on the file's lock.
+    noted = db is not None and not is_url(db)
+    if noted:
+        assert db is not None
+        ServerNote(f"http://{_url_host(host)}:{port}", os.getpid(), bool(token)).write(db)
     try:
         pipeline = None
         if token:
@@ -71,7 +82,17 @@ def serve(
             )
         uvicorn.run(app, host=host, port=port, log_level="info", server_header=False)
     finally:
+        if noted:
+            assert db is not None
+            ServerNote.remove(db)
         store.close()
+
+
+def _url_host(host: str) -> str:
+    """Where a client on this machine reaches a server bound to `host`."""
+    if host in ("0.0.0.0", "::", ""):
+        return "127.0.0.1"
+    return f"[{host}]" if ":" in host else host
 
 
 def register(app: typer.Typer) -> None:
@@ -80,8 +101,8 @@ def register(app: typer.Typer) -> None:
     @app.command("serve")
     def serve_command(
         db: Annotated[
-            Path | None,
-            typer.Option(help="DuckDB store file; an empty in-memory store if omitted."),
+            str | None,
+            typer.Option(help="DuckDB store file or postgresql:// URL; an empty in-memory store if omitted."),
         ] = None,
         host: Annotated[str, typer.Option(help="Address to bind.")] = DEFAULT_HOST,
         port: Annotated[int, typer.Option(min=0, max=65535, help="Port to bind.")] = DEFAULT_PORT,
