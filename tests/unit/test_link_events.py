@@ -22,9 +22,9 @@ from sitreport.link import (
 )
 from sitreport.model import (
     Actor,
-    Document,
     Attribution,
     DateRange,
+    Document,
     Event,
     Evidence,
     Factuality,

@@ -405,9 +405,7 @@ def test_store_migrated_schema_equals_a_new_stores(tmp_path: Path) -> None:
     """A v1 store upgraded by the migrations has the tables a new store gets from the spec,
     and its events get the link columns v2 added, so linking it works."""
     from sitreport.link import link_store
-    from sitreport.store.schema import MIGRATIONS
-
-    from sitreport.store.schema import _V1
+    from sitreport.store.schema import _V1, MIGRATIONS
 
     # A store as version 1 left it: written now, then the v2 additions taken away.
     old_path = tmp_path / "old.duckdb"

@@ -25,9 +25,9 @@ __all__ = [
     "JSONL_SUFFIXES",
     "TEXT_SUFFIXES",
     "RawRecord",
+    "entry_outlet",
     "iter_feed",
     "iter_jsonl",
-    "entry_outlet",
     "iter_records",
 ]
 
