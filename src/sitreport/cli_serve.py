@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import signal
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from sitreport.store import MemoryStore, Store
 from sitreport.store.locate import ServerNote, is_url, open_store
+
+if TYPE_CHECKING:
+    from sitreport.ingest import PipelineFactory
 
 __all__ = ["DEFAULT_HOST", "DEFAULT_PORT", "TOKEN_ENV", "is_loopback", "register", "serve"]
 
@@ -48,8 +52,10 @@ def serve(
     host: str = DEFAULT_HOST,
     port: int = DEFAULT_PORT,
     token: str | None = None,
+    pipeline_factory: PipelineFactory | None = None,
 ) -> None:
-    """Serve the API and UI over the store at `db` until interrupted."""
+    """Serve the API and UI over the store at `db` until interrupted (`pipeline_factory`:
+    the extraction pipeline for writes, the full one by default)."""
     import uvicorn
 
     from sitreport.api import create_app
@@ -68,7 +74,7 @@ def serve(
         if token:
             # Load the models now, so the first POST does not wait for them.
             print("sitreport: loading the extraction pipeline…", file=sys.stderr)
-            pipeline = default_pipeline_factory()
+            pipeline = (pipeline_factory or default_pipeline_factory)()
         else:
             print(
                 f"sitreport: no token given (--token or {TOKEN_ENV}): writes are disabled",
@@ -80,12 +86,19 @@ def serve(
                 f"sitreport: serving on {host}, reachable from other machines; reads need no token",
                 file=sys.stderr,
             )
+        # uvicorn re-raises SIGTERM once it has shut down; end through SystemExit then, so
+        # the note beside the store is taken away.
+        signal.signal(signal.SIGTERM, _exit_on_signal)
         uvicorn.run(app, host=host, port=port, log_level="info", server_header=False)
     finally:
         if noted:
             assert db is not None
             ServerNote.remove(db)
         store.close()
+
+
+def _exit_on_signal(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 def _url_host(host: str) -> str:

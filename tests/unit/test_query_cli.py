@@ -110,3 +110,29 @@ def test_query_cli_dask_engine(app: typer.Typer, corpus: Path, tmp_path: Path) -
     )
     assert res.exit_code == 0, res.output
     assert "3 added" in res.output
+
+
+def test_query_cli_every_command_takes_a_postgresql_url(app: typer.Typer, corpus: Path) -> None:
+    import os
+    import uuid
+
+    pytest.importorskip("psycopg")
+    from sitreport.testing import TemporaryPostgres
+
+    if TemporaryPostgres.find_bin() is None:
+        if os.environ.get("CI"):
+            pytest.fail("PostgreSQL is not installed; scripts/setup.sh installs it")
+        pytest.skip("PostgreSQL is not installed")
+    runner = CliRunner()
+    with TemporaryPostgres() as server:
+        name = f"t{uuid.uuid4().hex}"
+        server.create_database(name)
+        url = f"postgresql://postgres@/{name}?host={server.dir}&port=5432"
+        res = runner.invoke(app, ["ingest", str(corpus), "--db", url, "--pipeline", FAKE])
+        assert res.exit_code == 0 and "3 added" in res.output, res.output
+        res = runner.invoke(app, ["link", "--db", url])
+        assert res.exit_code == 0 and "2 events" in res.output, res.output
+        res = runner.invoke(app, ["query", "--db", url, "--format", "json"])
+        assert res.exit_code == 0 and len(json.loads(res.stdout)) == 2, res.output
+        res = runner.invoke(app, ["failures", "--db", url])
+        assert res.exit_code == 0 and "empty input" in res.output

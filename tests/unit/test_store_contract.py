@@ -411,7 +411,7 @@ def test_store_migrated_schema_equals_a_new_stores(tmp_path: Path) -> None:
     old_path = tmp_path / "old.duckdb"
     with DuckDBStore(old_path) as old:
         docs = _seeded(old)
-        for column in ("roots", "people_mask", "text_hashes"):
+        for column in ("roots", "people_mask", "text_hashes", "link_block", "link_lo", "link_hi"):
             old._run(f"ALTER TABLE events DROP COLUMN {column}")
         old._run("DROP TABLE clusters")
         old._run(next(s for s in _V1 if s.startswith("CREATE TABLE clusters")))

@@ -8,16 +8,56 @@ write rather than the linker on every run.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+from dataclasses import dataclass
 from functools import cache
 
 from sitreport.independence import SourceRules
 from sitreport.link.similarity import hashes
 from sitreport.model import Document, Event
 
-__all__ = ["EventFeatures", "country_bit", "event_features", "link_text", "people_mask"]
+__all__ = [
+    "FAMILIES",
+    "EventFeatures",
+    "block_key",
+    "country_bit",
+    "event_features",
+    "family",
+    "link_text",
+    "people_mask",
+]
 
 _SIGN = 1 << 63
+_EPOCH = dt.date(1970, 1, 1)
+
+# PLOVER event types that reports of one real event may code differently.
+FAMILIES: dict[str, str] = {
+    "ASSAULT": "violence",
+    "FIGHT": "violence",
+    "COERCE": "coercion",
+    "SEIZE": "coercion",
+    "PROTEST": "protest",
+    "MOBILIZE": "mobilize",
+    "THREATEN": "verbal",
+    "ACCUSE": "verbal",
+    "DEMAND": "verbal",
+    "REJECT": "verbal",
+    "DISAPPROVE": "verbal",
+    "SANCTION": "sanction",
+    "CONSULT": "cooperation",
+    "AGREE": "cooperation",
+    "COOPERATE": "cooperation",
+    "SUPPORT": "cooperation",
+    "AID": "aid",
+    "CONCEDE": "concede",
+    "RETREAT": "concede",
+    "REQUEST": "request",
+}
+
+
+def family(event_type: str) -> str:
+    return FAMILIES.get(event_type.upper(), event_type.upper())
 
 
 @cache
@@ -39,10 +79,37 @@ def link_text(event: Event) -> str:
     return event.evidence.sentence if event.evidence else event.trigger
 
 
-EventFeatures = tuple[tuple[str, ...], int, bytes]
+@dataclass(frozen=True)
+class EventFeatures:
+    """What the linker reads from one stored event (see the module docstring).
+
+    `block` is the blocking key (family, location country, admin1) and `lo`/`hi` the
+    event's days since 1970 (its own dates, else its document's publication date; None
+    when it has neither), so a store finds an event's candidates in one table."""
+
+    roots: tuple[str, ...]
+    people_mask: int
+    hashes: bytes
+    block: str
+    lo: int | None
+    hi: int | None
+
+
+def block_key(event_type: str, country: str | None, admin1: str | None) -> str:
+    return f"{family(event_type)}|{country or ''}|{admin1.lower() if admin1 else ''}"
 
 
 def event_features(doc: Document, event: Event, rules: SourceRules) -> EventFeatures:
-    """(roots, people mask, text hashes) of one event of `doc`."""
+    """The link features of one event of `doc`."""
     roots = rules.event_roots(event, text=doc.text, outlet=doc.outlet, document_id=doc.id)
-    return roots, people_mask(event), hashes(link_text(event))
+    d, p = event.date, event.location
+    lo = ((d.start or d.end) if d else None) or doc.published
+    hi = ((d.end or d.start) if d else None) or doc.published
+    return EventFeatures(
+        roots=roots,
+        people_mask=people_mask(event),
+        hashes=hashes(link_text(event)),
+        block=block_key(event.type, p.country if p else None, p.admin1 if p else None),
+        lo=(lo - _EPOCH).days if lo else None,
+        hi=(hi - _EPOCH).days if hi else None,
+    )

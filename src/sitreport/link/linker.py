@@ -36,6 +36,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from sitreport.link.features import FAMILIES, family
 from sitreport.link.similarity import HashingEncoder, Matrix, TextEncoder
 from sitreport.link.summary import summarize
 from sitreport.store.base import Cluster, LinkFrame, Member, Store, StoredEvent
@@ -53,35 +54,7 @@ __all__ = [
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
 
-# PLOVER event types that reports of one real event may code differently.
-FAMILIES: dict[str, str] = {
-    "ASSAULT": "violence",
-    "FIGHT": "violence",
-    "COERCE": "coercion",
-    "SEIZE": "coercion",
-    "PROTEST": "protest",
-    "MOBILIZE": "mobilize",
-    "THREATEN": "verbal",
-    "ACCUSE": "verbal",
-    "DEMAND": "verbal",
-    "REJECT": "verbal",
-    "DISAPPROVE": "verbal",
-    "SANCTION": "sanction",
-    "CONSULT": "cooperation",
-    "AGREE": "cooperation",
-    "COOPERATE": "cooperation",
-    "SUPPORT": "cooperation",
-    "AID": "aid",
-    "CONCEDE": "concede",
-    "RETREAT": "concede",
-    "REQUEST": "request",
-}
-
 _EARTH_KM = 6371.0088
-
-
-def family(event_type: str) -> str:
-    return FAMILIES.get(event_type.upper(), event_type.upper())
 
 
 @dataclass(frozen=True)

@@ -39,8 +39,9 @@ def _family_sql(families: Mapping[str, str]) -> str:
     return f"CASE upper(e.type) {cases} ELSE upper(e.type) END"
 
 
-def link_view(families: Mapping[str, str]) -> str:
-    """SELECT of every stored event with its link and summary columns."""
+def link_view(families: Mapping[str, str], events: str = "events") -> str:
+    """SELECT of stored events with their link and summary columns. `events` is the
+    events table or a filtered view of it (the filter then runs before the joins)."""
     return f"""
         SELECT e.document_id, e.event_id, e.type, {_family_sql(families)} AS family,
             p.country, p.admin1, lower(p.admin1) AS admin1_key, p.admin2, p.name AS place_name,
@@ -55,7 +56,7 @@ def link_view(families: Mapping[str, str]) -> str:
             e.acled_civilian_targeting, e.roots, COALESCE(e.people_mask, 0) AS people_mask,
             e.text_hashes, COALESCE(v.sentence, e.trigger) AS text,
             d.outlet, d.url, d.published, d.title, m.cluster_id
-        FROM events e
+        FROM {events} e
         JOIN documents d ON d.id = e.document_id
         LEFT JOIN places p ON p.document_id = e.document_id AND p.event_id = e.event_id
         LEFT JOIN evidence v ON v.document_id = e.document_id AND v.event_id = e.event_id

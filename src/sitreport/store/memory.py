@@ -31,6 +31,7 @@ from sitreport.store.base import (
 
 if TYPE_CHECKING:
     from sitreport.independence import SourceRules
+    from sitreport.link.features import EventFeatures
 
 __all__ = ["MemoryStore", "event_sort_key", "matches", "strip_annotations"]
 
@@ -105,7 +106,7 @@ class MemoryStore:
         self._clusters: dict[str, Cluster] = {}
         self._member_of: dict[EventKey, str] = {}
         # What the linker reads per event, computed on write: roots, people mask, text hashes.
-        self._features: dict[EventKey, tuple[tuple[str, ...], int, bytes]] = {}
+        self._features: dict[EventKey, EventFeatures] = {}
         self._rules: SourceRules | None = None
 
     def _source_rules(self) -> SourceRules:
@@ -351,7 +352,8 @@ class _MemoryLinkSession:
     def _row(self, doc: Document, position: int) -> dict[str, Any]:
         ev = doc.events[position]
         key = EventKey(doc.id, ev.id)
-        roots, mask, hashes = self.store._features[key]
+        features = self.store._features[key]
+        roots, mask, hashes = features.roots, features.people_mask, features.hashes
         p, d, a = ev.location, ev.date, ev.acled
         lo = (d.start or d.end) if d else None
         hi = (d.end or d.start) if d else None

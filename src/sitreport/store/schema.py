@@ -157,12 +157,16 @@ _V1 = (
 # v2: every event belongs to a cluster, and a cluster is the reconciled event
 # (see sitreport.link.summary); clusters are derived data, rebuilt by `sitreport link`.
 # Events keep what the linker reads, computed when they are stored: attribution
-# roots, participant countries as a bit set, hashed text features. Rows stored
+# roots, participant countries as a bit set, hashed text features, the blocking key
+# and the day range (so candidates of a new event are one indexed scan). Rows stored
 # before v2 are filled in by `SQLStore` after migrating (they need Python).
 _V2 = (
     "ALTER TABLE events ADD COLUMN roots VARCHAR[]",
     "ALTER TABLE events ADD COLUMN people_mask BIGINT",
     "ALTER TABLE events ADD COLUMN text_hashes BLOB",
+    "ALTER TABLE events ADD COLUMN link_block VARCHAR",
+    "ALTER TABLE events ADD COLUMN link_lo INTEGER",
+    "ALTER TABLE events ADD COLUMN link_hi INTEGER",
     "DROP TABLE clusters",
     "DELETE FROM cluster_members",
     """CREATE TABLE clusters (

@@ -76,8 +76,8 @@ def _event_rows(doc: Document, rules: SourceRules) -> dict[str, list[Row]]:
 
     rows: dict[str, list[Row]] = defaultdict(list)
     for position, ev in enumerate(doc.events):
-        roots, mask, hashes = event_features(doc, ev, rules)
-        rows["events"].append(TABLES["events"].row(EventContext(doc, position, ev, roots, mask, hashes)))
+        features = event_features(doc, ev, rules)
+        rows["events"].append(TABLES["events"].row(EventContext(doc, position, ev, features)))
         for role, people in (("actor", ev.actors), ("recipient", ev.recipients)):
             for n, a in enumerate(people):
                 rows["actors"].append(TABLES["actors"].row(ActorContext(doc, ev, role, n, a)))
@@ -86,7 +86,7 @@ def _event_rows(doc: Document, rules: SourceRules) -> dict[str, list[Row]]:
         for n, src in enumerate(ev.attribution.chain):
             rows["attributions"].append(TABLES["attributions"].row(SourceContext(doc, ev, n, src)))
         if ev.evidence is not None:
-            rows["evidence"].append(TABLES["evidence"].row(EventContext(doc, position, ev, (), 0, b"")))
+            rows["evidence"].append(TABLES["evidence"].row(EventContext(doc, position, ev)))
     return rows
 
 
@@ -194,14 +194,14 @@ class SQLStore:
                 doc = self.get_document(doc_id)
                 assert doc is not None
                 for ev in doc.events:
-                    roots, mask, hashes = event_features(doc, ev, self._rules_table())
-                    rows.append((doc_id, ev.id, list(roots), mask, hashes))
+                    rows.append((doc_id, ev.id, event_features(doc, ev, self._rules_table())))
             with self._transaction():
-                for doc_id, event_id, roots, mask, hashes in rows:
+                for doc_id, event_id, f in rows:
                     self._run(
-                        "UPDATE events SET roots = $r, people_mask = $m, text_hashes = $h "
-                        "WHERE document_id = $d AND event_id = $e",
-                        {"r": roots, "m": mask, "h": hashes, "d": doc_id, "e": event_id},
+                        "UPDATE events SET roots = $r, people_mask = $m, text_hashes = $h, link_block = $b, "
+                        "link_lo = $lo, link_hi = $hi WHERE document_id = $d AND event_id = $e",
+                        {"r": list(f.roots), "m": f.people_mask, "h": f.hashes, "b": f.block, "lo": f.lo,
+                         "hi": f.hi, "d": doc_id, "e": event_id},
                     )
 
     def schema_version(self) -> int:
@@ -608,6 +608,7 @@ class _SQLLinkSession:
 
     def __init__(self, store: SQLStore, families: Mapping[str, str]) -> None:
         self.store = store
+        self.families = families
         self.view = link_view(families)
         self.blocks, self.docs, self.types = Coder(), Coder(), Coder()
         self._ordered = False
@@ -683,8 +684,9 @@ class _SQLLinkSession:
     ) -> tuple[LinkFrame, list[Member]]:
         """Linkable rows first (in the frame), then the others (members only); `keep`
         narrows what `where` selects to these (document, event) keys."""
+        view = link_view(self.families, f"(SELECT * FROM events WHERE {where})")
         cols = self.store._columns(
-            f"SELECT * FROM ({self.view}) v WHERE {where} "
+            f"SELECT * FROM ({view}) v "
             "ORDER BY (lo IS NULL), family, country, admin1_key, lo, hi, document_id, event_id",
             params,
         )
@@ -699,24 +701,25 @@ class _SQLLinkSession:
     def _rows_of(self, keys: Sequence[tuple[str, str]]) -> tuple[LinkFrame, list[Member]]:
         """The rows of these events, selected by document (which the scan can filter)."""
         docs = sorted({d for d, _ in keys})
-        return self._rows("v.document_id IN (SELECT unnest($ids::VARCHAR[]))", {"ids": docs}, set(keys))
+        return self._rows("document_id IN (SELECT unnest($ids::VARCHAR[]))", {"ids": docs}, set(keys))
 
     def new_frame(self, document_ids: Sequence[str]) -> tuple[LinkFrame, list[Member]]:
         return self._rows("document_id IN (SELECT unnest($ids::VARCHAR[]))", {"ids": list(document_ids)})
 
     def candidates(self, document_ids: Sequence[str], window: int, cap: int) -> tuple[LinkFrame, list[Member]]:
+        # One scan of `events` on the link columns stored with each event.
         keys = self.store._fetch(
-            f"""WITH v AS ({self.view}),
-            q AS (SELECT * FROM v WHERE document_id IN (SELECT unnest($ids::VARCHAR[])) AND lo IS NOT NULL),
-            c AS (SELECT * FROM v WHERE document_id NOT IN (SELECT unnest($ids::VARCHAR[])) AND lo IS NOT NULL),
+            """WITH q AS (
+                SELECT document_id, event_id, link_block, link_lo, link_hi FROM events
+                WHERE document_id IN (SELECT unnest($ids::VARCHAR[])) AND link_lo IS NOT NULL
+            ),
             j AS (
                 SELECT c.document_id, c.event_id, row_number() OVER (
                     PARTITION BY q.document_id, q.event_id
-                    ORDER BY abs(c.lo - q.lo), c.document_id, c.event_id) AS r
-                FROM q JOIN c ON c.family = q.family
-                    AND c.country IS NOT DISTINCT FROM q.country
-                    AND c.admin1_key IS NOT DISTINCT FROM q.admin1_key
-                    AND c.lo <= q.hi + $w AND c.hi >= q.lo - $w
+                    ORDER BY abs(c.link_lo - q.link_lo), c.document_id, c.event_id) AS r
+                FROM q JOIN events c ON c.link_block = q.link_block
+                    AND c.link_lo <= q.link_hi + $w AND c.link_hi >= q.link_lo - $w
+                WHERE c.document_id NOT IN (SELECT unnest($ids::VARCHAR[]))
             )
             SELECT DISTINCT document_id, event_id FROM j WHERE r <= $cap""",
             {"ids": list(document_ids), "w": window, "cap": cap},

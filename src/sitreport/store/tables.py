@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from sitreport.link.features import EventFeatures
 from sitreport.model import Actor, Document, Event, Place, Source
 from sitreport.store.codec import to_jsonable
 
@@ -64,9 +65,7 @@ class EventContext:
     doc: Document
     position: int
     event: Event
-    roots: tuple[str, ...]
-    people_mask: int
-    hashes: bytes
+    features: EventFeatures | None = None
 
 
 @dataclass(frozen=True)
@@ -143,9 +142,12 @@ _EVENTS = Table(
         _c("acled_civilian_targeting", "BOOLEAN", lambda r: _acled(r.event, "civilian_targeting")),
         _c("payload", "VARCHAR", lambda r: _json(r.event), not_null=True),
         # v2: what the linker reads, computed once when the event is stored.
-        _c("roots", "VARCHAR[]", lambda r: list(r.roots)),
-        _c("people_mask", "BIGINT", lambda r: r.people_mask),
-        _c("text_hashes", "BLOB", lambda r: r.hashes),
+        _c("roots", "VARCHAR[]", lambda r: list(r.features.roots)),
+        _c("people_mask", "BIGINT", lambda r: r.features.people_mask),
+        _c("text_hashes", "BLOB", lambda r: r.features.hashes),
+        _c("link_block", "VARCHAR", lambda r: r.features.block),
+        _c("link_lo", "INTEGER", lambda r: r.features.lo),
+        _c("link_hi", "INTEGER", lambda r: r.features.hi),
     ),
     ("document_id", "event_id"),
 )
