@@ -353,22 +353,32 @@ def _concat(frames: Sequence[LinkFrame]) -> LinkFrame:
 
 
 def _near_pairs(f: LinkFrame, new: int, cfg: LinkConfig) -> tuple[IntArray, IntArray]:
-    """Pairs (i, j) with i one of the first `new` rows (the new events), j any other row of
-    its block within the window: the `cap` nearest in date."""
-    heads: list[int] = []
-    tails: list[int] = []
+    """Pairs (i, j) with i one of the first `new` rows (the new events), j another row of
+    its block starting within the window: the `cap` nearest in date."""
+    by_block: dict[int, IntArray] = {}
+    for block in np.unique(f.block[:new]).tolist():
+        rows = np.flatnonzero(f.block == block)
+        by_block[block] = rows[np.argsort(f.start[rows], kind="stable")]
+    heads: list[IntArray] = []
+    tails: list[IntArray] = []
+    reach = cfg.window_days + cfg.max_span_days
     for i in range(new):
-        same = np.flatnonzero((f.block == f.block[i]) & (np.arange(len(f)) != i))
-        if len(same) == 0:
-            continue
-        gap = np.maximum(0, np.maximum(f.start[same], f.start[i]) - np.minimum(f.end[same], f.end[i]))
-        near = same[gap <= cfg.window_days]
+        rows = by_block[int(f.block[i])]
+        starts = f.start[rows]
+        lo = np.searchsorted(starts, f.start[i] - reach, side="left")
+        hi = np.searchsorted(starts, f.end[i] + cfg.window_days, side="right")
+        near = rows[lo:hi]
+        near = near[near != i]
+        gap = np.maximum(0, np.maximum(f.start[near], f.start[i]) - np.minimum(f.end[near], f.end[i]))
+        near = near[gap <= cfg.window_days]
         if len(near) > cfg.cap:
-            distance = np.abs(f.start[near] - f.start[i])
-            near = near[np.argsort(distance, kind="stable")[: cfg.cap]]
-        heads.extend([i] * len(near))
-        tails.extend(near.tolist())
-    return np.asarray(heads, np.int64), np.asarray(tails, np.int64)
+            near = near[np.argsort(np.abs(f.start[near] - f.start[i]), kind="stable")[: cfg.cap]]
+        heads.append(np.full(len(near), i, np.int64))
+        tails.append(near.astype(np.int64))
+    if not heads:
+        empty = np.zeros(0, np.int64)
+        return empty, empty
+    return np.concatenate(heads), np.concatenate(tails)
 
 
 def link_documents(

@@ -612,6 +612,7 @@ class _SQLLinkSession:
         self.view = link_view(families)
         self.blocks, self.docs, self.types = Coder(), Coder(), Coder()
         self._ordered = False
+        self._linkable = 0
         self._groups = 0
         self._cleared = False
 
@@ -620,50 +621,48 @@ class _SQLLinkSession:
             self.store._run(f"DROP TABLE IF EXISTS {table}")
 
     def _order(self) -> None:
+        """Number every stored event once, linkable ones first in blocking order, with all
+        the columns the linker and the summaries read: one evaluation of the link view."""
         if self._ordered:
             return
         self.store._run("DROP TABLE IF EXISTS link_order")
         self.store._run(
             "CREATE TEMPORARY TABLE link_order AS SELECT "
-            "row_number() OVER (ORDER BY family, country NULLS LAST, admin1_key NULLS LAST, lo, hi, "
-            "document_id, event_id) - 1 AS n, "
+            "row_number() OVER (ORDER BY (lo IS NULL), family, country NULLS LAST, admin1_key NULLS LAST, "
+            "lo, hi, document_id, event_id) - 1 AS n, "
             "dense_rank() OVER (ORDER BY family, country NULLS LAST, admin1_key NULLS LAST) AS block_id, "
             "dense_rank() OVER (ORDER BY document_id) AS doc_id, "
-            "dense_rank() OVER (ORDER BY type) AS type_id, "
-            "document_id, event_id, type, family, country, admin1, admin1_key, lat, lon, geo_precision, "
-            "lo, hi, people_mask, text_hashes, text "
-            f"FROM ({self.view}) v WHERE lo IS NOT NULL"
+            "dense_rank() OVER (ORDER BY type) AS type_id, v.* "
+            f"FROM ({self.view}) v"
         )
+        self._linkable = int(self.store._fetch("SELECT count(*) FROM link_order WHERE lo IS NOT NULL")[0][0])
         self._ordered = True
 
     def count(self) -> int:
         self._order()
-        return int(self.store._fetch("SELECT count(*) FROM link_order")[0][0])
+        return self._linkable
 
     def frame(self, start: int, stop: int) -> LinkFrame:
         self._order()
         cols = self.store._columns(
-            "SELECT * FROM link_order WHERE n >= $a AND n < $b ORDER BY n", {"a": start, "b": stop}
+            "SELECT * FROM link_order WHERE n >= $a AND n < $b ORDER BY n",
+            {"a": start, "b": min(stop, self._linkable)},
         )
         return frame(cols, n=cols["n"], blocks=cols["block_id"], docs=cols["doc_id"], types=cols["type_id"])
 
     def assign(self, n: Any, group: Any) -> None:
+        self._order()
         self.store._run("DROP TABLE IF EXISTS link_groups")
+        self.store._run("CREATE TEMPORARY TABLE link_groups (n BIGINT, grp BIGINT)")
         self.store._run(
-            "CREATE TEMPORARY TABLE link_groups (grp BIGINT, document_id VARCHAR, event_id VARCHAR)"
-        )
-        self.store._run(
-            "INSERT INTO link_groups SELECT a.grp, o.document_id, o.event_id FROM "
-            "(SELECT unnest($n::BIGINT[]) AS n, unnest($g::BIGINT[]) AS grp) a JOIN link_order o ON o.n = a.n",
+            "INSERT INTO link_groups SELECT unnest($n::BIGINT[]), unnest($g::BIGINT[])",
             {"n": [int(x) for x in n], "g": [int(x) for x in group]},
         )
         linked = int(max(group)) + 1 if len(group) else 0
         # Events that cannot be linked (no date at all) are groups of their own.
         self.store._run(
-            "INSERT INTO link_groups SELECT $base + row_number() OVER (ORDER BY e.document_id, e.event_id) - 1, "
-            "e.document_id, e.event_id FROM events e JOIN documents d ON d.id = e.document_id "
-            "WHERE COALESCE(e.date_start, e.date_end, d.published) IS NULL",
-            {"base": linked},
+            "INSERT INTO link_groups SELECT n, $base + n - $linkable FROM link_order WHERE lo IS NULL",
+            {"base": linked, "linkable": self._linkable},
         )
         self._groups = int(self.store._fetch("SELECT count(DISTINCT grp) FROM link_groups")[0][0])
 
@@ -672,9 +671,8 @@ class _SQLLinkSession:
 
     def assigned_members(self, first_group: int, last_group: int) -> list[tuple[int, Member]]:
         cols = self.store._columns(
-            f"SELECT g.grp, v.* FROM link_groups g JOIN ({self.view}) v "
-            "ON v.document_id = g.document_id AND v.event_id = g.event_id "
-            "WHERE g.grp >= $a AND g.grp <= $b ORDER BY g.grp, v.document_id, v.event_id",
+            "SELECT g.grp, o.* FROM link_groups g JOIN link_order o ON o.n = g.n "
+            "WHERE g.grp >= $a AND g.grp <= $b ORDER BY g.grp, o.document_id, o.event_id",
             {"a": first_group, "b": last_group},
         )
         return list(zip((int(g) for g in cols["grp"]), members(cols), strict=True))

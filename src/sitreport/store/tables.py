@@ -7,6 +7,7 @@ through the migrations in `schema.py`; a test checks that both give identical ta
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from collections.abc import Callable
@@ -56,6 +57,31 @@ class Table:
 
 def _json(value: object) -> str:
     return json.dumps(to_jsonable(value), ensure_ascii=False, separators=(",", ":"))
+
+
+def _key(k: Any) -> dict[str, str]:
+    return {"document_id": k.document_id, "event_id": k.event_id}
+
+
+def _cluster_json(c: Any) -> str:
+    """A cluster's lossless JSON; its reports and members (most of it) written directly,
+    the same shape `to_jsonable` gives, several times faster."""
+    data = to_jsonable(dataclasses.replace(c, members=(), reports=()))
+    data["members"] = [_key(k) for k in c.members]
+    data["reports"] = [
+        {
+            "key": _key(r.key),
+            "outlet": r.outlet,
+            "url": r.url,
+            "published": r.published.isoformat() if r.published else None,
+            "title": r.title,
+            "factuality": r.factuality.value,
+            "killed": r.killed,
+            "roots": list(r.roots),
+        }
+        for r in c.reports
+    ]
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 @dataclass(frozen=True)
@@ -175,7 +201,7 @@ _CLUSTERS = Table(
             ("score", "DOUBLE", lambda c: c.score, True),
             ("size", "INTEGER", lambda c: c.size, True),
             ("updated_at", "TIMESTAMP", lambda c: dt.datetime.now(dt.UTC).replace(tzinfo=None), True),
-            ("payload", "VARCHAR", lambda c: _json(c), True),
+            ("payload", "VARCHAR", _cluster_json, True),
         )
     ),
     ("id",),
