@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import enum
 import importlib
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -19,6 +20,8 @@ from rich.console import Console
 
 from sitreport.errors import SitreportError, StoreLockedError
 from sitreport.store.locate import DB_ENV, DEFAULT_DB, open_store, running_server
+
+TOKEN_ENV = "SITREPORT_TOKEN"
 
 if TYPE_CHECKING:
     from sitreport.store.sql import SQLStore
@@ -60,7 +63,8 @@ def _open(db: str | None, *, read_only: bool = False, create: bool = True) -> SQ
             raise
         raise SitreportError(
             f"the store {exc.path} is held by `sitreport serve` (pid {note.pid}, {note.url}); "
-            f"send articles through its API (POST {note.url}/api/documents, it links them), stop the "
+            f"send articles through its API (POST {note.url}/api/documents, it links them; "
+            f"`sitreport ingest` does that when ${TOKEN_ENV} holds the server's token), stop the "
             "server first, or use a PostgreSQL store (--db postgresql://...) for several writers"
         ) from exc
 
@@ -122,6 +126,20 @@ def register(app: typer.Typer) -> None:
         from sitreport.link import link_documents, link_store
 
         linked = None
+        note = running_server(db)
+        token = os.environ.get(TOKEN_ENV, "").strip()
+        if note is not None and note.writes and token:
+            # The server holds the file: it extracts, stores and links each article.
+            from sitreport.query import ingest_through
+
+            try:
+                added, duplicates, failed = ingest_through(note.url, token, iter_records(paths, outlet=outlet))
+            except SitreportError as exc:
+                raise _fail(exc) from exc
+            typer.echo(f"{added} added, {duplicates} duplicate, {failed} failed, through the server at {note.url}")
+            if failed and not added:
+                raise typer.Exit(1)
+            return
         try:
             factory = _load_factory(pipeline)
             with _open(db) as store:

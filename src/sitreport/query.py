@@ -12,7 +12,7 @@ import datetime as dt
 import io
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -20,12 +20,14 @@ from rich.console import Console
 from rich.table import Table
 
 from sitreport.errors import InputError, SitreportError
+from sitreport.io.sources import RawRecord
 from sitreport.store.base import Cluster, EventQuery, Store, StoredEvent
 
 __all__ = [
     "build_query",
     "clusters_table",
     "events_table",
+    "ingest_through",
     "parse_day",
     "query_params",
     "remote_export",
@@ -243,3 +245,40 @@ def remote_export(
         else:
             sys.stdout.write(response.text)
     return str(response.headers.get("x-sitreport-export", "")) + f" (through the server at {url})"
+
+
+def ingest_through(url: str, token: str, records: Iterable[RawRecord]) -> tuple[int, int, int]:
+    """POST each record to the server at `url` (which extracts, stores and links it);
+    returns (added, duplicates, failed). Failures are printed on standard error."""
+    import httpx
+
+    added = duplicates = failed = 0
+    err = Console(stderr=True)
+    headers = {"Authorization": f"Bearer {token}"}
+    with httpx.Client(base_url=url, headers=headers, timeout=600) as client:
+        for record in records:
+            if record.error is not None:
+                failed += 1
+                err.print(f"failed: {record.source}: {record.error}", highlight=False)
+                continue
+            body = {
+                ("html" if record.kind == "html" else "text"): record.content.decode("utf-8", "replace"),
+                "outlet": record.outlet,
+                "published": record.published.isoformat() if record.published else None,
+                "url": record.url,
+                "title": record.title,
+            }
+            try:
+                response = client.post("/api/documents", json={k: v for k, v in body.items() if v is not None})
+            except httpx.HTTPError as exc:
+                raise SitreportError(f"the server at {url} did not answer: {exc}") from exc
+            if response.status_code == 201:
+                added += 1
+            elif response.status_code == 200:
+                duplicates += 1
+            elif response.status_code in (401, 403):
+                raise SitreportError(f"the server at {url} refused the token: {response.text[:200]}")
+            else:
+                failed += 1
+                err.print(f"failed: {record.source}: {response.text[:200]}", highlight=False)
+    return added, duplicates, failed

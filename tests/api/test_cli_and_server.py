@@ -100,3 +100,18 @@ def test_cli_writes_while_serve_holds_the_store_name_the_fix(
     assert posted.status_code == 201
     (event,) = posted.json()["events"]
     assert event["cluster"] is not None and event["cluster"]["corroboration"] >= 2
+
+
+def test_cli_ingest_goes_through_the_server_with_its_token(
+    app: typer.Typer, served: tuple[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db, _ = served
+    (tmp_path / "more").mkdir()
+    (tmp_path / "more" / "c.txt").write_text("Russian forces shelled Kharkiv on 2024-10-03, police said.")
+    (tmp_path / "more" / "empty.txt").write_text("")
+    monkeypatch.setenv(TOKEN_ENV, TOKEN)
+    res = CliRunner().invoke(app, ["ingest", str(tmp_path / "more"), "--db", db])
+    assert res.exit_code == 0, res.output
+    assert "1 added, 0 duplicate, 1 failed, through the server" in res.output
+    (event,) = json.loads(CliRunner().invoke(app, ["query", "--db", db, "--format", "json"]).stdout)
+    assert len(event["reports"]) == 3  # linked by the server on arrival
