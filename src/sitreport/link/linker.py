@@ -21,7 +21,10 @@ cluster (a report nothing matches is a cluster of one), summarised by
 `sitreport.link.summary`.
 
 Events without any date (no event date, no publication date) are never
-linked; events without a location are compared only with each other.
+linked; events placed only at country level (no admin1) are compared with the
+other such events of their country, and events without a location with each
+other, never with finer-placed reports (a known limit: such a vague report of
+an event found elsewhere stays an event of its own).
 """
 
 from __future__ import annotations
