@@ -82,7 +82,7 @@ def _serve(conn: Connection, store_kind: str, docs: int, db_dir: str) -> None:
         for text, outlet, published in synthetic_articles(docs)
     )
     store.write_batch(Batch(documents=batch))
-    clusters = len(link_store(store).clusters)
+    clusters = link_store(store).linked
     app = create_app(store, token=TOKEN, pipeline=pipeline)
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind((HOST, 0))

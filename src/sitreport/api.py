@@ -1,7 +1,9 @@
 """The HTTP API and the web UI, one FastAPI app over a `Store`.
 
-    GET  /api/events            events matching query filters (CONTRACT event shape + store fields)
-    GET  /api/events/{id}       one event with its cluster's other reports and contradictions
+    GET  /api/clusters          events (clusters of reports, reconciled) matching query filters
+    GET  /api/export            the same or the reports in an export format (what `sitreport query` writes)
+    GET  /api/events            reports matching query filters (CONTRACT event shape + store fields)
+    GET  /api/events/{id}       one report with its cluster's other reports and contradictions
     GET  /api/documents         stored articles, newest first
     GET  /api/documents/{id}    one article's text and its events (evidence offsets into the text)
     GET  /api/graph             outlets and sources, with cites / corroborates / contradicts edges
@@ -56,10 +58,10 @@ from sitreport.errors import DateError, ExtractionError, InputError, StoreError
 from sitreport.ingest import PipelineFactory, PipelineFn, default_pipeline_factory, record_to_document
 from sitreport.io.read import parse_date
 from sitreport.io.sources import Kind, RawRecord
-from sitreport.link import link_store, normalise_source
+from sitreport.link import link_documents, normalise_source
 from sitreport.link.corroboration import AFFIRMING, DENYING
 from sitreport.model import Document, Factuality
-from sitreport.serialize import event_to_dict
+from sitreport.serialize import cluster_to_dict, stored_event_to_dict
 from sitreport.store.base import (
     Cluster,
     EventKey,
@@ -77,7 +79,7 @@ __all__ = [
     "Linker",
     "create_app",
     "event_view",
-    "relink_store",
+    "link_new_document",
     "source_graph",
 ]
 
@@ -174,21 +176,8 @@ def _document_ref(
 
 
 def event_view(se: StoredEvent) -> dict[str, Any]:
-    """An event for the API: the CONTRACT fields, its global id, document and cluster."""
-    view = event_to_dict(se.event)
-    view["event_id"] = view["id"]
-    view["id"] = str(se.key)
-    view["document"] = _document_ref(se.document_id, se.outlet, se.published, se.title, se.url)
-    view["cluster"] = (
-        {
-            "id": se.cluster_id,
-            "corroboration": se.corroboration,
-            "contradiction": se.contradiction,
-        }
-        if se.cluster_id is not None
-        else None
-    )
-    return view
+    """A report for the API: the shared view of `sitreport.serialize.stored_event_to_dict`."""
+    return stored_event_to_dict(se)
 
 
 def _stored_events_of(doc: Document, store: Store) -> list[StoredEvent]:
@@ -466,9 +455,10 @@ Linker = Callable[[Store, Document], None]
 """Called after a new document is stored, to join its events to their clusters."""
 
 
-def relink_store(store: Store, doc: Document) -> None:
-    """Re-run the cross-article linker over the whole store (its cost grows with the store)."""
-    link_store(store)
+def link_new_document(store: Store, doc: Document) -> None:
+    """Link one new document's events into the store's events: only its events against
+    their candidate blocks, so a write costs the same in a small or a large store."""
+    link_documents(store, [doc.id])
 
 
 class Extractor:
@@ -565,7 +555,7 @@ def create_app(
     pipeline: PipelineFn | None = None,
     pipeline_factory: PipelineFactory = default_pipeline_factory,
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
-    linker: Linker | None = relink_store,
+    linker: Linker | None = link_new_document,
     read_token: bool = False,
     allowed_hosts: Iterable[str] = DEFAULT_ALLOWED_HOSTS,
     workers: int = 2,
@@ -579,8 +569,10 @@ def create_app(
     without it each extraction worker builds its own from `pipeline_factory` (the full
     pipeline by default), on its first write or at once with `preload`. `linker` runs
     after each new document is stored, under the write lock, so its events join their
-    clusters (None: no linking). `read_token` makes reads need the token too.
-    `allowed_hosts` are the Host names served besides loopback addresses ("*": any).
+    clusters (default: incrementally, only its events against their candidates, see
+    `sitreport.link.link_documents`; None: no linking). `read_token` makes reads need
+    the token too. `allowed_hosts` are the Host names served besides loopback addresses
+    ("*": any).
     """
     if max_body_bytes <= 0:
         raise ValueError("max_body_bytes must be positive")
@@ -683,6 +675,96 @@ def create_app(
             "offset": offset,
             "events": [event_view(se) for se in found],
         }
+
+    def _filters(
+        type: list[str] | None,
+        country: str | None,
+        admin1: str | None,
+        date_from: dt.date | None,
+        date_to: dt.date | None,
+        actor: str | None,
+        actor_country: str | None,
+        min_corroboration: int | None,
+        limit: int | None,
+        offset: int,
+    ) -> EventQuery:
+        if date_from is not None and date_to is not None and date_from > date_to:
+            raise HTTPException(400, "date_from is after date_to")
+        return EventQuery(
+            types=tuple(t.upper() for t in type or ()),
+            country=country.upper() if country else None,
+            admin1=admin1 or None,
+            date_from=date_from,
+            date_to=date_to,
+            actor=actor or None,
+            actor_country=actor_country.upper() if actor_country else None,
+            min_corroboration=min_corroboration,
+            limit=limit,
+            offset=offset,
+        )
+
+    @app.get("/api/clusters", tags=["events"], dependencies=reads)
+    def list_clusters(
+        type: Annotated[list[str] | None, Query(description="PLOVER type; repeatable")] = None,
+        country: Annotated[str | None, Query(min_length=3, max_length=3)] = None,
+        admin1: str | None = None,
+        date_from: dt.date | None = None,
+        date_to: dt.date | None = None,
+        actor: Annotated[str | None, Query(max_length=200)] = None,
+        actor_country: Annotated[str | None, Query(min_length=3, max_length=3)] = None,
+        min_corroboration: Annotated[int | None, Query(ge=1, le=INT_MAX)] = None,
+        limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
+        offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
+    ) -> dict[str, Any]:
+        """Real-world events (each a cluster of reports, reconciled), newest first."""
+        from sitreport.query import with_representatives
+
+        query = _filters(type, country, admin1, date_from, date_to, actor, actor_country,
+                         min_corroboration, limit, offset)
+        rows = with_representatives(store, store.query_clusters(query))
+        return {
+            "total": store.count_clusters(query),
+            "limit": limit,
+            "offset": offset,
+            "events": [cluster_to_dict(c, rep) for c, rep in rows],
+        }
+
+    @app.get("/api/export", tags=["events"], dependencies=reads)
+    def export(
+        format: Annotated[str, Query(pattern="^(table|json|plover|geojson|acled-csv|parquet)$")] = "json",
+        reports: bool = False,
+        types: Annotated[list[str] | None, Query(description="PLOVER type; repeatable")] = None,
+        country: Annotated[str | None, Query(min_length=3, max_length=3)] = None,
+        admin1: str | None = None,
+        date_from: dt.date | None = None,
+        date_to: dt.date | None = None,
+        actor: Annotated[str | None, Query(max_length=200)] = None,
+        actor_country: Annotated[str | None, Query(min_length=3, max_length=3)] = None,
+        min_corroboration: Annotated[int | None, Query(ge=1, le=INT_MAX)] = None,
+        limit: Annotated[int | None, Query(ge=1, le=INT_MAX)] = None,
+        offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
+    ) -> Response:
+        """Events (or reports) in an export format, as `sitreport query` writes them; the
+        `X-Sitreport-Export` header says how many were written and left out."""
+        import io
+        import tempfile
+
+        from sitreport.query import run_export
+
+        query = _filters(types, country, admin1, date_from, date_to, actor, actor_country,
+                         min_corroboration, limit, offset)
+        if format == "parquet":
+            with tempfile.TemporaryDirectory() as tmp:
+                path = Path(tmp) / "export.parquet"
+                message = run_export(store, query, format, path, reports=reports)
+                body = path.read_bytes()
+            return Response(body, media_type="application/vnd.apache.parquet",
+                            headers={"X-Sitreport-Export": message})
+        buffer = io.StringIO()
+        message = run_export(store, query, format, buffer, reports=reports)
+        media = {"acled-csv": "text/csv", "plover": "application/x-ndjson", "table": "text/plain"}
+        return Response(buffer.getvalue(), media_type=media.get(format, "application/json"),
+                        headers={"X-Sitreport-Export": message.encode("ascii", "replace").decode()})
 
     @app.get("/api/events/{event_id}", tags=["events"], dependencies=reads)
     def get_event(event_id: str) -> dict[str, Any]:

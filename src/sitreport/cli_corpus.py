@@ -1,10 +1,12 @@
-"""Corpus commands: `ingest`, `link`, `query` and `failures` over a DuckDB store.
+"""Corpus commands: `ingest`, `link`, `query` and `failures` over a store.
 
-Registered on the main Typer app by `register(app)`. The store file is
-`--db`, else `$SITREPORT_DB`, else `sitreport.duckdb` in the working directory.
-`ingest` exits 0 when it stored something or everything was already stored,
-1 when it stored nothing because every input failed (or there were none), and
-2 on a usage or store error.
+Registered on the main Typer app by `register(app)`. The store is `--db` (a DuckDB
+file or a `postgresql://` URL), else `$SITREPORT_DB`, else `sitreport.duckdb` in the
+working directory. Commands that only read open the file read-only; while
+`sitreport serve` holds a DuckDB file, `query` asks the server instead, and commands
+that write say how to get past the lock. `ingest` exits 0 when it stored something or
+everything was already stored, 1 when it stored nothing because every input failed (or
+there were none), and 2 on a usage or store error.
 """
 
 from __future__ import annotations
@@ -13,21 +15,23 @@ import enum
 import functools
 import importlib
 import os
-import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 
 from sitreport.budget import DEFAULT_TIME_BUDGET
-from sitreport.errors import SitreportError
-from sitreport.store.duckdb_store import DuckDBStore
+from sitreport.errors import SitreportError, StoreLockedError
+from sitreport.store.locate import DB_ENV, DEFAULT_DB, open_store, running_server
+
+TOKEN_ENV = "SITREPORT_TOKEN"
+
+if TYPE_CHECKING:
+    from sitreport.store.sql import SQLStore
 
 __all__ = ["DB_ENV", "DEFAULT_DB", "Engine", "OutputFormat", "TimeBudgetOption", "budget", "register"]
 
-DB_ENV = "SITREPORT_DB"
-DEFAULT_DB = "sitreport.duckdb"
 _TABLE_LIMIT = 100
 
 
@@ -39,6 +43,7 @@ class Engine(enum.StrEnum):
 class OutputFormat(enum.StrEnum):
     table = "table"
     json = "json"
+    plover = "plover"
     geojson = "geojson"
     acled_csv = "acled-csv"
     parquet = "parquet"
@@ -57,20 +62,27 @@ def budget(seconds: float) -> float | None:
 
 
 DbOption = Annotated[
-    Path | None,
-    typer.Option("--db", help=f"DuckDB store file (default: ${DB_ENV} or {DEFAULT_DB})."),
+    str | None,
+    typer.Option(
+        "--db", help=f"DuckDB store file or postgresql:// URL (default: ${DB_ENV} or {DEFAULT_DB})."
+    ),
 ]
 
 
-def _db_path(db: Path | None) -> Path:
-    return db or Path(os.environ.get(DB_ENV) or DEFAULT_DB)
-
-
-def _open(db: Path | None, *, read_only: bool = False) -> DuckDBStore:
-    path = _db_path(db)
-    if read_only and not path.exists():
-        raise SitreportError(f"no store at {path}; run `sitreport ingest` first")
-    return DuckDBStore(path, read_only=read_only)
+def _open(db: str | None, *, read_only: bool = False, create: bool = True) -> SQLStore:
+    """The store, or an error that names who holds it and what to do."""
+    try:
+        return open_store(db, read_only=read_only, create=create)
+    except StoreLockedError as exc:
+        note = running_server(db)
+        if note is None:
+            raise
+        raise SitreportError(
+            f"the store {exc.path} is held by `sitreport serve` (pid {note.pid}, {note.url}); "
+            f"send articles through its API (POST {note.url}/api/documents, it links them; "
+            f"`sitreport ingest` does that when ${TOKEN_ENV} holds the server's token), stop the "
+            "server first, or use a PostgreSQL store (--db postgresql://...) for several writers"
+        ) from exc
 
 
 def _fail(exc: Exception) -> typer.Exit:
@@ -121,11 +133,30 @@ def register(app: typer.Typer) -> None:
         pipeline: Annotated[
             str, typer.Option(hidden=True, help="Pipeline factory as module:function.")
         ] = _DEFAULT_FACTORY,
+        link: Annotated[
+            bool, typer.Option(help="Link the new articles' events into the store's events afterwards.")
+        ] = True,
     ) -> None:
         """Extract events from many articles into the store; safe to rerun or resume."""
         from sitreport.ingest import ingest
         from sitreport.io.sources import iter_records
+        from sitreport.link import link_documents, link_store
 
+        linked = None
+        note = running_server(db)
+        token = os.environ.get(TOKEN_ENV, "").strip()
+        if note is not None and note.writes and token:
+            # The server holds the file: it extracts, stores and links each article.
+            from sitreport.query import ingest_through
+
+            try:
+                added, duplicates, failed = ingest_through(note.url, token, iter_records(paths, outlet=outlet))
+            except SitreportError as exc:
+                raise _fail(exc) from exc
+            typer.echo(f"{added} added, {duplicates} duplicate, {failed} failed, through the server at {note.url}")
+            if failed and not added:
+                raise typer.Exit(1)
+            return
         try:
             factory = _load_factory(pipeline)
             if pipeline == _DEFAULT_FACTORY:
@@ -153,6 +184,12 @@ def register(app: typer.Typer) -> None:
                         batch_size=batch_size,
                         retry_failed=retry_failed,
                     )
+                if link:
+                    # A store never linked is linked whole; otherwise only the new articles.
+                    fresh = store.unlinked_documents()
+                    if fresh:
+                        never = not store.clusters(limit=1, min_size=1)
+                        linked = link_store(store) if never else link_documents(store, fresh)
         except (SitreportError, ValueError) as exc:
             raise _fail(exc) from exc
         typer.echo(
@@ -160,6 +197,8 @@ def register(app: typer.Typer) -> None:
             f"{report.skipped} already stored; {report.per_second:.1f} articles/s "
             f"({report.seconds:.1f} s)"
         )
+        if linked is not None:
+            typer.echo(f"linked {linked.events} reports: {linked.written} events written in {linked.seconds:.1f} s")
         if report.failed:
             typer.echo("see `sitreport failures` for what failed and why", err=True)
         if report.added + report.duplicates + report.skipped == 0:
@@ -191,7 +230,7 @@ def register(app: typer.Typer) -> None:
         else:
             raise _fail(SitreportError(f"unknown encoder {encoder!r}; use 'hashing' or 'minilm'"))
         try:
-            with _open(db) as store:
+            with _open(db, create=False) as store:
                 result = link_store(
                     store,
                     LinkConfig(window_days=window_days, max_km=max_km, threshold=threshold),
@@ -199,11 +238,10 @@ def register(app: typer.Typer) -> None:
                 )
         except SitreportError as exc:
             raise _fail(exc) from exc
-        contradicted = sum(1 for c in result.clusters if c.contradiction)
         typer.echo(
-            f"{result.events} events, {result.candidates} pairs compared, {result.links} links, "
-            f"{len(result.clusters)} clusters ({contradicted} with contradictions) "
-            f"in {result.seconds:.1f} s"
+            f"{result.events} reports, {result.candidates} pairs compared, {result.links} links: "
+            f"{result.written} events, {result.linked} told by several reports, "
+            f"{result.contradicted} with contradictions, in {result.seconds:.1f} s"
         )
 
     @app.command("query")
@@ -226,13 +264,16 @@ def register(app: typer.Typer) -> None:
         format: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.table,
         out: Annotated[Path | None, typer.Option(help="Write to this file.")] = None,
         limit: Annotated[
-            int | None, typer.Option(help=f"Most events (table: {_TABLE_LIMIT}; exports: all).")
+            int | None, typer.Option(help=f"Most rows (table: {_TABLE_LIMIT}; exports: all).")
         ] = None,
         offset: Annotated[int, typer.Option(help="Skip this many first.")] = 0,
+        reports: Annotated[
+            bool, typer.Option("--reports", help="One row per report (mention) instead of per event.")
+        ] = False,
     ) -> None:
-        """Filter stored events; show a table or export JSON, GeoJSON, ACLED CSV, Parquet."""
-        from sitreport.io.exports import write_export
-        from sitreport.query import build_query, events_table
+        """Filter stored events (one row per real event, or per report with --reports); show a
+        table or export JSON, PLOVER JSON Lines, GeoJSON, ACLED CSV or Parquet."""
+        from sitreport.query import build_query, run_export
 
         table = format is OutputFormat.table
         try:
@@ -250,20 +291,22 @@ def register(app: typer.Typer) -> None:
             )
             if format is OutputFormat.parquet and out is None:
                 raise SitreportError("--format parquet needs --out FILE")
-            with _open(db, read_only=True) as store:
-                events = store.query_events(query)
-                total = store.count_events(query)
-            if table:
-                console = Console(file=out.open("w", encoding="utf-8") if out else sys.stdout)
-                console.print(events_table(events, title=f"{len(events)} of {total} events"))
-                if out:
-                    console.file.close()
+            try:
+                store = open_store(db, read_only=True)
+            except StoreLockedError:
+                note = running_server(db)
+                if note is None:
+                    raise
+                from sitreport.query import remote_export
+
+                message = remote_export(note.url, query, format.value, out, reports=reports)
             else:
-                n = write_export(events, format.value, out if out is not None else sys.stdout)
-                if out is not None:
-                    typer.echo(f"{n} events written to {out}", err=True)
+                with store:
+                    message = run_export(store, query, format.value, out, reports=reports)
         except SitreportError as exc:
             raise _fail(exc) from exc
+        if message:
+            typer.echo(message, err=True)
 
     @app.command("failures")
     def failures_command(

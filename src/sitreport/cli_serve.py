@@ -12,10 +12,12 @@ and there is no default: without one, every write endpoint answers 403;
 from __future__ import annotations
 
 import ipaddress
+import os
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -23,7 +25,11 @@ from rich.console import Console
 from sitreport.budget import DEFAULT_TIME_BUDGET
 from sitreport.cli_corpus import TimeBudgetOption, budget
 from sitreport.errors import SitreportError
-from sitreport.store import DuckDBStore, MemoryStore, Store
+from sitreport.store import MemoryStore, Store
+from sitreport.store.locate import ServerNote, is_url, open_store
+
+if TYPE_CHECKING:
+    from sitreport.ingest import PipelineFactory
 
 __all__ = [
     "DEFAULT_HOST",
@@ -87,13 +93,18 @@ def resolve_token(token: str | None, token_file: Path | None) -> str | None:
     return token.strip()
 
 
-def open_store(db: Path | None, *, create: bool = False) -> Store:
-    """A DuckDB store at `db` (which must exist unless `create`), or an empty in-memory one."""
+def serve_store(db: str | None, *, writes: bool, create: bool = False) -> Store:
+    """The store at `db` (a DuckDB file or a postgresql:// URL), or an empty in-memory one.
+
+    A DuckDB file must exist unless `create`, so a typo does not serve an empty store;
+    without writes it is opened read-only, so other commands can read it too.
+    """
     if db is None:
         return MemoryStore()
-    if not db.exists() and not create:
+    exists = is_url(db) or os.path.exists(db)
+    if not exists and not create:
         raise SitreportError(f"no store at {db}; check the path, or pass --create to start a new one")
-    return DuckDBStore(db)
+    return open_store(db, read_only=not writes and exists and not is_url(db))
 
 
 def served_hosts(host: str, allowed: Sequence[str]) -> list[str]:
@@ -107,7 +118,7 @@ def served_hosts(host: str, allowed: Sequence[str]) -> list[str]:
 
 
 def serve(
-    db: Path | None,
+    db: str | os.PathLike[str] | None,
     host: str = DEFAULT_HOST,
     port: int = DEFAULT_PORT,
     token: str | None = None,
@@ -117,11 +128,14 @@ def serve(
     allowed_hosts: Sequence[str] = (),
     workers: int = 2,
     time_budget: float | None = DEFAULT_TIME_BUDGET,
+    pipeline_factory: PipelineFactory | None = None,
 ) -> None:
     """Serve the API and UI over the store at `db` until interrupted.
 
-    Raises `SitreportError` before serving anything if the options cannot work (a
-    missing store, a store another process holds, reads private without a token).
+    `pipeline_factory` builds the extraction pipeline for writes (default: the full one,
+    with `time_budget`). Raises `SitreportError` before serving anything if the options
+    cannot work (a missing store, a store another process holds, reads private without
+    a token).
     """
     import functools
 
@@ -132,7 +146,14 @@ def serve(
 
     if private and not token:
         raise SitreportError("--private needs a token (SITREPORT_TOKEN, --token-file or --token)")
-    store = open_store(db, create=create)
+    db = str(db) if db is not None else None
+    store = serve_store(db, writes=bool(token), create=create)
+    # Leave a note beside a DuckDB file: other sitreport commands then query through this
+    # server instead of failing on the file's lock.
+    noted = db is not None and not is_url(db)
+    if noted:
+        assert db is not None
+        ServerNote(f"http://{_url_host(host)}:{port}", os.getpid(), bool(token)).write(db)
     try:
         if token:
             # Load the models now, so the first POST does not wait for them.
@@ -145,7 +166,7 @@ def serve(
         app = create_app(
             store,
             token=token or None,
-            pipeline_factory=functools.partial(default_pipeline_factory, time_budget=time_budget),
+            pipeline_factory=pipeline_factory or functools.partial(default_pipeline_factory, time_budget=time_budget),
             read_token=private,
             allowed_hosts=served_hosts(host, allowed_hosts),
             workers=workers,
@@ -154,9 +175,26 @@ def serve(
         if not is_loopback(host):
             reads = "reads need the token" if private else "reads need no token"
             print(f"sitreport: serving on {host}, reachable from other machines; {reads}", file=sys.stderr)
+        # uvicorn re-raises SIGTERM once it has shut down; end through SystemExit then, so
+        # the note beside the store is taken away.
+        signal.signal(signal.SIGTERM, _exit_on_signal)
         uvicorn.run(app, host=host, port=port, log_level="info", server_header=False)
     finally:
+        if noted:
+            assert db is not None
+            ServerNote.remove(db)
         store.close()
+
+
+def _exit_on_signal(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
+def _url_host(host: str) -> str:
+    """Where a client on this machine reaches a server bound to `host`."""
+    if host in _WILDCARD_BINDS:
+        return "127.0.0.1"
+    return f"[{host}]" if ":" in host else host
 
 
 def register(app: typer.Typer) -> None:
@@ -165,8 +203,8 @@ def register(app: typer.Typer) -> None:
     @app.command("serve")
     def serve_command(
         db: Annotated[
-            Path | None,
-            typer.Option(help="DuckDB store file; an empty in-memory store if omitted."),
+            str | None,
+            typer.Option(help="DuckDB store file or postgresql:// URL; an empty in-memory store if omitted."),
         ] = None,
         create: Annotated[bool, typer.Option(help="Create the --db file if it does not exist.")] = False,
         host: Annotated[str, typer.Option(help="Address to bind.")] = DEFAULT_HOST,

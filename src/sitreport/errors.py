@@ -9,6 +9,7 @@
     ├── PipelineError         stages composed in an impossible order
     ├── ResourceError         a data file or model that cannot be loaded
     └── StoreError            the event store refused an operation
+        └── StoreLockedError  another process holds the store file
 
 Anything else escaping the library is a bug: the fuzz suite (`tests/fuzz/`) feeds
 the reader, the pipeline, the store and the API arbitrary input and fails on any
@@ -50,3 +51,15 @@ class ResourceError(SitreportError):
 
 class StoreError(SitreportError):
     """The store could not complete an operation; nothing was half-written."""
+
+
+class StoreLockedError(StoreError):
+    """Another process (often `sitreport serve`) has the store file open for writing."""
+
+    def __init__(self, path: str, detail: str = "") -> None:
+        self.path = path
+        self.detail = detail
+        super().__init__(
+            f"the store {path} is open in another process (DuckDB lets one process write a file); "
+            "stop that process, or use a PostgreSQL store (--db postgresql://...) for several writers"
+        )

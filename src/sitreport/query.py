@@ -1,17 +1,40 @@
-"""Querying the store from user input: parse filters, run, show a table."""
+"""Querying the store from user input: parse filters, run, show a table or export.
+
+`run_export` is what `sitreport query` and the API's `/api/export` both do: events
+(clusters) by default, reports with `reports=True`, in any export format or as a
+table; `remote_export` asks a running server for the same when it holds the store.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import io
 import re
-from collections.abc import Sequence
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any, TextIO
 
+from rich.console import Console
 from rich.table import Table
 
-from sitreport.errors import InputError
-from sitreport.store.base import EventQuery, Store, StoredEvent
+from sitreport.errors import InputError, SitreportError
+from sitreport.io.sources import RawRecord
+from sitreport.store.base import Cluster, EventQuery, Store, StoredEvent
 
-__all__ = ["build_query", "events_table", "parse_day", "run_query"]
+__all__ = [
+    "build_query",
+    "clusters_table",
+    "events_table",
+    "ingest_through",
+    "parse_day",
+    "query_params",
+    "remote_export",
+    "run_export",
+    "run_query",
+    "with_representatives",
+]
 
 _ISO3 = re.compile(r"^[A-Za-z]{3}$")
 
@@ -115,3 +138,147 @@ def events_table(events: Sequence[StoredEvent], *, title: str | None = None) -> 
             se.outlet or "",
         )
     return table
+
+
+def clusters_table(rows: Sequence[tuple[Cluster, StoredEvent | None]], *, title: str | None = None) -> Table:
+    """A rich table of events: date, type, place, actors, killed, factuality, corroboration,
+    reports and outlets."""
+    table = Table(title=title, show_lines=False)
+    for name in ("date", "type", "where", "actors", "killed", "factuality", "corr.", "reports", "outlets"):
+        table.add_column(name, overflow="fold")
+    for c, rep in rows:
+        loc = c.location
+        where = ", ".join(p for p in ((loc.name or loc.text), loc.admin1, loc.country) if p) if loc else ""
+        actors = "; ".join(a.text for a in rep.event.actors) if rep else ""
+        table.add_row(
+            c.date_start.isoformat() if c.date_start else "",
+            c.type,
+            where,
+            actors,
+            "" if c.counts.killed is None else str(c.counts.killed),
+            c.factuality.value,
+            str(c.corroboration) + ("!" if c.contradiction else ""),
+            str(c.size),
+            "; ".join(c.outlets),
+        )
+    return table
+
+
+def with_representatives(store: Store, clusters: Sequence[Cluster]) -> list[tuple[Cluster, StoredEvent | None]]:
+    """Each cluster with its representative report (actors, evidence), read in one go."""
+    keys = [c.representative for c in clusters if c.representative is not None]
+    found = store.get_events(keys)
+    return [(c, found.get(c.representative) if c.representative else None) for c in clusters]
+
+
+def run_export(
+    store: Store, query: EventQuery, fmt: str, out: str | Path | TextIO | None, *, reports: bool = False
+) -> str:
+    """Run `query` and write the result in `fmt` ("table" or an export format) to `out`
+    (a path, a stream, or standard output); returns the line to tell the user."""
+    from sitreport.io.exports import write_export
+
+    target: str | Path | TextIO = out if out is not None else sys.stdout
+    if reports:
+        events = store.query_events(query)
+        total = store.count_events(query)
+        if fmt == "table":
+            _print_table(events_table(events, title=f"{len(events)} of {total} reports"), target)
+            return ""
+        return write_export(events, fmt, target, reports=True).message()
+    clusters = store.query_clusters(query)
+    rows = with_representatives(store, clusters)
+    unlinked = len(store.unlinked_documents())
+    note = (
+        f"; {unlinked} articles are not linked into events yet: run `sitreport link` (or use --reports)"
+        if unlinked
+        else ""
+    )
+    if fmt == "table":
+        total = store.count_clusters(query)
+        _print_table(clusters_table(rows, title=f"{len(rows)} of {total} events"), target)
+        return note.removeprefix("; ")
+    return write_export(rows, fmt, target, reports=False).message() + note
+
+
+def _print_table(table: Table, target: str | Path | TextIO) -> None:
+    if isinstance(target, str | Path):
+        with open(target, "w", encoding="utf-8") as fh:
+            Console(file=fh, width=160).print(table)
+    else:
+        Console(file=target).print(table)
+
+
+def query_params(query: EventQuery, fmt: str, reports: bool) -> dict[str, Any]:
+    """`query` as the query string of `/api/export`."""
+    params: dict[str, Any] = {"format": fmt, "reports": str(reports).lower(), "offset": query.offset}
+    for field in dataclasses.fields(query):
+        value = getattr(query, field.name)
+        if field.name in ("offset", "document_id", "cluster_id") or value is None or value == ():
+            continue
+        params[field.name] = [str(v) for v in value] if isinstance(value, tuple) else str(value)
+    return params
+
+
+def remote_export(
+    url: str, query: EventQuery, fmt: str, out: str | Path | None, *, reports: bool = False
+) -> str:
+    """Ask the `sitreport serve` at `url` for the export (it holds the store)."""
+    import httpx
+
+    try:
+        response = httpx.get(f"{url}/api/export", params=query_params(query, fmt, reports), timeout=600)
+    except httpx.HTTPError as exc:
+        raise SitreportError(f"the server holding the store ({url}) did not answer: {exc}") from exc
+    if response.status_code != 200:
+        raise SitreportError(f"the server at {url} refused the query: {response.text[:300]}")
+    if out is not None:
+        Path(out).write_bytes(response.content)
+    elif fmt == "parquet":
+        raise SitreportError("Parquet needs a file: pass --out FILE")
+    else:
+        stream = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8") if hasattr(sys.stdout, "buffer") else None
+        if stream is not None:
+            stream.write(response.text)
+            stream.flush()
+            stream.detach()
+        else:
+            sys.stdout.write(response.text)
+    return str(response.headers.get("x-sitreport-export", "")) + f" (through the server at {url})"
+
+
+def ingest_through(url: str, token: str, records: Iterable[RawRecord]) -> tuple[int, int, int]:
+    """POST each record to the server at `url` (which extracts, stores and links it);
+    returns (added, duplicates, failed). Failures are printed on standard error."""
+    import httpx
+
+    added = duplicates = failed = 0
+    err = Console(stderr=True)
+    headers = {"Authorization": f"Bearer {token}"}
+    with httpx.Client(base_url=url, headers=headers, timeout=600) as client:
+        for record in records:
+            if record.error is not None:
+                failed += 1
+                err.print(f"failed: {record.source}: {record.error}", highlight=False)
+                continue
+            body = {
+                ("html" if record.kind == "html" else "text"): record.content.decode("utf-8", "replace"),
+                "outlet": record.outlet,
+                "published": record.published.isoformat() if record.published else None,
+                "url": record.url,
+                "title": record.title,
+            }
+            try:
+                response = client.post("/api/documents", json={k: v for k, v in body.items() if v is not None})
+            except httpx.HTTPError as exc:
+                raise SitreportError(f"the server at {url} did not answer: {exc}") from exc
+            if response.status_code == 201:
+                added += 1
+            elif response.status_code == 200:
+                duplicates += 1
+            elif response.status_code in (401, 403):
+                raise SitreportError(f"the server at {url} refused the token: {response.text[:200]}")
+            else:
+                failed += 1
+                err.print(f"failed: {record.source}: {response.text[:200]}", highlight=False)
+    return added, duplicates, failed

@@ -1,10 +1,14 @@
-"""The JSON shape `sitreport extract` prints (see shared/CONTRACT.md)."""
+"""The JSON views of the data model: the document shape `sitreport extract` prints
+(see shared/CONTRACT.md), a stored report, and a stored event (cluster of reports).
+The API, `query` and the exports all build their JSON here."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from sitreport.model import AcledCoding, Actor, DateRange, Document, Event, GeoPrecision, Place
+from sitreport.store.base import Cluster, Report, StoredEvent
 
 
 def document_to_dict(doc: Document) -> dict[str, Any]:
@@ -112,3 +116,83 @@ def acled_to_dict(a: AcledCoding | None) -> dict[str, Any] | None:
         "fatalities": a.fatalities,
         "civilian_targeting": a.civilian_targeting,
     }
+
+
+def stored_event_to_dict(se: StoredEvent) -> dict[str, Any]:
+    """A stored report: the CONTRACT event fields, its global `id` ("document:event"),
+    `event_id`, its `document` and its `cluster`. The one view of a report that the API,
+    `query --reports` and the JSON exports share."""
+    view = event_to_dict(se.event)
+    view["event_id"] = view["id"]
+    view["id"] = str(se.key)
+    view["document"] = {
+        "id": se.document_id,
+        "outlet": se.outlet,
+        "published": _iso(se.published),
+        "title": se.title,
+        "url": se.url,
+    }
+    view["cluster"] = (
+        {"id": se.cluster_id, "corroboration": se.corroboration, "contradiction": se.contradiction}
+        if se.cluster_id is not None
+        else None
+    )
+    view["corroboration"] = se.corroboration
+    return view
+
+
+def report_to_dict(r: Report) -> dict[str, Any]:
+    return {
+        "id": str(r.key),
+        "document": r.key.document_id,
+        "outlet": r.outlet,
+        "url": r.url,
+        "published": _iso(r.published),
+        "title": r.title,
+        "factuality": r.factuality.value,
+        "killed": r.killed,
+        "sources": list(r.roots),
+    }
+
+
+def cluster_to_dict(c: Cluster, representative: StoredEvent | None = None) -> dict[str, Any]:
+    """One event of the store (a cluster of reports), reconciled (see `sitreport.link.summary`);
+    actors, recipients, contexts, attribution and evidence come from its representative report."""
+    rep = representative.event if representative is not None else None
+    return {
+        "id": c.id,
+        "type": c.type,
+        "mode": c.mode,
+        "contexts": list(rep.contexts) if rep else [],
+        "acled": acled_to_dict(c.acled),
+        "actors": [actor_to_dict(a) for a in rep.actors] if rep else [],
+        "recipients": [actor_to_dict(a) for a in rep.recipients] if rep else [],
+        "location": place_to_dict(c.location),
+        "date": date_to_dict(c.date)
+        if c.date is not None
+        else ({"text": None, "start": _iso(c.date_start), "end": _iso(c.date_end), "precision": None,
+               "inferred": True} if c.date_start else None),
+        "counts": {
+            "killed": c.counts.killed,
+            "injured": c.counts.injured,
+            "people": c.counts.people,
+            "arrested": c.counts.arrested,
+        },
+        "factuality": c.factuality.value,
+        "corroboration": c.corroboration,
+        "sources": list(c.roots),
+        "contradiction": c.contradiction,
+        "contradictions": [str(k) for k in c.contradictions],
+        "reports": [report_to_dict(r) for r in c.reports],
+        "representative": str(c.representative) if c.representative else None,
+        "evidence": (
+            {"sentence": rep.evidence.sentence, "report": str(representative.key) if representative else None}
+            if rep is not None and rep.evidence is not None
+            else None
+        ),
+        "score": c.score,
+    }
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day is not None else None

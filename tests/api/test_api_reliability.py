@@ -368,5 +368,5 @@ def test_cli_serve_on_a_locked_store_is_a_clear_error(monkeypatch: pytest.Monkey
         finally:
             holder.kill()
     assert result.exit_code == 2
-    assert "cannot open the store" in " ".join(result.output.split())
+    assert "is open in another process" in " ".join(result.output.split())
     assert isinstance(result.exception, SystemExit) and "Traceback" not in result.output

@@ -54,9 +54,11 @@ def test_acled_csv_header_is_acleds() -> None:
 
 def test_acled_csv_round_trip(table: AcledTable) -> None:
     out = io.StringIO()
-    written = write_acled_csv([coded_doc(table)], out, table=table, timestamp=1708472500)
+    result = write_acled_csv([coded_doc(table)], out, table=table, timestamp=1708472500)
     rows = read_back(out.getvalue())
-    assert written == len(rows) == 1  # ACCUSE is no conflict event; the hypothetical never happened
+    assert result.written == len(rows) == 1
+    # ACCUSE is no conflict event; the hypothetical shelling never happened.
+    assert result.left_out == {"uncoded": 1, "unreal": 1}
     row = rows[0]
     assert list(row) == list(ACLED_COLUMNS)
     assert row["event_date"] == "16 February 2024"
@@ -75,7 +77,9 @@ def test_acled_csv_round_trip(table: AcledTable) -> None:
     assert float(row["latitude"]) == pytest.approx(48.889)
     assert float(row["longitude"]) == pytest.approx(36.317)
     assert row["geo_precision"] == "1"
-    assert row["source"] == "Suspilne Media; police"
+    # ACLED's source is who published: the outlet, and the outlet it cites (not the police).
+    assert row["source"] == "Test Wire; Suspilne Media"
+    assert row["source_scale"] == "National"  # Suspilne is Ukrainian; Test Wire has no known scale
     assert row["notes"] == "Russian forces shelled Lozova, killing 1 civilian."
     assert row["fatalities"] == "1"
     assert row["timestamp"] == "1708472500"
@@ -107,7 +111,7 @@ def test_acled_csv_quotes_commas_and_newlines(table: AcledTable) -> None:
 
 def test_acled_csv_no_documents_writes_only_the_header(table: AcledTable) -> None:
     out = io.StringIO()
-    assert write_acled_csv([], out, table=table) == 0
+    assert write_acled_csv([], out, table=table).written == 0
     assert out.getvalue().strip() == ",".join(ACLED_COLUMNS)
 
 
@@ -115,5 +119,23 @@ def test_acled_csv_leaves_out_events_without_a_country(table: AcledTable) -> Non
     doc = coded_doc(table)
     unplaced = replace(doc, events=tuple(replace(e, location=None) for e in doc.events))
     out = io.StringIO()
-    assert write_acled_csv([unplaced], out, table=table) == 0
+    result = write_acled_csv([unplaced], out, table=table)
+    assert result.written == 0 and result.left_out["unplaced"] == 1
     assert read_back(out.getvalue()) == []
+
+
+def test_acled_csv_leaves_out_denials_and_says_so(table: AcledTable) -> None:
+    doc = coded_doc(table)
+    denied = replace(doc, events=tuple(replace(e, factuality=Factuality.DENIED) for e in doc.events))
+    result = write_acled_csv([denied], io.StringIO(), table=table)
+    assert result.written == 0 and result.left_out == {"unreal": 3}
+    assert "3 left out: 3 not reported as having taken place" in result.message()
+
+
+def test_acled_csv_scales_and_crowd_tags(table: AcledTable) -> None:
+    from sitreport.io.acled_csv import SourceScales
+
+    scales = SourceScales.load()
+    assert scales.combined(["Kyiv Independent", "Reuters"], "UKR") == "National-International"
+    assert scales.combined(["TASS"], "UKR") == "International"  # a national outlet of another country
+    assert scales.combined(["Unknown Gazette"], "UKR") == ""

@@ -96,3 +96,35 @@ def test_ingest_sources_content_hash_is_of_raw_bytes() -> None:
     a = RawRecord("a", b"same")
     b = RawRecord("b", b"same", outlet="other")
     assert a.content_hash == b.content_hash
+
+
+AGGREGATOR = """<?xml version="1.0"?>
+<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel>
+<title>World Digest</title><link>https://digest.example/</link>
+<item><title>A</title><link>https://www.river-post.example/a</link>
+  <source url="https://river-post.example/feed">River Post</source>
+  <description>Police detained protesters in Khartoum.</description></item>
+<item><title>B</title><link>https://hill-times.example/b</link><dc:creator>Hill Times</dc:creator>
+  <description>Troops shelled a village near Aleppo.</description></item>
+<item><title>C</title><link>https://www.lake-news.example/c</link>
+  <description>Crowds marched in Bamako.</description></item>
+</channel></rss>"""
+
+PUBLISHER = """<?xml version="1.0"?>
+<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel>
+<title>The River Post</title><link>https://www.river-post.example/</link>
+<item><title>A</title><link>https://river-post.example/a</link><dc:creator>Jane Reporter</dc:creator>
+  <description>Police detained protesters in Khartoum.</description></item>
+</channel></rss>"""
+
+
+def test_ingest_sources_feed_items_name_their_own_outlet(tmp_path: Path) -> None:
+    feed = tmp_path / "digest.rss"
+    feed.write_text(AGGREGATOR)
+    assert [r.outlet for r in iter_records([feed])] == ["River Post", "Hill Times", "lake-news.example"]
+    # A publisher's own feed: its authors are journalists, the outlet is the feed.
+    own = tmp_path / "own.rss"
+    own.write_text(PUBLISHER)
+    assert [r.outlet for r in iter_records([own])] == ["The River Post"]
+    # --outlet still wins.
+    assert {r.outlet for r in iter_records([feed], outlet="Given")} == {"Given"}

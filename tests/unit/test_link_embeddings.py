@@ -46,6 +46,6 @@ def test_link_embeddings_plug_into_the_linker(encoder: MiniLMEncoder) -> None:
     from test_link_events import EventKey, shelling_reports
 
     result = link_events(shelling_reports(), None, encoder)
-    members = {m for c in result.clusters for m in c.members}
+    members = {m for c in result.multi for m in c.members}
     assert {EventKey("d1", "e0"), EventKey("d2", "e0")} <= members
     assert EventKey("d5", "e0") not in members  # same day, other region: still apart

@@ -15,6 +15,7 @@ from sitreport.link import (
     attribution_roots,
     corroboration,
     family,
+    link_documents,
     link_events,
     link_store,
     normalise_source,
@@ -23,6 +24,7 @@ from sitreport.model import (
     Actor,
     Attribution,
     DateRange,
+    Document,
     Event,
     Evidence,
     Factuality,
@@ -104,16 +106,19 @@ def shelling_reports() -> list[StoredEvent]:
 def test_link_groups_reports_of_one_event() -> None:
     events = shelling_reports()
     result = link_events(events)
-    assert [c.members for c in result.clusters] == [
+    assert [c.members for c in result.multi] == [
         (EventKey("d1", "e0"), EventKey("d2", "e0"), EventKey("d3", "e0"))
     ]
-    (cluster,) = result.clusters
-    # Two outlets quoting Ukrainian officials are one root; Reuters is another.
-    assert cluster.roots == ("reuters", "ukrainian officials")
+    assert len(result.clusters) == 4  # the others are events of one report each
+    (cluster,) = result.multi
+    # Two outlets quoting Ukrainian officials are one root (the Ukrainian government);
+    # Reuters in its own voice is another.
+    assert cluster.roots == ("name:reuters", "office:government:UKR")
     assert cluster.corroboration == 2
     assert not cluster.contradiction
     assert cluster.type == "ASSAULT" and cluster.country == "UKR"
-    assert cluster.date_start == dt.date(2024, 10, 3) and cluster.date_end == dt.date(2024, 10, 4)
+    # Two reports say October 3, one October 4: the most common day wins.
+    assert cluster.date_start == cluster.date_end == dt.date(2024, 10, 3)
     assert 0.62 <= cluster.score <= 1.0
 
 
@@ -123,25 +128,26 @@ def test_link_denial_joins_the_cluster_and_flags_contradiction() -> None:
         outlet="TASS", chain=(Source("Russian defence ministry", "government"),),
         factuality=Factuality.DENIED,
     )
-    (cluster,) = link_events([*shelling_reports(), denial]).clusters
+    (cluster,) = link_events([*shelling_reports(), denial]).multi
     assert EventKey("d7", "e0") in cluster.members
     assert cluster.contradiction
     assert cluster.corroboration == 2  # a denial is a voice, not a corroboration
-    assert "russian defence ministry" in cluster.roots
+    assert cluster.contradictions == (EventKey("d7", "e0"),)
+    assert not any("military" in r for r in cluster.roots)
 
 
 def test_link_nearby_places_within_50_km_link_far_ones_do_not() -> None:
     text = "Russian drones struck an energy facility, officials said."
     near = [stored("a", text, outlet="A"), stored("b", text, outlet="B", place=CHUHUIV)]
     far = [stored("a", text, outlet="A"), stored("c", text, outlet="C", place=LVIV)]
-    assert len(link_events(near).clusters) == 1
-    assert link_events(far).clusters == ()
+    assert len(link_events(near).multi) == 1
+    assert link_events(far).multi == ()
 
 
 def test_link_never_links_events_of_one_document() -> None:
     text = "Russian forces shelled Kharkiv."
     events = [stored("d", text, eid="e0"), stored("d", text, eid="e1")]
-    assert link_events(events).clusters == ()
+    assert link_events(events).multi == ()
 
 
 def test_link_undated_and_unlocated_events() -> None:
@@ -154,7 +160,8 @@ def test_link_undated_and_unlocated_events() -> None:
     located = stored("b", text)
     nowhere = [stored("c", text, place=None), stored("d", text, place=None, outlet="Other")]
     result = link_events([undated, located, *nowhere])
-    assert [c.members for c in result.clusters] == [(EventKey("c", "e0"), EventKey("d", "e0"))]
+    assert [c.members for c in result.multi] == [(EventKey("c", "e0"), EventKey("d", "e0"))]
+    assert len(result.clusters) == 3  # the undated one is a cluster of its own
 
 
 def test_link_blocking_keeps_candidates_near_linear() -> None:
@@ -177,8 +184,8 @@ def test_link_store_saves_clusters_and_feeds_queries(tmp_path: Path) -> None:
                                 events=(se.event,))
             store.add_document(doc)
         result = link_store(store)
-        assert len(result.clusters) == 1
-        assert store.clusters() == list(result.clusters)
+        assert (result.written, result.linked) == (4, 1)
+        assert len(store.clusters()) == 1 and len(store.clusters(min_size=1)) == 4
         strong = store.query_events(EventQuery(min_corroboration=2))
         assert len(strong) == 3 and all(se.corroboration == 2 for se in strong)
         # Linking again replaces the clusters instead of piling up.
@@ -194,8 +201,8 @@ def test_link_memory_and_duckdb_agree(tmp_path: Path) -> None:
                                 events=(se.event,))
             mem.add_document(doc)
             duck.add_document(doc)
-        a, b = link_store(mem), link_store(duck)
-    assert [c.members for c in a.clusters] == [c.members for c in b.clusters]
+        link_store(mem), link_store(duck)
+        assert mem.clusters(limit=None, min_size=1) == duck.clusters(limit=None, min_size=1)
 
 
 @pytest.mark.parametrize(
@@ -213,10 +220,10 @@ def test_link_normalise_source(name: str, expected: str) -> None:
 
 def test_link_roots_include_sources_named_alongside() -> None:
     se = stored("d", "x", chain=(Source("Kyiv Post", "outlet", also=("Interfax",)),))
-    assert attribution_roots(se) == ("interfax", "kyiv post")
-    assert attribution_roots(stored("d", "x", outlet="The Times")) == ("times",)
+    assert attribution_roots(se) == ("name:interfax", "name:kyiv post")
+    assert attribution_roots(stored("d", "x", outlet="The Times")) == ("name:times",)
     count, roots = corroboration([se, stored("e", "x", outlet="Interfax")])
-    assert (count, roots) == (2, ("interfax", "kyiv post"))
+    assert (count, roots) == (2, ("name:interfax", "name:kyiv post"))
 
 
 def test_link_family_groups_violent_types() -> None:
@@ -243,4 +250,50 @@ def test_link_hashing_encoder_cosines() -> None:
 
 def test_link_config_threshold_controls_linking() -> None:
     events = shelling_reports()
-    assert link_events(events, LinkConfig(threshold=1.01)).clusters == ()
+    assert link_events(events, LinkConfig(threshold=1.01)).multi == ()
+
+
+def _doc_of(se: StoredEvent) -> Document:
+    return make_document(se.key.document_id, outlet=se.outlet, published=se.published, events=(se.event,))
+
+
+def test_link_documents_joins_new_reports_to_stored_events(tmp_path: Path) -> None:
+    reports = shelling_reports()
+    with DuckDBStore(tmp_path / "i.duckdb") as store:
+        for se in reports[:1] + reports[3:]:
+            store.add_document(_doc_of(se))
+        link_store(store)
+        assert store.clusters() == []  # nothing told twice yet
+        before = {c.id: c for c in store.clusters(limit=None, min_size=1)}
+        # Two more reports of the first shelling arrive: only they are linked.
+        new = [_doc_of(se) for se in reports[1:3]]
+        for doc in new:
+            store.add_document(doc)
+        result = link_documents(store, [d.id for d in new])
+        assert result.events == 2 and result.written == 1
+        (cluster,) = store.clusters()
+        assert cluster.members == tuple(sorted(EventKey(_doc_of(se).id, "e0") for se in reports[:3]))
+        assert cluster.corroboration == 2
+        after = {c.id: c for c in store.clusters(limit=None, min_size=1)}
+        # The events not touched are as they were; every report is in exactly one event.
+        assert {k: v for k, v in after.items() if k != cluster.id} == {
+            k: v for k, v in before.items() if k != cluster.id
+        }
+        assert sum(c.size for c in after.values()) == len(reports)
+        assert store.unlinked_documents() == []
+        # The same result as relinking everything.
+        link_store(store)
+        assert {c.id: c.members for c in store.clusters(limit=None, min_size=1)} == {
+            k: v.members for k, v in after.items()
+        }
+
+
+def test_link_documents_twice_changes_nothing() -> None:
+    store = MemoryStore()
+    docs = [_doc_of(se) for se in shelling_reports()]
+    for doc in docs:
+        store.add_document(doc)
+    link_documents(store, [d.id for d in docs])
+    first = store.clusters(limit=None, min_size=1)
+    link_documents(store, [docs[1].id])
+    assert store.clusters(limit=None, min_size=1) == first

@@ -202,8 +202,11 @@ def test_cli_extract_of_an_unreadable_file_is_exit_2(
         monkeypatch.setattr("sitreport.io.read.open", denied, raising=False)
     result = CliRunner().invoke(app, ["extract", str(path)])
     assert result.exit_code == 2
-    reason = "Is a directory" if kind == "folder" else "Permission denied"
-    assert f"article.txt: cannot be read: {reason}" in " ".join(result.output.split())
+    output = " ".join(result.output.split())
+    if kind == "folder":  # a folder holds many articles: one JSON document cannot hold them
+        assert "article.txt is a folder of articles: use --format jsonl" in output
+    else:
+        assert "article.txt: cannot be read: Permission denied" in output
     assert isinstance(result.exception, SystemExit)
 
 

@@ -24,6 +24,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 from sitreport.errors import InputError
 from sitreport.io.read import MAX_BYTES, check_date, read_file
@@ -36,6 +37,7 @@ __all__ = [
     "MAX_LINE_BYTES",
     "TEXT_SUFFIXES",
     "RawRecord",
+    "entry_outlet",
     "iter_feed",
     "iter_jsonl",
     "iter_records",
@@ -189,7 +191,9 @@ def iter_feed(path: Path, *, outlet: str | None = None) -> Iterator[RawRecord]:
             source=str(path), content=data, error=f"InputError: unreadable feed: {reason}"
         )
         return
-    feed_title = parsed.feed.get("title") if hasattr(parsed, "feed") else None
+    feed = parsed.feed if hasattr(parsed, "feed") else {}
+    feed_title = feed.get("title")
+    feed_host = _host(feed.get("link"))
     for n, entry in enumerate(entries):
         link = entry.get("link")
         source = f"{path}#{entry.get('id') or link or n}"
@@ -210,11 +214,39 @@ def iter_feed(path: Path, *, outlet: str | None = None) -> Iterator[RawRecord]:
             source=source,
             content=content,
             kind="auto",
-            outlet=outlet or feed_title,
+            outlet=outlet or entry_outlet(entry, feed_title, feed_host),
             published=published,
             url=link,
             title=entry.get("title"),
         )
+
+
+def _host(url: Any) -> str | None:
+    """'https://www.example.com/a' -> 'example.com'."""
+    if not isinstance(url, str) or not url:
+        return None
+    host = urlsplit(url).hostname
+    return host.removeprefix("www.") if host else None
+
+
+def entry_outlet(entry: Any, feed_title: str | None, feed_host: str | None) -> str | None:
+    """The outlet of one feed item: its `<source>` (RSS 2.0, an aggregator naming the outlet
+    it relays); else, when the item links to another site than the feed's own (an
+    aggregator feed), its `dc:creator`/`<author>` or that site's host name; else the feed's
+    title (a publisher's own feed, where the author is a journalist, not the outlet)."""
+    source = entry.get("source")
+    if isinstance(source, dict) and source.get("title"):
+        return str(source["title"])
+    host = _host(entry.get("link"))
+    # A feed that names no site of its own is taken for a publisher's.
+    foreign = host is not None and feed_host is not None and host != feed_host
+    if foreign or not feed_title:
+        author = entry.get("author") or (entry.get("author_detail") or {}).get("name")
+        if author:
+            return str(author)
+        if host:
+            return host
+    return feed_title
 
 
 def _kind(path: Path) -> Kind:

@@ -6,7 +6,7 @@ from sitreport.link.corroboration import (
     corroboration,
     normalise_source,
 )
-from sitreport.link.linker import FAMILIES, LinkConfig, LinkResult, family, link_events, link_store
+from sitreport.link.linker import FAMILIES, LinkConfig, LinkResult, family, link_documents, link_events, link_store
 from sitreport.link.similarity import HashingEncoder, TextEncoder
 
 __all__ = [
@@ -19,6 +19,7 @@ __all__ = [
     "contradiction",
     "corroboration",
     "family",
+    "link_documents",
     "link_events",
     "link_store",
     "normalise_source",

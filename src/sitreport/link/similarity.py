@@ -18,7 +18,7 @@ from typing import Protocol, runtime_checkable
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["STOPWORDS", "HashingEncoder", "TextEncoder", "features"]
+__all__ = ["STOPWORDS", "HashingEncoder", "TextEncoder", "features", "hashes"]
 
 Matrix = npt.NDArray[np.float32]
 
@@ -107,6 +107,14 @@ class TextEncoder(Protocol):
     def encode(self, texts: Sequence[str]) -> Matrix: ...
 
 
+def hashes(text: str) -> bytes:
+    """The CRC-32 of each feature of `text`, as little-endian uint32 bytes.
+
+    Stores keep these per event, so linking a million events never tokenises a
+    sentence again; `HashingEncoder.from_hashes` turns them into vectors."""
+    return np.asarray([zlib.crc32(f.encode("utf-8")) for f in features(text)], dtype="<u4").tobytes()
+
+
 class HashingEncoder:
     """Signed feature hashing into `dim` buckets (deterministic across runs)."""
 
@@ -116,19 +124,21 @@ class HashingEncoder:
         self.dim = dim
 
     def encode(self, texts: Sequence[str]) -> Matrix:
-        rows: list[int] = []
-        cols: list[int] = []
-        signs: list[float] = []
-        mask = self.dim - 1
-        for n, text in enumerate(texts):
-            for feat in features(text):
-                h = zlib.crc32(feat.encode("utf-8"))
-                rows.append(n)
-                cols.append(h & mask)
-                signs.append(1.0 if h & 0x80000000 else -1.0)
-        out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        if rows:
-            np.add.at(out, (np.asarray(rows), np.asarray(cols)), np.asarray(signs, np.float32))
+        return self.from_hashes([hashes(t) for t in texts])
+
+    def from_hashes(self, rows: Sequence[bytes]) -> Matrix:
+        """Vectors from stored `hashes` (the same as `encode` of the texts)."""
+        out = np.zeros((len(rows), self.dim), dtype=np.float32)
+        if not rows:
+            return out
+        parts = [np.frombuffer(r, dtype="<u4") for r in rows]
+        lengths = np.fromiter((len(p) for p in parts), dtype=np.int64, count=len(parts))
+        if lengths.sum() == 0:
+            return out
+        flat = np.concatenate(parts).astype(np.int64)
+        which = np.repeat(np.arange(len(rows)), lengths)
+        signs = np.where(flat & 0x80000000, 1.0, -1.0).astype(np.float32)
+        np.add.at(out, (which, flat & (self.dim - 1)), signs)
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         np.divide(out, norms, out=out, where=norms > 0)
         return out

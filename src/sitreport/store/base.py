@@ -13,12 +13,16 @@ writing a document whose id is already stored is a no-op that reports `False`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
+import numpy as np
+import numpy.typing as npt
+
 from sitreport.errors import StoreError
-from sitreport.model import Document, Event
+from sitreport.model import AcledCoding, Counts, DateRange, Document, Event, Factuality, Place
 from sitreport.store.codec import fit_to_columns
 
 __all__ = [
@@ -30,6 +34,10 @@ __all__ = [
     "EventQuery",
     "Failure",
     "Ingested",
+    "LinkFrame",
+    "LinkSession",
+    "Member",
+    "Report",
     "Store",
     "StoredEvent",
     "storable",
@@ -149,12 +157,33 @@ class BatchResult:
 
 
 @dataclass(frozen=True)
-class Cluster:
-    """Events from several reports judged to be the same real-world event.
+class Report:
+    """One report of a clustered event: which article, outlet and link, and what it says."""
 
-    `corroboration` counts independent attribution roots (see
-    `sitreport.link.corroboration`); `contradiction` is set when one member
-    reports the event and another denies or negates it.
+    key: EventKey
+    outlet: str | None = None
+    url: str | None = None
+    published: dt.date | None = None
+    title: str | None = None
+    factuality: Factuality = Factuality.ASSERTED
+    killed: int | None = None
+    roots: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """One real-world event: the reports judged to describe it, reconciled.
+
+    Every stored event belongs to exactly one cluster once linked (a report no other
+    report matches is a cluster of one). The merged fields follow the rules of
+    `sitreport.link.summary`: type, place, date and ACLED coding from the supporting
+    reports (asserted, reported, hedged, alleged); `counts` the smallest figure any
+    supporting report gives (ACLED's most conservative figure, never a sum);
+    `corroboration` the number of independent roots among supporting reports, listed
+    in `roots` (see `sitreport.independence`); `contradiction` is set when a member
+    denies or negates what others report, and `contradictions` lists those members.
+    `factuality` is the cluster's: the strongest supporting one, else what the
+    members say (denied, negated, planned, hypothetical).
     """
 
     id: str
@@ -168,10 +197,130 @@ class Cluster:
     date_start: dt.date | None = None
     date_end: dt.date | None = None
     score: float = 0.0
+    mode: str | None = None
+    factuality: Factuality = Factuality.ASSERTED
+    location: Place | None = None
+    date: DateRange | None = None
+    counts: Counts = field(default_factory=Counts)
+    acled: AcledCoding | None = None
+    reports: tuple[Report, ...] = ()
+    contradictions: tuple[EventKey, ...] = ()
+    representative: EventKey | None = None
 
     @property
     def size(self) -> int:
         return len(self.members)
+
+    @property
+    def outlets(self) -> tuple[str, ...]:
+        """The outlets of its reports, each once, in report order."""
+        return tuple(dict.fromkeys(r.outlet for r in self.reports if r.outlet))
+
+
+IntArray = npt.NDArray[np.int64]
+FloatArray = npt.NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class LinkFrame:
+    """The columns the linker scores, for a run of events (one entry per event).
+
+    `block` is the blocking key (event family, location country, admin1): events of
+    different blocks are never compared. Dates are day ordinals (-1 when unknown),
+    coordinates NaN when unknown, `people` a 64-bit set of participant countries,
+    `regional` whether the event's admin1 is known, `hashes` the hashed text features
+    of each event (`sitreport.link.similarity.hashes`), `texts` its evidence sentence.
+    """
+
+    n: IntArray
+    block: IntArray
+    start: IntArray
+    end: IntArray
+    doc: IntArray
+    type_: IntArray
+    regional: npt.NDArray[np.bool_]
+    precise: npt.NDArray[np.bool_]
+    lat: FloatArray
+    lon: FloatArray
+    people: npt.NDArray[np.uint64]
+    hashes: list[bytes]
+    texts: list[str]
+
+    def __len__(self) -> int:
+        return len(self.n)
+
+
+@dataclass(frozen=True)
+class Member:
+    """One stored event as the cluster summary needs it."""
+
+    key: EventKey
+    type: str
+    factuality: Factuality
+    mode: str | None = None
+    location: Place | None = None
+    date: DateRange | None = None
+    counts: Counts = field(default_factory=Counts)
+    acled: AcledCoding | None = None
+    roots: tuple[str, ...] = ()
+    outlet: str | None = None
+    url: str | None = None
+    published: dt.date | None = None
+    title: str | None = None
+    cluster_id: str | None = None
+
+
+class LinkSession(Protocol):
+    """A store opened for linking, in one transaction (see `Store.link_session`).
+
+    A full relink reads every linkable event in blocking order (`count`, `frame`),
+    records which events go together (`assign`), then reads members cluster by cluster
+    (`assigned_members`) to write summaries. An incremental link reads the new
+    documents' events, their candidates among stored events, and the members of the
+    clusters those belong to, then replaces just those clusters.
+    """
+
+    def count(self) -> int:
+        """How many events can be linked (those with a date, own or published)."""
+        ...
+
+    def frame(self, start: int, stop: int) -> LinkFrame:
+        """Linkable events `start <= n < stop` in blocking order (block, start, end, key)."""
+        ...
+
+    def assign(self, n: IntArray, group: IntArray) -> None:
+        """Record that event `n[i]` belongs to group `group[i]` (full relink)."""
+        ...
+
+    def assigned_members(self, first_group: int, last_group: int) -> list[tuple[int, Member]]:
+        """(group, member) for groups in [first, last], every stored event included:
+        events that cannot be linked come as groups of their own after the others."""
+        ...
+
+    def groups(self) -> int:
+        """How many groups `assigned_members` will return (after every `assign`)."""
+        ...
+
+    def new_frame(self, document_ids: Sequence[str]) -> tuple[LinkFrame, list[Member]]:
+        """The events of these documents (numbered from -1 down)."""
+        ...
+
+    def candidates(self, document_ids: Sequence[str], window: int, cap: int) -> tuple[LinkFrame, list[Member]]:
+        """Stored events of other documents in the blocks of these documents' events,
+        starting within `window` days of one of them: the `cap` nearest in date each."""
+        ...
+
+    def members_of(self, cluster_ids: Sequence[str]) -> tuple[LinkFrame, list[Member]]:
+        """Every member of these clusters."""
+        ...
+
+    def write(self, clusters: Sequence[Cluster], *, drop: Sequence[str] = ()) -> None:
+        """Store these clusters (replacing their members' old ones) and drop the `drop` ids."""
+        ...
+
+    def clear(self) -> None:
+        """Drop every cluster (a full relink writes them all again)."""
+        ...
 
 
 @runtime_checkable
@@ -217,6 +366,27 @@ class Store(Protocol):
         ...
 
     def clusters(self, limit: int | None = 100, offset: int = 0, min_size: int = 2) -> list[Cluster]: ...
+
+    def query_clusters(self, query: EventQuery) -> list[Cluster]:
+        """Clusters (events) matching `query`, newest first. Filters apply to the merged
+        fields (type, place, date, corroboration) or, for actors and documents, to any
+        member; `cluster_id` picks one."""
+        ...
+
+    def count_clusters(self, query: EventQuery) -> int: ...
+
+    def unlinked_documents(self) -> list[str]:
+        """Ids of documents with events in no cluster (stored since the last link)."""
+        ...
+
+    def get_events(self, keys: Sequence[EventKey]) -> dict[EventKey, StoredEvent]:
+        """The stored events with these keys (those that exist)."""
+        ...
+
+    def link_session(self, families: Mapping[str, str]) -> AbstractContextManager[LinkSession]:
+        """Open the store for linking in one transaction; `families` maps an event type
+        to its linking family (types not listed are their own family)."""
+        ...
 
     def get_cluster(self, id: str) -> Cluster | None: ...
 

@@ -14,8 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import numpy as np
 
-from sitreport.errors import StoreError
+from sitreport.errors import StoreError, StoreLockedError
+from sitreport.store.linkrows import Columns
 from sitreport.store.schema import MIGRATIONS, Migration
 from sitreport.store.sql import COLUMNS, Conflict, Row, SQLStore
 
@@ -33,10 +35,18 @@ class DuckDBStore(SQLStore):
         *,
         read_only: bool = False,
         migrations: Sequence[Migration] = MIGRATIONS,
+        memory_limit: str | None = "2GB",
     ) -> None:
         self.path = self.name = str(path)
+        config: dict[str, str | bool | int | float | list[str]] = (
+            {"memory_limit": memory_limit} if memory_limit else {}
+        )
         try:
-            self._con = duckdb.connect(self.path, read_only=read_only)
+            self._con = duckdb.connect(self.path, read_only=read_only, config=config)
+        except duckdb.IOException as exc:
+            if "lock" in str(exc).lower():
+                raise StoreLockedError(self.path, str(exc)) from exc
+            raise StoreError(f"cannot open the store {self.path}: {exc}") from exc
         except duckdb.Error as exc:
             raise StoreError(f"cannot open the store {self.path}: {exc}") from exc
         self._lock = threading.RLock()
@@ -66,6 +76,19 @@ class DuckDBStore(SQLStore):
     def _is_db_error(self, exc: BaseException) -> bool:
         return isinstance(exc, duckdb.Error)
 
+    def _described(self, sql: str, params: dict[str, Any] | None) -> tuple[list[str], list[Row]]:
+        cur = self._con.execute(sql, params)
+        return [d[0] for d in cur.description], cur.fetchall()
+
+    def _columns(self, sql: str, params: dict[str, Any] | None = None) -> Columns:
+        """Column-wise through numpy: several times faster than rows for a million events."""
+        with self._lock:
+            try:
+                arrays = self._con.execute(sql, params).fetchnumpy()
+            except duckdb.Error as exc:
+                raise StoreError(f"store query failed: {exc}") from exc
+        return {name: _values(array) for name, array in arrays.items()}
+
     @property
     def connection(self) -> duckdb.DuckDBPyConnection:
         """The underlying connection, for exports that `COPY` straight from SQL."""
@@ -74,3 +97,15 @@ class DuckDBStore(SQLStore):
     def close(self) -> None:
         with self._lock:
             self._con.close()
+
+
+def _values(array: Any) -> list[Any]:
+    """A fetched numpy column as Python values, None where SQL had NULL."""
+    mask = np.ma.getmaskarray(array) if isinstance(array, np.ma.MaskedArray) else None
+    data = array.data if isinstance(array, np.ma.MaskedArray) else array
+    if data.dtype.kind == "M":
+        data = data.astype("datetime64[D]")
+    values: list[Any] = data.tolist()
+    if mask is not None and mask.any():
+        values = [None if m else v for v, m in zip(values, mask.tolist(), strict=True)]
+    return values

@@ -9,9 +9,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
 
-from sitreport.model import Document
+from sitreport.model import Actor, Document
 from sitreport.store.base import (
     Batch,
     BatchResult,
@@ -21,9 +23,15 @@ from sitreport.store.base import (
     EventQuery,
     Failure,
     Ingested,
+    LinkFrame,
+    Member,
     StoredEvent,
     storable_batch,
 )
+
+if TYPE_CHECKING:
+    from sitreport.independence import SourceRules
+    from sitreport.link.features import EventFeatures
 
 __all__ = ["MemoryStore", "event_sort_key", "matches", "strip_annotations"]
 
@@ -40,6 +48,15 @@ def _when(se: StoredEvent) -> tuple[dt.date | None, dt.date | None]:
     if start is None and end is None:
         return se.published, se.published
     return start or end, end or start
+
+
+def _people_match(q: EventQuery, people: Sequence[Actor]) -> bool:
+    """The `actor` and `actor_country` filters over actors and recipients."""
+    if q.actor is not None:
+        needle = q.actor.casefold()
+        if not any(needle in a.text.casefold() or (a.name is not None and needle in a.name.casefold()) for a in people):
+            return False
+    return q.actor_country is None or any(a.country == q.actor_country for a in people)
 
 
 def matches(q: EventQuery, se: StoredEvent) -> bool:
@@ -60,12 +77,7 @@ def matches(q: EventQuery, se: StoredEvent) -> bool:
             return False
         if q.date_to is not None and start > q.date_to:
             return False
-    people = ev.actors + ev.recipients
-    if q.actor is not None:
-        needle = q.actor.casefold()
-        if not any(needle in a.text.casefold() or (a.name is not None and needle in a.name.casefold()) for a in people):
-            return False
-    if q.actor_country is not None and not any(a.country == q.actor_country for a in people):
+    if not _people_match(q, ev.actors + ev.recipients):
         return False
     if q.min_corroboration is not None and se.corroboration < q.min_corroboration:
         return False
@@ -93,6 +105,16 @@ class MemoryStore:
         self._failures: dict[str, Failure] = {}
         self._clusters: dict[str, Cluster] = {}
         self._member_of: dict[EventKey, str] = {}
+        # What the linker reads per event, computed on write: roots, people mask, text hashes.
+        self._features: dict[EventKey, EventFeatures] = {}
+        self._rules: SourceRules | None = None
+
+    def _source_rules(self) -> SourceRules:
+        if self._rules is None:
+            from sitreport.independence import SourceRules
+
+            self._rules = SourceRules.load()
+        return self._rules
 
     # writes -------------------------------------------------------------
     def write_batch(self, batch: Batch) -> BatchResult:
@@ -104,12 +126,17 @@ class MemoryStore:
             doc_source = dict(self._doc_source)
             failures = dict(self._failures)
             now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+            from sitreport.link.features import event_features
+
+            features = dict(self._features)
             for item in batch.documents:
                 doc = item.document
                 if doc.id in docs:
                     duplicates += 1
                 else:
                     docs[doc.id] = strip_annotations(doc)
+                    for ev in doc.events:
+                        features[EventKey(doc.id, ev.id)] = event_features(doc, ev, self._source_rules())
                     doc_source[doc.id] = (item.source, now)
                     added += 1
                 if item.source_hash is not None:
@@ -117,11 +144,12 @@ class MemoryStore:
             for f in batch.failures:
                 key = f.source_hash or f"source:{f.source}"
                 failures[key] = dataclasses.replace(f, at=f.at or now)
-            self._docs, self._sources, self._doc_source, self._failures = (
+            self._docs, self._sources, self._doc_source, self._failures, self._features = (
                 docs,
                 sources,
                 doc_source,
                 failures,
+                features,
             )
             return BatchResult(added=added, duplicates=duplicates, failures=len(batch.failures))
 
@@ -132,10 +160,27 @@ class MemoryStore:
     def record_failure(self, source: str, error: str, *, source_hash: str | None = None) -> None:
         self.write_batch(Batch(failures=(Failure(source, error, source_hash),)))
 
+    def add_stored_events(self, events: Iterable[StoredEvent]) -> None:
+        """Store events as `query_events` returns them, grouped back into documents."""
+        docs: dict[str, Document] = {}
+        for se in events:
+            doc = docs.get(se.document_id) or Document(
+                id=se.document_id, text="", outlet=se.outlet, published=se.published, title=se.title, url=se.url
+            )
+            docs[se.document_id] = dataclasses.replace(doc, events=(*doc.events, se.event))
+        self.write_batch(Batch(documents=tuple(Ingested(d) for d in docs.values())))
+
     def save_clusters(self, clusters: Sequence[Cluster]) -> None:
         with self._lock:
             self._clusters = {c.id: c for c in clusters}
             self._member_of = {k: c.id for c in clusters for k in c.members}
+
+    @contextmanager
+    def link_session(self, families: Mapping[str, str]) -> Iterator[_MemoryLinkSession]:
+        with self._lock:
+            session = _MemoryLinkSession(self, families)
+            yield session
+            self._clusters, self._member_of = session.clusters, session.member_of
 
     # reads --------------------------------------------------------------
     def has_document(self, id: str) -> bool:
@@ -235,5 +280,296 @@ class MemoryStore:
     def get_cluster(self, id: str) -> Cluster | None:
         return self._clusters.get(id)
 
+    def _cluster_matches(self, q: EventQuery, c: Cluster) -> bool:
+        if q.types and c.type not in q.types:
+            return False
+        if q.country is not None and c.country != q.country:
+            return False
+        if q.admin1 is not None and (c.admin1 is None or c.admin1.casefold() != q.admin1.casefold()):
+            return False
+        last = c.date_end or c.date_start
+        if q.date_from is not None and (last is None or last < q.date_from):
+            return False
+        if q.date_to is not None and (c.date_start is None or c.date_start > q.date_to):
+            return False
+        if q.min_corroboration is not None and c.corroboration < q.min_corroboration:
+            return False
+        if q.cluster_id is not None and c.id != q.cluster_id:
+            return False
+        if q.document_id is not None and all(k.document_id != q.document_id for k in c.members):
+            return False
+        if q.actor is not None or q.actor_country is not None:
+            people = [
+                a
+                for k in c.members
+                if (se := self.get_event(k)) is not None
+                for a in se.event.actors + se.event.recipients
+            ]
+            return _people_match(q, people)
+        return True
+
+    def query_clusters(self, query: EventQuery) -> list[Cluster]:
+        with self._lock:
+            found = [c for c in self._clusters.values() if self._cluster_matches(query, c)]
+        found.sort(key=lambda c: (c.date_start is None, -(c.date_start or dt.date.min).toordinal(), c.id))
+        end = None if query.limit is None else query.offset + query.limit
+        return found[query.offset : end]
+
+    def count_clusters(self, query: EventQuery) -> int:
+        with self._lock:
+            return sum(1 for c in self._clusters.values() if self._cluster_matches(query, c))
+
+    def unlinked_documents(self) -> list[str]:
+        with self._lock:
+            return sorted(
+                d.id for d in self._docs.values() if any(EventKey(d.id, e.id) not in self._member_of for e in d.events)
+            )
+
+    def get_events(self, keys: Sequence[EventKey]) -> dict[EventKey, StoredEvent]:
+        return {k: se for k in keys if (se := self.get_event(k)) is not None}
+
     def close(self) -> None:
         pass
+
+
+class _MemoryLinkSession:
+    """A `LinkSession` over a `MemoryStore`: the link view's columns built in Python, the
+    same conversions as the SQL stores (`sitreport.store.linkrows`). Cluster changes are
+    staged and land when the session closes without an error."""
+
+    def __init__(self, store: MemoryStore, families: Mapping[str, str]) -> None:
+        from sitreport.store.linkrows import Coder
+
+        self.store = store
+        self.families = families
+        self.clusters = dict(store._clusters)
+        self.member_of = dict(store._member_of)
+        self.blocks, self.docs, self.types = Coder(), Coder(), Coder()
+        self._order: list[dict[str, Any]] | None = None
+        self._groups: list[list[EventKey]] = []
+
+    def _row(self, doc: Document, position: int) -> dict[str, Any]:
+        ev = doc.events[position]
+        key = EventKey(doc.id, ev.id)
+        features = self.store._features[key]
+        roots, mask, hashes = features.roots, features.people_mask, features.hashes
+        p, d, a = ev.location, ev.date, ev.acled
+        lo = (d.start or d.end) if d else None
+        hi = (d.end or d.start) if d else None
+        lo, hi = lo or doc.published, hi or doc.published
+        epoch = dt.date(1970, 1, 1)
+        return {
+            "document_id": doc.id,
+            "event_id": ev.id,
+            "type": ev.type,
+            "family": self.families.get(ev.type.upper(), ev.type.upper()),
+            "country": p.country if p else None,
+            "admin1": p.admin1 if p else None,
+            "admin1_key": p.admin1.lower() if p and p.admin1 else None,
+            "admin2": p.admin2 if p else None,
+            "place_name": p.name if p else None,
+            "place_text": p.text if p else None,
+            "place_start": p.start if p else None,
+            "place_end": p.end if p else None,
+            "lat": p.lat if p else None,
+            "lon": p.lon if p else None,
+            "geo_precision": p.precision.value if p and p.precision else None,
+            "near": p.near if p else None,
+            "date_text": d.text if d else None,
+            "date_start_char": d.start_char if d else None,
+            "date_end_char": d.end_char if d else None,
+            "date_start": d.start if d else None,
+            "date_end": d.end if d else None,
+            "date_precision": d.precision.value if d and d.precision else None,
+            "lo": (lo - epoch).days if lo else None,
+            "hi": (hi - epoch).days if hi else None,
+            "mode": ev.mode,
+            "killed": ev.counts.killed,
+            "injured": ev.counts.injured,
+            "people": ev.counts.people,
+            "arrested": ev.counts.arrested,
+            "factuality": ev.factuality.value,
+            **{f"acled_{f.name}": getattr(a, f.name) if a else None for f in _ACLED_FIELDS},
+            "roots": list(roots),
+            "people_mask": mask,
+            "text_hashes": hashes,
+            "text": ev.evidence.sentence if ev.evidence else ev.trigger,
+            "outlet": doc.outlet,
+            "url": doc.url,
+            "published": doc.published,
+            "title": doc.title,
+            "cluster_id": self.member_of.get(key),
+        }
+
+    @staticmethod
+    def _sort_key(r: dict[str, Any]) -> tuple[Any, ...]:
+        return (
+            r["lo"] is None,
+            r["family"],
+            r["country"] is None,
+            r["country"] or "",
+            r["admin1_key"] is None,
+            r["admin1_key"] or "",
+            r["lo"] or 0,
+            r["hi"] or 0,
+            r["document_id"],
+            r["event_id"],
+        )
+
+    def _rows(self, pick: Any = None) -> list[dict[str, Any]]:
+        rows = [
+            self._row(doc, k)
+            for doc in self.store._docs.values()
+            for k in range(len(doc.events))
+            if pick is None or pick(doc, doc.events[k])
+        ]
+        rows.sort(key=self._sort_key)
+        return rows
+
+    @staticmethod
+    def _columns(rows: list[dict[str, Any]]) -> dict[str, list[Any]]:
+        names = rows[0].keys() if rows else _EMPTY_ROW.keys()
+        return {n: [r[n] for r in rows] for n in names}
+
+    def _frame(self, rows: list[dict[str, Any]]) -> tuple[LinkFrame, list[Member]]:
+        from sitreport.store.linkrows import frame, members
+
+        linkable = [r for r in rows if r["lo"] is not None]
+        f = frame(self._columns(linkable), blocks=self.blocks, docs=self.docs, types=self.types)
+        return f, members(self._columns(rows))
+
+    def _ordered(self) -> list[dict[str, Any]]:
+        if self._order is None:
+            self._order = [r for r in self._rows() if r["lo"] is not None]
+        return self._order
+
+    def count(self) -> int:
+        return len(self._ordered())
+
+    def frame(self, start: int, stop: int) -> LinkFrame:
+        from sitreport.store.linkrows import frame
+
+        rows = self._ordered()[start:stop]
+        return frame(
+            self._columns(rows), n=range(start, start + len(rows)), blocks=self.blocks, docs=self.docs, types=self.types
+        )
+
+    def assign(self, n: Any, group: Any) -> None:
+        ordered = self._ordered()
+        size = int(max(group)) + 1 if len(group) else 0
+        groups: list[list[EventKey]] = [[] for _ in range(size)]
+        for k, g in zip(n, group, strict=True):
+            r = ordered[int(k)]
+            groups[int(g)].append(EventKey(r["document_id"], r["event_id"]))
+        linkable = {k for g in groups for k in g}
+        for doc in self.store._docs.values():
+            for ev in doc.events:
+                key = EventKey(doc.id, ev.id)
+                if key not in linkable:
+                    groups.append([key])
+        self._groups = groups
+
+    def groups(self) -> int:
+        return len(self._groups)
+
+    def assigned_members(self, first_group: int, last_group: int) -> list[tuple[int, Member]]:
+        group_of = {k: g for g in range(first_group, last_group + 1) for k in self._groups[g]}
+        rows = self._rows(lambda d, e: EventKey(d.id, e.id) in group_of)
+        rows.sort(key=lambda r: (group_of[EventKey(r["document_id"], r["event_id"])], r["document_id"], r["event_id"]))
+        found = self._frame(rows)[1]
+        return [(group_of[m.key], m) for m in found]
+
+    def new_frame(self, document_ids: Sequence[str]) -> tuple[LinkFrame, list[Member]]:
+        ids = set(document_ids)
+        return self._frame(self._rows(lambda d, e: d.id in ids))
+
+    def candidates(self, document_ids: Sequence[str], window: int, cap: int) -> tuple[LinkFrame, list[Member]]:
+        ids = set(document_ids)
+        rows = [r for r in self._rows() if r["lo"] is not None]
+        new = [r for r in rows if r["document_id"] in ids]
+        old = [r for r in rows if r["document_id"] not in ids]
+        picked: dict[tuple[str, str], dict[str, Any]] = {}
+        for q in new:
+            near = [
+                c
+                for c in old
+                if (c["family"], c["country"], c["admin1_key"]) == (q["family"], q["country"], q["admin1_key"])
+                and c["lo"] <= q["hi"] + window
+                and c["hi"] >= q["lo"] - window
+            ]
+            near.sort(key=lambda c: (abs(c["lo"] - q["lo"]), c["document_id"], c["event_id"]))
+            for c in near[:cap]:
+                picked[(c["document_id"], c["event_id"])] = c
+        return self._frame(sorted(picked.values(), key=self._sort_key))
+
+    def members_of(self, cluster_ids: Sequence[str]) -> tuple[LinkFrame, list[Member]]:
+        ids = set(cluster_ids)
+        return self._frame([r for r in self._rows() if r["cluster_id"] in ids])
+
+    def write(self, clusters: Sequence[Cluster], *, drop: Sequence[str] = ()) -> None:
+        for cid in (*drop, *(c.id for c in clusters)):
+            old = self.clusters.pop(cid, None)
+            if old is not None:
+                for k in old.members:
+                    if self.member_of.get(k) == cid:
+                        del self.member_of[k]
+        for c in clusters:
+            self.clusters[c.id] = c
+            for k in c.members:
+                self.member_of[k] = c.id
+
+    def clear(self) -> None:
+        self.clusters, self.member_of = {}, {}
+
+
+def _acled_fields() -> tuple[dataclasses.Field[Any], ...]:
+    from sitreport.model import AcledCoding
+
+    return dataclasses.fields(AcledCoding)
+
+
+_ACLED_FIELDS = _acled_fields()
+_EMPTY_ROW: dict[str, Any] = dict.fromkeys(
+    [
+        "document_id",
+        "event_id",
+        "type",
+        "family",
+        "country",
+        "admin1",
+        "admin1_key",
+        "admin2",
+        "place_name",
+        "place_text",
+        "place_start",
+        "place_end",
+        "lat",
+        "lon",
+        "geo_precision",
+        "near",
+        "date_text",
+        "date_start_char",
+        "date_end_char",
+        "date_start",
+        "date_end",
+        "date_precision",
+        "lo",
+        "hi",
+        "mode",
+        "killed",
+        "injured",
+        "people",
+        "arrested",
+        "factuality",
+        "roots",
+        "people_mask",
+        "text_hashes",
+        "text",
+        "outlet",
+        "url",
+        "published",
+        "title",
+        "cluster_id",
+    ]
+    + [f"acled_{f.name}" for f in _ACLED_FIELDS]
+)

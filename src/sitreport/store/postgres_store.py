@@ -28,9 +28,12 @@ _DOUBLE = re.compile(r"\bDOUBLE\b(?!\s+PRECISION)")
 _KEYS = {"failures": ("key",), "sources": ("hash",)}
 
 
+_BLOB = re.compile(r"\bBLOB\b")
+
+
 def pg_dialect(sql: str) -> str:
-    """Our DuckDB-flavoured SQL as PostgreSQL: `$name` -> `%(name)s`, DOUBLE PRECISION."""
-    sql = _DOUBLE.sub("DOUBLE PRECISION", sql.replace("%", "%%"))
+    """Our DuckDB-flavoured SQL as PostgreSQL: `$name` -> `%(name)s`, DOUBLE PRECISION, BYTEA."""
+    sql = _BLOB.sub("BYTEA", _DOUBLE.sub("DOUBLE PRECISION", sql.replace("%", "%%")))
     return _PARAM.sub(r"%(\1)s", sql)
 
 
@@ -90,6 +93,11 @@ class PostgresStore(SQLStore):
 
     def _is_db_error(self, exc: BaseException) -> bool:
         return isinstance(exc, self._psycopg.Error)
+
+    def _described(self, sql: str, params: dict[str, Any] | None) -> tuple[list[str], list[Row]]:
+        cur = self._con.execute(pg_dialect(sql), params)
+        rows: list[Row] = cur.fetchall()
+        return [d.name for d in cur.description or ()], rows
 
     def close(self) -> None:
         with self._lock:

@@ -154,4 +154,46 @@ _V1 = (
     )""",
 )
 
-MIGRATIONS: tuple[Migration, ...] = (Migration(1, "documents, events and their parts, failures, clusters", _V1),)
+# v2: every event belongs to a cluster, and a cluster is the reconciled event
+# (see sitreport.link.summary); clusters are derived data, rebuilt by `sitreport link`.
+# Events keep what the linker reads, computed when they are stored: attribution
+# roots, participant countries as a bit set, hashed text features, the blocking key
+# and the day range (so candidates of a new event are one indexed scan). Rows stored
+# before v2 are filled in by `SQLStore` after migrating (they need Python).
+_V2 = (
+    "ALTER TABLE events ADD COLUMN roots VARCHAR[]",
+    "ALTER TABLE events ADD COLUMN people_mask BIGINT",
+    "ALTER TABLE events ADD COLUMN text_hashes BLOB",
+    "ALTER TABLE events ADD COLUMN link_block VARCHAR",
+    "ALTER TABLE events ADD COLUMN link_lo INTEGER",
+    "ALTER TABLE events ADD COLUMN link_hi INTEGER",
+    "DROP TABLE clusters",
+    "DELETE FROM cluster_members",
+    """CREATE TABLE clusters (
+        id VARCHAR NOT NULL,
+        type VARCHAR NOT NULL,
+        mode VARCHAR,
+        factuality VARCHAR NOT NULL,
+        corroboration INTEGER NOT NULL,
+        roots VARCHAR[] NOT NULL,
+        contradiction BOOLEAN NOT NULL,
+        country VARCHAR,
+        admin1 VARCHAR,
+        lat DOUBLE,
+        lon DOUBLE,
+        date_start DATE,
+        date_end DATE,
+        killed INTEGER,
+        acled_event_type VARCHAR,
+        score DOUBLE NOT NULL,
+        size INTEGER NOT NULL,
+        updated_at TIMESTAMP NOT NULL,
+        payload VARCHAR NOT NULL,
+        PRIMARY KEY (id)
+    )""",
+)
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "documents, events and their parts, failures, clusters", _V1),
+    Migration(2, "clusters as reconciled events; link columns on events", _V2),
+)

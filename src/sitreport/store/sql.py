@@ -18,15 +18,12 @@ import datetime as dt
 import json
 import threading
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from typing import Any, Literal, Self
+from typing import TYPE_CHECKING, Any, Literal, Self
 
 from sitreport.errors import StoreError
-from sitreport.model import (
-    Document,
-    Event,
-)
+from sitreport.model import Document, Event
 from sitreport.store.base import (
     Batch,
     BatchResult,
@@ -36,135 +33,28 @@ from sitreport.store.base import (
     EventQuery,
     Failure,
     Ingested,
+    LinkFrame,
+    Member,
     StoredEvent,
     storable_batch,
 )
 from sitreport.store.codec import from_jsonable, to_jsonable
+from sitreport.store.linkrows import Coder, Columns, frame, link_view, members
 from sitreport.store.memory import strip_annotations
-from sitreport.store.schema import Migration
+from sitreport.store.schema import MIGRATIONS, Migration
+from sitreport.store.tables import TABLES, ActorContext, EventContext, PlaceContext, SourceContext, column_types
+
+if TYPE_CHECKING:
+    from sitreport.independence import SourceRules
 
 __all__ = ["COLUMNS", "SQLStore"]
 
 Row = tuple[Any, ...]
 
 # Column name and DuckDB type of every table we insert into, in insert order.
-COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
-    "documents": (
-        ("id", "VARCHAR"),
-        ("text", "VARCHAR"),
-        ("outlet", "VARCHAR"),
-        ("published", "DATE"),
-        ("title", "VARCHAR"),
-        ("url", "VARCHAR"),
-        ("body_start", "INTEGER"),
-        ("meta", "VARCHAR"),
-        ("source", "VARCHAR"),
-        ("added_at", "TIMESTAMP"),
-    ),
-    "sources": (("hash", "VARCHAR"), ("document_id", "VARCHAR"), ("source", "VARCHAR")),
-    "events": (
-        ("document_id", "VARCHAR"),
-        ("event_id", "VARCHAR"),
-        ("position", "INTEGER"),
-        ("type", "VARCHAR"),
-        ("trigger", "VARCHAR"),
-        ("trigger_start", "INTEGER"),
-        ("trigger_end", "INTEGER"),
-        ("sentence", "INTEGER"),
-        ("mode", "VARCHAR"),
-        ("contexts", "VARCHAR[]"),
-        ("date_text", "VARCHAR"),
-        ("date_start_char", "INTEGER"),
-        ("date_end_char", "INTEGER"),
-        ("date_start", "DATE"),
-        ("date_end", "DATE"),
-        ("date_precision", "VARCHAR"),
-        ("killed", "INTEGER"),
-        ("injured", "INTEGER"),
-        ("people", "INTEGER"),
-        ("arrested", "INTEGER"),
-        ("attribution_cue", "VARCHAR"),
-        ("factuality", "VARCHAR"),
-        ("acled_event_type", "VARCHAR"),
-        ("acled_sub_event_type", "VARCHAR"),
-        ("acled_disorder_type", "VARCHAR"),
-        ("acled_actor1", "VARCHAR"),
-        ("acled_actor2", "VARCHAR"),
-        ("acled_inter1", "INTEGER"),
-        ("acled_inter2", "INTEGER"),
-        ("acled_interaction", "INTEGER"),
-        ("acled_fatalities", "INTEGER"),
-        ("acled_civilian_targeting", "BOOLEAN"),
-        ("payload", "VARCHAR"),
-    ),
-    "actors": (
-        ("document_id", "VARCHAR"),
-        ("event_id", "VARCHAR"),
-        ("role", "VARCHAR"),
-        ("position", "INTEGER"),
-        ("text", "VARCHAR"),
-        ("start_char", "INTEGER"),
-        ("end_char", "INTEGER"),
-        ("country", "VARCHAR"),
-        ("sector", "VARCHAR"),
-        ("name", "VARCHAR"),
-        ("head", "INTEGER"),
-    ),
-    "places": (
-        ("document_id", "VARCHAR"),
-        ("event_id", "VARCHAR"),
-        ("text", "VARCHAR"),
-        ("start_char", "INTEGER"),
-        ("end_char", "INTEGER"),
-        ("name", "VARCHAR"),
-        ("country", "VARCHAR"),
-        ("admin1", "VARCHAR"),
-        ("admin2", "VARCHAR"),
-        ("lat", "DOUBLE"),
-        ("lon", "DOUBLE"),
-        ("precision", "VARCHAR"),
-        ("near", "BOOLEAN"),
-    ),
-    "attributions": (
-        ("document_id", "VARCHAR"),
-        ("event_id", "VARCHAR"),
-        ("position", "INTEGER"),
-        ("name", "VARCHAR"),
-        ("kind", "VARCHAR"),
-        ("also", "VARCHAR[]"),
-    ),
-    "evidence": (
-        ("document_id", "VARCHAR"),
-        ("event_id", "VARCHAR"),
-        ("sentence", "VARCHAR"),
-        ("start_char", "INTEGER"),
-        ("end_char", "INTEGER"),
-    ),
-    "failures": (
-        ("key", "VARCHAR"),
-        ("source", "VARCHAR"),
-        ("error", "VARCHAR"),
-        ("failed_at", "TIMESTAMP"),
-    ),
-    "clusters": (
-        ("id", "VARCHAR"),
-        ("type", "VARCHAR"),
-        ("corroboration", "INTEGER"),
-        ("roots", "VARCHAR[]"),
-        ("contradiction", "BOOLEAN"),
-        ("country", "VARCHAR"),
-        ("admin1", "VARCHAR"),
-        ("date_start", "DATE"),
-        ("date_end", "DATE"),
-        ("score", "DOUBLE"),
-        ("size", "INTEGER"),
-    ),
-    "cluster_members": (
-        ("document_id", "VARCHAR"),
-        ("event_id", "VARCHAR"),
-        ("cluster_id", "VARCHAR"),
-    ),
-}
+COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {name: column_types(name) for name in TABLES}
+# The schema version `TABLES` describes.
+_SPEC_VERSION = MIGRATIONS[-1].version
 
 
 _WHEN_START = "COALESCE(e.date_start, e.date_end, d.published)"
@@ -181,77 +71,31 @@ def _meta_json(doc: Document) -> str:
     return json.dumps(to_jsonable(bare), ensure_ascii=False, separators=(",", ":"))
 
 
-def _event_rows(doc: Document) -> dict[str, list[Row]]:
+def _event_rows(doc: Document, rules: SourceRules) -> dict[str, list[Row]]:
+    from sitreport.link.features import event_features
+
     rows: dict[str, list[Row]] = defaultdict(list)
     for position, ev in enumerate(doc.events):
-        d, k = doc.id, ev.id
-        date = ev.date
-        acled = ev.acled
-        rows["events"].append(
-            (
-                d,
-                k,
-                position,
-                ev.type,
-                ev.trigger,
-                ev.trigger_start,
-                ev.trigger_end,
-                ev.sentence,
-                ev.mode,
-                list(ev.contexts),
-                date.text if date else None,
-                date.start_char if date else None,
-                date.end_char if date else None,
-                date.start if date else None,
-                date.end if date else None,
-                date.precision.value if date and date.precision else None,
-                ev.counts.killed,
-                ev.counts.injured,
-                ev.counts.people,
-                ev.counts.arrested,
-                ev.attribution.cue,
-                ev.factuality.value,
-                acled.event_type if acled else None,
-                acled.sub_event_type if acled else None,
-                acled.disorder_type if acled else None,
-                acled.actor1 if acled else None,
-                acled.actor2 if acled else None,
-                acled.inter1 if acled else None,
-                acled.inter2 if acled else None,
-                acled.interaction if acled else None,
-                acled.fatalities if acled else None,
-                acled.civilian_targeting if acled else None,
-                json.dumps(to_jsonable(ev), ensure_ascii=False, separators=(",", ":")),
-            )
-        )
+        features = event_features(doc, ev, rules)
+        rows["events"].append(TABLES["events"].row(EventContext(doc, position, ev, features)))
         for role, people in (("actor", ev.actors), ("recipient", ev.recipients)):
             for n, a in enumerate(people):
-                rows["actors"].append((d, k, role, n, a.text, a.start, a.end, a.country, a.sector, a.name, a.head))
+                rows["actors"].append(TABLES["actors"].row(ActorContext(doc, ev, role, n, a)))
         if ev.location is not None:
-            p = ev.location
-            rows["places"].append(
-                (
-                    d,
-                    k,
-                    p.text,
-                    p.start,
-                    p.end,
-                    p.name,
-                    p.country,
-                    p.admin1,
-                    p.admin2,
-                    p.lat,
-                    p.lon,
-                    p.precision.value if p.precision else None,
-                    p.near,
-                )
-            )
+            rows["places"].append(TABLES["places"].row(PlaceContext(doc, ev, ev.location)))
         for n, src in enumerate(ev.attribution.chain):
-            rows["attributions"].append((d, k, n, src.name, src.kind, list(src.also)))
+            rows["attributions"].append(TABLES["attributions"].row(SourceContext(doc, ev, n, src)))
         if ev.evidence is not None:
-            v = ev.evidence
-            rows["evidence"].append((d, k, v.sentence, v.start, v.end))
+            rows["evidence"].append(TABLES["evidence"].row(EventContext(doc, position, ev)))
     return rows
+
+
+def _cluster_rows(clusters: Sequence[Cluster]) -> tuple[list[Row], list[Row]]:
+    table = TABLES["clusters"]
+    return (
+        [table.row(c) for c in clusters],
+        [(k.document_id, k.event_id, c.id) for c in clusters for k in c.members],
+    )
 
 
 Conflict = Literal["error", "ignore", "replace"]
@@ -285,6 +129,8 @@ class SQLStore:
 
     # plumbing -----------------------------------------------------------
     def _migrate(self, migrations: Sequence[Migration]) -> None:
+        """Bring the store to the latest schema: a new store is created from `TABLES`
+        (and marked with every migration), an existing one runs the pending migrations."""
         versions = [m.version for m in migrations]
         if versions != sorted(set(versions)):
             raise StoreError(f"migrations out of order: {versions}")
@@ -298,18 +144,65 @@ class SQLStore:
         pending = [m for m in migrations if m.version > current]
         if pending and self._read_only:
             raise StoreError(f"the store {self.name} needs migrating; open it for writing once")
-        for m in pending:
-            with self._transaction():
-                self._run(
-                    "CREATE TABLE IF NOT EXISTS schema_version ("
-                    "version INTEGER PRIMARY KEY, description VARCHAR, applied_at TIMESTAMP)"
-                )
-                for statement in m.statements:
+        if not pending:
+            return
+        with self._transaction():
+            self._run(
+                "CREATE TABLE IF NOT EXISTS schema_version ("
+                "version INTEGER PRIMARY KEY, description VARCHAR, applied_at TIMESTAMP)"
+            )
+            # A new store at the latest version is created from the table spec directly.
+            fresh = current == 0 and self._fresh_ddl is not None and latest == _SPEC_VERSION
+            if fresh:
+                for statement in self._fresh_ddl or ():
                     self._run(statement)
+            for m in pending:
+                if not fresh:
+                    for statement in m.statements:
+                        self._run(statement)
                 self._run(
                     "INSERT INTO schema_version VALUES ($v, $d, $t)",
                     {"v": m.version, "d": m.description, "t": _now()},
                 )
+        if not fresh and latest >= 2:
+            self._backfill()
+
+    # A new store's tables, latest schema (None: always replay the migrations).
+    _fresh_ddl: tuple[str, ...] | None = tuple(t.ddl() for t in TABLES.values())
+
+    def _rules_table(self) -> SourceRules:
+        rules = getattr(self, "_rules", None)
+        if rules is None:
+            from sitreport.independence import SourceRules
+
+            rules = self._rules = SourceRules.load()
+        return rules
+
+    def _backfill(self, batch: int = 500) -> None:
+        """Fill in the link columns of events stored before they existed (schema v2)."""
+        from sitreport.link.features import event_features
+
+        while True:
+            ids = [r[0] for r in self._fetch(
+                "SELECT DISTINCT document_id FROM events WHERE roots IS NULL ORDER BY document_id LIMIT $n",
+                {"n": batch},
+            )]
+            if not ids:
+                return
+            rows: list[Row] = []
+            for doc_id in ids:
+                doc = self.get_document(doc_id)
+                assert doc is not None
+                for ev in doc.events:
+                    rows.append((doc_id, ev.id, event_features(doc, ev, self._rules_table())))
+            with self._transaction():
+                for doc_id, event_id, f in rows:
+                    self._run(
+                        "UPDATE events SET roots = $r, people_mask = $m, text_hashes = $h, link_block = $b, "
+                        "link_lo = $lo, link_hi = $hi WHERE document_id = $d AND event_id = $e",
+                        {"r": list(f.roots), "m": f.people_mask, "h": f.hashes, "b": f.block, "lo": f.lo,
+                         "hi": f.hi, "d": doc_id, "e": event_id},
+                    )
 
     def schema_version(self) -> int:
         """The version of the last migration applied (0 for an empty file)."""
@@ -381,7 +274,7 @@ class SQLStore:
                         now,
                     )
                 )
-                for table, table_rows in _event_rows(doc).items():
+                for table, table_rows in _event_rows(doc, self._rules_table()).items():
                     rows[table].extend(table_rows)
             sources = {
                 item.source_hash: (item.source_hash, item.document.id, item.source)
@@ -423,28 +316,23 @@ class SQLStore:
         self.write_batch(Batch(failures=(Failure(source, error, source_hash),)))
 
     def save_clusters(self, clusters: Sequence[Cluster]) -> None:
-        cluster_rows = [
-            (
-                c.id,
-                c.type,
-                c.corroboration,
-                list(c.roots),
-                c.contradiction,
-                c.country,
-                c.admin1,
-                c.date_start,
-                c.date_end,
-                c.score,
-                c.size,
-            )
-            for c in clusters
-        ]
-        member_rows = [(k.document_id, k.event_id, c.id) for c in clusters for k in c.members]
+        cluster_rows, member_rows = _cluster_rows(clusters)
         with self._transaction():
             self._run("DELETE FROM cluster_members")
             self._run("DELETE FROM clusters")
             self._insert("clusters", cluster_rows)
             self._insert("cluster_members", member_rows)
+
+    @contextmanager
+    def link_session(self, families: Mapping[str, str]) -> Iterator[_SQLLinkSession]:
+        if self._read_only:
+            raise StoreError(f"the store {self.name} is open read-only; linking writes clusters")
+        with self._transaction():
+            session = _SQLLinkSession(self, families)
+            try:
+                yield session
+            finally:
+                session.close()
 
     # reads --------------------------------------------------------------
     def has_document(self, id: str) -> bool:
@@ -545,13 +433,23 @@ class SQLStore:
 
     def _select(self, q: EventQuery, *, order_by_position: bool = False) -> list[StoredEvent]:
         where, params = self._where(q)
+        return self._select_where(where, params, q.limit, q.offset, order_by_position=order_by_position)
+
+    def _select_where(
+        self,
+        where: str,
+        params: dict[str, Any],
+        limit: int | None = None,
+        offset: int = 0,
+        *,
+        order_by_position: bool = False,
+    ) -> list[StoredEvent]:
         order = (
             "e.position"
             if order_by_position
             else f"({_WHEN_START} IS NULL), {_WHEN_START} DESC, e.document_id, e.position"
         )
-        params["limit"] = q.limit
-        params["offset"] = q.offset
+        params = {**params, "limit": limit, "offset": offset}
         sql = (
             "SELECT e.document_id, e.payload, d.outlet, d.published, d.url, d.title, "
             "m.cluster_id, COALESCE(c.corroboration, 1), COALESCE(c.contradiction, false)"
@@ -589,37 +487,8 @@ class SQLStore:
         return next((se for se in found if se.key == key), None)
 
     def _clusters(self, where: str, params: dict[str, Any]) -> list[Cluster]:
-        rows = self._fetch(
-            "SELECT id, type, corroboration, roots, contradiction, country, admin1, "
-            f"date_start, date_end, score FROM clusters {where}",
-            params,
-        )
-        if not rows:
-            return []
-        members: dict[str, list[EventKey]] = defaultdict(list)
-        for doc_id, event_id, cluster_id in self._fetch(
-            "SELECT document_id, event_id, cluster_id FROM cluster_members "
-            "WHERE cluster_id IN (SELECT unnest($ids::VARCHAR[])) "
-            "ORDER BY document_id, event_id",
-            {"ids": [r[0] for r in rows]},
-        ):
-            members[cluster_id].append(EventKey(doc_id, event_id))
-        return [
-            Cluster(
-                id=r[0],
-                members=tuple(members[r[0]]),
-                type=r[1],
-                corroboration=r[2],
-                roots=tuple(r[3]),
-                contradiction=r[4],
-                country=r[5],
-                admin1=r[6],
-                date_start=r[7],
-                date_end=r[8],
-                score=r[9],
-            )
-            for r in rows
-        ]
+        rows = self._fetch(f"SELECT c.payload FROM clusters c {where}", params)
+        return [from_jsonable(Cluster, json.loads(r[0])) for r in rows]
 
     def clusters(self, limit: int | None = 100, offset: int = 0, min_size: int = 2) -> list[Cluster]:
         return self._clusters(
@@ -631,8 +500,251 @@ class SQLStore:
         found = self._clusters("WHERE id = $id", {"id": id})
         return found[0] if found else None
 
+    def _cluster_where(self, q: EventQuery) -> tuple[str, dict[str, Any]]:
+        clauses: list[str] = []
+        params: dict[str, Any] = {}
+        member = (
+            "EXISTS (SELECT 1 FROM cluster_members cm JOIN actors a ON a.document_id = cm.document_id "
+            "AND a.event_id = cm.event_id WHERE cm.cluster_id = c.id AND "
+        )
+        if q.types:
+            clauses.append("c.type IN (SELECT unnest($types::VARCHAR[]))")
+            params["types"] = list(q.types)
+        if q.country is not None:
+            clauses.append("c.country = $country")
+            params["country"] = q.country
+        if q.admin1 is not None:
+            clauses.append("lower(c.admin1) = lower($admin1)")
+            params["admin1"] = q.admin1
+        if q.date_from is not None:
+            clauses.append("COALESCE(c.date_end, c.date_start) >= $date_from")
+            params["date_from"] = q.date_from
+        if q.date_to is not None:
+            clauses.append("c.date_start <= $date_to")
+            params["date_to"] = q.date_to
+        if q.actor is not None:
+            clauses.append(
+                member + "(strpos(lower(a.text), lower($actor)) > 0 "
+                "OR strpos(lower(coalesce(a.name, '')), lower($actor)) > 0))"
+            )
+            params["actor"] = q.actor
+        if q.actor_country is not None:
+            clauses.append(member + "a.country = $actor_country)")
+            params["actor_country"] = q.actor_country
+        if q.min_corroboration is not None:
+            clauses.append("c.corroboration >= $min_corroboration")
+            params["min_corroboration"] = q.min_corroboration
+        if q.document_id is not None:
+            clauses.append(
+                "EXISTS (SELECT 1 FROM cluster_members cm WHERE cm.cluster_id = c.id AND cm.document_id = $document_id)"
+            )
+            params["document_id"] = q.document_id
+        if q.cluster_id is not None:
+            clauses.append("c.id = $cluster_id")
+            params["cluster_id"] = q.cluster_id
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+    def query_clusters(self, query: EventQuery) -> list[Cluster]:
+        where, params = self._cluster_where(query)
+        params.update(limit=query.limit, offset=query.offset)
+        return self._clusters(
+            f"{where} ORDER BY (c.date_start IS NULL), c.date_start DESC, c.id LIMIT $limit OFFSET $offset", params
+        )
+
+    def count_clusters(self, query: EventQuery) -> int:
+        where, params = self._cluster_where(query)
+        return int(self._fetch(f"SELECT count(*) FROM clusters c{where}", params)[0][0])
+
+    def unlinked_documents(self) -> list[str]:
+        rows = self._fetch(
+            "SELECT DISTINCT e.document_id FROM events e LEFT JOIN cluster_members m "
+            "ON m.document_id = e.document_id AND m.event_id = e.event_id WHERE m.cluster_id IS NULL "
+            "ORDER BY e.document_id"
+        )
+        return [r[0] for r in rows]
+
+    def get_events(self, keys: Sequence[EventKey]) -> dict[EventKey, StoredEvent]:
+        out: dict[EventKey, StoredEvent] = {}
+        docs = sorted({k.document_id for k in keys})
+        wanted = set(keys)
+        for lo in range(0, len(docs), 5000):
+            where = " WHERE e.document_id IN (SELECT unnest($ids::VARCHAR[]))"
+            for se in self._select_where(where, {"ids": docs[lo : lo + 5000]}):
+                if se.key in wanted:
+                    out[se.key] = se
+        return out
+
+    def _columns(self, sql: str, params: dict[str, Any] | None = None) -> Columns:
+        """A query's result as lists by column name (dialects may do this faster)."""
+        with self._lock:
+            try:
+                names, rows = self._described(sql, params)
+            except Exception as exc:
+                if self._is_db_error(exc):
+                    raise StoreError(f"store query failed: {exc}") from exc
+                raise
+        if not rows:
+            return {n: [] for n in names}
+        return {n: list(col) for n, col in zip(names, zip(*rows, strict=True), strict=True)}
+
+    def _described(self, sql: str, params: dict[str, Any] | None) -> tuple[list[str], list[Row]]:
+        raise NotImplementedError
+
     def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class _SQLLinkSession:
+    """A `LinkSession` over a `SQLStore`, inside its transaction (see `SQLStore.link_session`).
+
+    A full relink numbers the linkable events once into a temporary table in blocking
+    order (`link_order`), so each chunk is a range read; group assignments go to
+    another (`link_groups`) and members are read back by group range.
+    """
+
+    def __init__(self, store: SQLStore, families: Mapping[str, str]) -> None:
+        self.store = store
+        self.families = families
+        self.view = link_view(families)
+        self.blocks, self.docs, self.types = Coder(), Coder(), Coder()
+        self._ordered = False
+        self._linkable = 0
+        self._groups = 0
+        self._cleared = False
+
+    def close(self) -> None:
+        for table in ("link_order", "link_groups"):
+            self.store._run(f"DROP TABLE IF EXISTS {table}")
+
+    def _order(self) -> None:
+        """Number every stored event once, linkable ones first in blocking order, with all
+        the columns the linker and the summaries read: one evaluation of the link view."""
+        if self._ordered:
+            return
+        self.store._run("DROP TABLE IF EXISTS link_order")
+        self.store._run(
+            "CREATE TEMPORARY TABLE link_order AS SELECT "
+            "row_number() OVER (ORDER BY (lo IS NULL), family, country NULLS LAST, admin1_key NULLS LAST, "
+            "lo, hi, document_id, event_id) - 1 AS n, "
+            "dense_rank() OVER (ORDER BY family, country NULLS LAST, admin1_key NULLS LAST) AS block_id, "
+            "dense_rank() OVER (ORDER BY document_id) AS doc_id, "
+            "dense_rank() OVER (ORDER BY type) AS type_id, v.* "
+            f"FROM ({self.view}) v"
+        )
+        self._linkable = int(self.store._fetch("SELECT count(*) FROM link_order WHERE lo IS NOT NULL")[0][0])
+        self._ordered = True
+
+    def count(self) -> int:
+        self._order()
+        return self._linkable
+
+    def frame(self, start: int, stop: int) -> LinkFrame:
+        self._order()
+        cols = self.store._columns(
+            "SELECT * FROM link_order WHERE n >= $a AND n < $b ORDER BY n",
+            {"a": start, "b": min(stop, self._linkable)},
+        )
+        return frame(cols, n=cols["n"], blocks=cols["block_id"], docs=cols["doc_id"], types=cols["type_id"])
+
+    def assign(self, n: Any, group: Any) -> None:
+        self._order()
+        self.store._run("DROP TABLE IF EXISTS link_groups")
+        self.store._run("CREATE TEMPORARY TABLE link_groups (n BIGINT, grp BIGINT)")
+        self.store._run(
+            "INSERT INTO link_groups SELECT unnest($n::BIGINT[]), unnest($g::BIGINT[])",
+            {"n": [int(x) for x in n], "g": [int(x) for x in group]},
+        )
+        linked = int(max(group)) + 1 if len(group) else 0
+        # Events that cannot be linked (no date at all) are groups of their own.
+        self.store._run(
+            "INSERT INTO link_groups SELECT n, $base + n - $linkable FROM link_order WHERE lo IS NULL",
+            {"base": linked, "linkable": self._linkable},
+        )
+        self._groups = int(self.store._fetch("SELECT count(DISTINCT grp) FROM link_groups")[0][0])
+
+    def groups(self) -> int:
+        return self._groups
+
+    def assigned_members(self, first_group: int, last_group: int) -> list[tuple[int, Member]]:
+        cols = self.store._columns(
+            "SELECT g.grp, o.* FROM link_groups g JOIN link_order o ON o.n = g.n "
+            "WHERE g.grp >= $a AND g.grp <= $b ORDER BY g.grp, o.document_id, o.event_id",
+            {"a": first_group, "b": last_group},
+        )
+        return list(zip((int(g) for g in cols["grp"]), members(cols), strict=True))
+
+    def _rows(
+        self, where: str, params: dict[str, Any], keep: set[tuple[str, str]] | None = None
+    ) -> tuple[LinkFrame, list[Member]]:
+        """Linkable rows first (in the frame), then the others (members only); `keep`
+        narrows what `where` selects to these (document, event) keys."""
+        view = link_view(self.families, f"(SELECT * FROM events WHERE {where})")
+        cols = self.store._columns(
+            f"SELECT * FROM ({view}) v "
+            "ORDER BY (lo IS NULL), family, country, admin1_key, lo, hi, document_id, event_id",
+            params,
+        )
+        if keep is not None:
+            rows = [k for k, key in enumerate(zip(cols["document_id"], cols["event_id"], strict=True)) if key in keep]
+            cols = {name: [values[k] for k in rows] for name, values in cols.items()}
+        found = members(cols)
+        linkable = [k for k, lo in enumerate(cols["lo"]) if lo is not None]
+        picked: Columns = {name: [values[k] for k in linkable] for name, values in cols.items()}
+        return frame(picked, blocks=self.blocks, docs=self.docs, types=self.types), found
+
+    def _rows_of(self, keys: Sequence[tuple[str, str]]) -> tuple[LinkFrame, list[Member]]:
+        """The rows of these events, selected by document (which the scan can filter)."""
+        docs = sorted({d for d, _ in keys})
+        return self._rows("document_id IN (SELECT unnest($ids::VARCHAR[]))", {"ids": docs}, set(keys))
+
+    def new_frame(self, document_ids: Sequence[str]) -> tuple[LinkFrame, list[Member]]:
+        return self._rows("document_id IN (SELECT unnest($ids::VARCHAR[]))", {"ids": list(document_ids)})
+
+    def candidates(self, document_ids: Sequence[str], window: int, cap: int) -> tuple[LinkFrame, list[Member]]:
+        # One scan of `events` on the link columns stored with each event.
+        keys = self.store._fetch(
+            """WITH q AS (
+                SELECT document_id, event_id, link_block, link_lo, link_hi FROM events
+                WHERE document_id IN (SELECT unnest($ids::VARCHAR[])) AND link_lo IS NOT NULL
+            ),
+            j AS (
+                SELECT c.document_id, c.event_id, row_number() OVER (
+                    PARTITION BY q.document_id, q.event_id
+                    ORDER BY abs(c.link_lo - q.link_lo), c.document_id, c.event_id) AS r
+                FROM q JOIN events c ON c.link_block = q.link_block
+                    AND c.link_lo <= q.link_hi + $w AND c.link_hi >= q.link_lo - $w
+                WHERE c.document_id NOT IN (SELECT unnest($ids::VARCHAR[]))
+            )
+            SELECT DISTINCT document_id, event_id FROM j WHERE r <= $cap""",
+            {"ids": list(document_ids), "w": window, "cap": cap},
+        )
+        return self._rows_of([(d, e) for d, e in keys])
+
+    def members_of(self, cluster_ids: Sequence[str]) -> tuple[LinkFrame, list[Member]]:
+        keys = self.store._fetch(
+            "SELECT document_id, event_id FROM cluster_members WHERE cluster_id IN (SELECT unnest($ids::VARCHAR[]))",
+            {"ids": list(cluster_ids)},
+        )
+        return self._rows_of([(d, e) for d, e in keys])
+
+    def write(self, clusters: Sequence[Cluster], *, drop: Sequence[str] = ()) -> None:
+        cluster_rows, member_rows = _cluster_rows(clusters)
+        if not self._cleared:
+            gone = sorted({*drop, *(c.id for c in clusters)})
+            keys = [f"{d}:{e}" for d, e, _ in member_rows]
+            self.store._run(
+                "DELETE FROM cluster_members WHERE cluster_id IN (SELECT unnest($ids::VARCHAR[])) "
+                "OR document_id || ':' || event_id IN (SELECT unnest($keys::VARCHAR[]))",
+                {"ids": gone, "keys": keys},
+            )
+            self.store._run("DELETE FROM clusters WHERE id IN (SELECT unnest($ids::VARCHAR[]))", {"ids": gone})
+        self.store._insert("clusters", cluster_rows)
+        self.store._insert("cluster_members", member_rows)
+
+    def clear(self) -> None:
+        self.store._run("DELETE FROM cluster_members")
+        self.store._run("DELETE FROM clusters")
+        self._cleared = True
