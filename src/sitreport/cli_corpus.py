@@ -49,9 +49,10 @@ def _db_path(db: Path | None) -> Path:
     return db or Path(os.environ.get(DB_ENV) or DEFAULT_DB)
 
 
-def _open(db: Path | None, *, read_only: bool = False) -> DuckDBStore:
+def _open(db: Path | None, *, read_only: bool = False, create: bool = False) -> DuckDBStore:
+    """The store at `db`; only `ingest` (`create=True`) may make a new one."""
     path = _db_path(db)
-    if read_only and not path.exists():
+    if not create and not path.exists():
         raise SitreportError(f"no store at {path}; run `sitreport ingest` first")
     return DuckDBStore(path, read_only=read_only)
 
@@ -110,7 +111,9 @@ def register(app: typer.Typer) -> None:
 
         try:
             factory = _load_factory(pipeline)
-            with _open(db) as store:
+            # A first, reading-only pass counts the records, so progress can show how far along it is.
+            total = sum(1 for _ in iter_records(paths, outlet=outlet))
+            with _open(db, create=True) as store:
                 records = iter_records(paths, outlet=outlet)
                 if engine is Engine.dask:
                     from sitreport.scale import ingest_dask
@@ -123,6 +126,7 @@ def register(app: typer.Typer) -> None:
                         batch_size=batch_size,
                         shard_dir=shard_dir,
                         retry_failed=retry_failed,
+                        total=total,
                     )
                 else:
                     report = ingest(
@@ -132,6 +136,7 @@ def register(app: typer.Typer) -> None:
                         workers=workers,
                         batch_size=batch_size,
                         retry_failed=retry_failed,
+                        total=total,
                     )
         except (SitreportError, ValueError) as exc:
             raise _fail(exc) from exc
@@ -231,7 +236,7 @@ def register(app: typer.Typer) -> None:
                 total = store.count_events(query)
             if table:
                 console = Console(file=out.open("w", encoding="utf-8") if out else sys.stdout)
-                console.print(events_table(events, title=f"{len(events)} of {total} events"))
+                console.print(events_table(events, title=f"{len(events)} of {total} events", width=console.width))
                 if out:
                     console.file.close()
             else:
@@ -252,5 +257,7 @@ def register(app: typer.Typer) -> None:
                 rows = store.failures(limit=limit)
         except SitreportError as exc:
             raise _fail(exc) from exc
+        if not rows:
+            typer.echo(f"no failed inputs in {_db_path(db)}", err=True)
         for f in rows:
             typer.echo(f"{f.source}\t{f.error}")

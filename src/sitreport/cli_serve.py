@@ -81,7 +81,7 @@ def register(app: typer.Typer) -> None:
     def serve_command(
         db: Annotated[
             Path | None,
-            typer.Option(help="DuckDB store file; an empty in-memory store if omitted."),
+            typer.Option(help="DuckDB store file (made by `sitreport ingest`); an empty in-memory store if omitted."),
         ] = None,
         host: Annotated[str, typer.Option(help="Address to bind.")] = DEFAULT_HOST,
         port: Annotated[int, typer.Option(min=0, max=65535, help="Port to bind.")] = DEFAULT_PORT,
@@ -90,9 +90,17 @@ def register(app: typer.Typer) -> None:
             typer.Option(
                 envvar=TOKEN_ENV,
                 show_envvar=True,
-                help="Bearer token for write endpoints; without one, writes are refused.",
+                help="Optional. Bearer token that enables the write endpoints; reading never needs one.",
             ),
         ] = None,
     ) -> None:
-        """Serve the HTTP API (/api, /docs) and the web UI (/) on HOST:PORT."""
+        """Serve the HTTP API (/api, /docs) and the web UI (/) on HOST:PORT.
+
+        Reading needs no token; a token only enables adding articles.
+        """
+        if db is not None and not db.exists():
+            if not token:
+                typer.echo(f"error: no store at {db}; run `sitreport ingest` first", err=True)
+                raise typer.Exit(2)
+            typer.echo(f"sitreport: no store at {db}: starting a new, empty one", err=True)
         serve(db, host, port, token)

@@ -6,10 +6,12 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
-from rich.table import Table
+from rich.console import RenderableType
+from rich.markup import escape
 
 from sitreport.errors import InputError
 from sitreport.store.base import EventQuery, Store, StoredEvent
+from sitreport.termtable import Column, fit_table
 
 __all__ = ["build_query", "events_table", "parse_day", "run_query"]
 
@@ -78,40 +80,51 @@ def run_query(store: Store, query: EventQuery) -> list[StoredEvent]:
     return store.query_events(query)
 
 
-def events_table(events: Sequence[StoredEvent], *, title: str | None = None) -> Table:
-    """A rich table: date, type, place, actors, counts, factuality, corroboration."""
-    table = Table(title=title, show_lines=False)
-    for name in (
-        "date",
-        "type",
-        "where",
-        "actors",
-        "recipients",
-        "killed",
-        "factuality",
-        "corr.",
-        "outlet",
-    ):
-        table.add_column(name, overflow="fold")
+# The query table's columns, the first kept longest when the terminal is narrow.
+QUERY_COLUMNS = (
+    Column("date"),
+    Column("type", drop=1),
+    Column("where", drop=2),
+    Column("actors", drop=3),
+    Column("factuality", drop=4),
+    Column("corr.", drop=5),
+    Column("killed", drop=6),
+    Column("outlet", drop=7),
+    Column("recipients", drop=8),
+)
+_WIDE = 10_000
+
+
+def events_table(
+    events: Sequence[StoredEvent], *, title: str | None = None, width: int | None = None
+) -> RenderableType:
+    """A table: date, type, place, actors, factuality, corroboration, killed, outlet, recipients.
+
+    At most `width` characters wide (columns are left out rather than words cut); a
+    date taken from the publication because the text gives none is marked "(pub.)";
+    `corr.` is the number of independent sources, with "!" when the cluster holds a
+    contradiction.
+    """
+    rows = []
     for se in events:
         ev = se.event
-        date = ev.date.start if ev.date and ev.date.start else se.published
+        if ev.date and ev.date.start:
+            date = ev.date.start.isoformat()
+        else:
+            date = f"{se.published.isoformat()} (pub.)" if se.published else ""
         loc = ev.location
-        where = (
-            ", ".join(p for p in ((loc.name or loc.text), loc.admin1, loc.country) if p)
-            if loc
-            else ""
-        )
+        where = ", ".join(p for p in ((loc.name or loc.text), loc.admin1, loc.country) if p) if loc else ""
         corr = str(se.corroboration) + ("!" if se.contradiction else "")
-        table.add_row(
-            date.isoformat() if date else "",
+        row = [
+            date,
             ev.type,
             where,
             "; ".join(a.text for a in ev.actors),
-            "; ".join(a.text for a in ev.recipients),
-            "" if ev.counts.killed is None else str(ev.counts.killed),
             ev.factuality.value,
             corr,
+            "" if ev.counts.killed is None else str(ev.counts.killed),
             se.outlet or "",
-        )
-    return table
+            "; ".join(a.text for a in ev.recipients),
+        ]
+        rows.append([escape(cell) for cell in row])
+    return fit_table(QUERY_COLUMNS, rows, width or _WIDE, title=title)
