@@ -1,4 +1,4 @@
-"""The JSON shape `sitreport extract` prints (see shared/CONTRACT.md)."""
+"""The JSON shape `sitreport extract` prints (docs/contract.md describes every field)."""
 
 from __future__ import annotations
 
@@ -76,7 +76,7 @@ def place_to_dict(p: Place | None) -> dict[str, Any] | None:
 
 
 def _contract_precision(p: Place) -> str | None:
-    """CONTRACT.md knows point | admin1 | country | region; a district is reported as
+    """The contract knows point | admin1 | country | region; a district is reported as
     admin1 there, and its own grain under the added key `grain`."""
     if p.precision is None:
         return None
