@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from sitreport.errors import InputError, PipelineError
 from sitreport.io.sources import RawRecord
@@ -213,6 +213,7 @@ def _chunks(
 
 
 PROGRESS_EVERY = 10.0  # seconds between plain progress lines when standard error is not a terminal
+ProgressMode = Literal["bar", "lines"] | None
 
 
 class _Progress:
@@ -223,7 +224,7 @@ class _Progress:
     every record dealt with, stored before the run (skipped) or now.
     """
 
-    def __init__(self, mode: str | None, total: int | None) -> None:
+    def __init__(self, mode: ProgressMode, total: int | None) -> None:
         self.mode = mode
         self.total = total
         self.started = self.last_line = time.monotonic()
@@ -261,8 +262,8 @@ class _Progress:
             self._bar.update(self._task, completed=done, description=f"ingest: {counts}", rate=f"{rate:.1f}/s")
         elif time.monotonic() - self.last_line >= PROGRESS_EVERY:
             self.last_line = time.monotonic()
-            print(f"ingest: {self._done(done)}; {counts}; {rate:.1f} articles/s{self._left(done, rate)}",
-                  file=sys.stderr, flush=True)  # fmt: skip
+            line = f"ingest: {self._done(done)}; {counts}; {rate:.1f} articles/s{self._left(done, rate)}"
+            print(line, file=sys.stderr, flush=True)
 
     def _done(self, done: int) -> str:
         if not self.total:
@@ -276,7 +277,7 @@ class _Progress:
         return f", {seconds // 60}m{seconds % 60:02d}s left"
 
 
-def progress_mode(progress: bool | None) -> str | None:
+def progress_mode(progress: bool | None) -> ProgressMode:
     """`progress=None`: a bar on a terminal, plain lines elsewhere; True: a bar; False: silent."""
     if progress is None:
         return "bar" if sys.stderr.isatty() else "lines"
