@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -29,19 +30,32 @@ BARE_SPACY = (
 )
 
 
+CPU: dict[int, list[float]] = {}  # id(times list) -> CPU seconds of the same runs
+
+
 def wall(command: list[str], src: Path, repeat: int) -> list[float]:
-    """Wall seconds of `repeat` fresh runs of `command` importing sitreport from `src`."""
+    """Wall seconds of `repeat` fresh runs of `command` importing sitreport from `src`.
+
+    The runs' CPU seconds (user + system, which other load on the machine
+    inflates far less than wall time) are kept in `CPU` for `line`.
+    """
     env = {**os.environ, "PYTHONPATH": str(src)}
-    times = []
+    times, cpu = [], []
     for _ in range(repeat):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
         subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         times.append(time.perf_counter() - started)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    CPU[id(times)] = cpu
     return times
 
 
 def line(label: str, times: list[float]) -> str:
-    return f"{label:<52} median {statistics.median(times):5.2f} s  (min {min(times):.2f}, max {max(times):.2f})"
+    cpu = statistics.median(CPU[id(times)])
+    spread = f"(min {min(times):.2f}, max {max(times):.2f})"
+    return f"{label:<52} median {statistics.median(times):5.2f} s {spread}  CPU {cpu:5.2f} s"
 
 
 def main() -> None:
