@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from sitreport.acled import AcledTable
+from sitreport.budget import DEFAULT_TIME_BUDGET
 from sitreport.errors import PipelineError
 from sitreport.geocode import Gazetteer, Geocoder, ensure_gazetteer
 from sitreport.io.read import read_text
@@ -45,11 +46,13 @@ OPTIONAL_STAGES = frozenset({"discourse", "acled"})
 
 @dataclass(frozen=True)
 class PipelineConfig:
-    """What a user can choose: the spaCy model, the gazetteer file, stages to leave out."""
+    """What a user can choose: the spaCy model, the gazetteer file, stages to leave out,
+    seconds one document may take (None: no limit)."""
 
     model: str | None = None
     gazetteer: Path | None = None
     disable: frozenset[str] = field(default_factory=frozenset)
+    time_budget: float | None = DEFAULT_TIME_BUDGET
 
 
 def default_pipeline(
@@ -81,7 +84,9 @@ def default_pipeline(
         "discourse": DiscourseStage(),
         "acled": AcledStage(AcledTable.load()),
     }
-    return Pipeline([stages[name] for name in STAGE_ORDER if name not in config.disable])
+    return Pipeline(
+        [stages[name] for name in STAGE_ORDER if name not in config.disable], time_budget=config.time_budget
+    )
 
 
 def cached_place_patterns(geocoder: Geocoder) -> list[dict[str, str]]:

@@ -6,13 +6,13 @@ the same event (same type and trigger family, compatible actors) share what
 one of them lacks: place, date, counts, and for a hedged mention, attribution.
 Actors named without a nationality are coded to the event's country. A source's own
 sourcing, once the article states it ("officials cited by the broadcaster"),
-extends the chains that stop at that source. An undated past event reported
-as news is dated to the week before publication, flagged by an empty text.
+extends the chains that stop at that source. An undated event reported as news
+takes the date of its sentence or report (`dates.settle_date`), else the
+publication date, flagged `inferred`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, replace
 
@@ -25,12 +25,12 @@ from sitreport.model import (
     Factuality,
     GeoPrecision,
     Place,
-    Precision,
     Source,
 )
+from sitreport.stages.dates import settle_date
+from sitreport.stages.places import dateline_place, event_places, opening_place
 
-_PAST_TAGS = {"VBD", "VBN"}
-_UNDATED_WINDOW = dt.timedelta(days=7)
+_DATED_FACTUALITY = {Factuality.ASSERTED, Factuality.REPORTED, Factuality.HEDGED}
 _SCENE_SENTENCES = 1
 _INTERNATIONAL = {"IGO", "NGO"}
 
@@ -97,28 +97,29 @@ class DiscourseStage:
         return replace(event, **changes) if changes else event  # type: ignore[arg-type]
 
     def _scene_place(self, doc: Document, event: Event) -> Event:
-        """An event with no place of its own happens where the previous sentence was."""
-        if event.location is not None or event.sentence == 0:
+        """An event with no place of its own happens where its sentence opens ("In X, ..."),
+        else where the previous sentence was (the dateline for the opening sentence)."""
+        if event.location is not None:
             return event
+        scene = opening_place(doc, event.sentence)
+        if scene is not None:
+            return replace(event, location=scene)
+        if event.sentence == 0:
+            sent = doc.sentences[0]
+            line = dateline_place(doc, sent.start, sent.end)
+            return replace(event, location=line) if line is not None else event
         lo = doc.sentences[max(0, event.sentence - _SCENE_SENTENCES)].start
         hi = doc.sentences[event.sentence].start
-        before = [p for p in doc.places if lo <= p.start < hi and p.country]
+        before = [p for p in event_places(doc) if lo <= p.start < hi and p.country]
         return replace(event, location=before[-1]) if before else event
 
     def _default_date(self, doc: Document, event: Event) -> Event:
-        if event.date is not None or doc.published is None:
+        """An event takes its sentence's governing date, else its own, else the report's or the
+        publication date (`dates.settle_date`); planned and hypothetical events keep their own."""
+        if event.factuality not in _DATED_FACTUALITY:
             return event
-        if event.factuality not in {Factuality.ASSERTED, Factuality.REPORTED, Factuality.HEDGED}:
-            return event
-        if doc.tokens[event.head].tag not in _PAST_TAGS:
-            return event
-        sent = doc.sentences[event.sentence]
-        if any(sent.start <= d.start_char < sent.end for d in doc.dates):
-            return event
-        start = doc.published - _UNDATED_WINDOW
-        return replace(
-            event, date=DateRange("", event.trigger_start, event.trigger_start, start, doc.published, Precision.WEEK)
-        )
+        date = settle_date(doc, event.sentence, event.date, event.trigger_start)
+        return replace(event, date=date) if date is not None else event
 
 
 def _finer(candidate: Place | None, current: Place | None) -> bool:

@@ -26,6 +26,7 @@ from sitreport.model import (
     Sentence,
     Token,
 )
+from sitreport.stages.places import event_places
 from sitreport.syntax import RELATIVE_PRONOUNS, Tree
 
 _REPORTING = {"say", "report", "tell", "claim", "announce", "state", "write", "add", "confirm", "note"}
@@ -533,7 +534,7 @@ def _pick_place(
     lo, hi = doc.tokens[sub[0]].idx, doc.tokens[sub[-1]].end
     anchor = doc.tokens[trigger].idx
     best: tuple[tuple[int, int, int], Place] | None = None
-    for place in doc.places:
+    for place in event_places(doc):
         if not (sent.start <= place.start < sent.end):
             continue
         if place.start in subjects or any(a.start <= place.start and place.end <= a.end for a in args):
