@@ -1,4 +1,4 @@
-.PHONY: setup test bench bench-quick fuzz
+.PHONY: setup test eval-shared bench bench-quick fuzz
 
 setup:
 	bash scripts/setup.sh
@@ -6,7 +6,11 @@ setup:
 test:
 	bash scripts/test.sh
 
+eval-shared:
+	bash scripts/eval_shared.sh
+
 bench:
+	.venv/bin/python benchmarks/bench_startup.py
 	.venv/bin/python benchmarks/bench_pipeline.py
 	.venv/bin/python benchmarks/bench_gazetteer.py
 	.venv/bin/python benchmarks/bench_corpus.py

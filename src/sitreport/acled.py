@@ -26,6 +26,7 @@ import pycountry
 import yaml
 
 from sitreport.errors import ResourceError
+from sitreport.fastyaml import safe_load
 from sitreport.model import (
     AcledCoding,
     Actor,
@@ -150,7 +151,7 @@ class AcledTable:
                 text = (resources.files("sitreport") / "resources" / "acled.yaml").read_text(encoding="utf-8")
             else:
                 text = path.read_text(encoding="utf-8")
-            data = yaml.safe_load(text)
+            data = safe_load(text)
         except (OSError, yaml.YAMLError) as exc:
             raise ResourceError(f"cannot read the ACLED table: {exc}") from exc
         return cls.from_dict(data)

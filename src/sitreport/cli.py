@@ -10,7 +10,7 @@ from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
-from rich.table import Table
+from rich.markup import escape
 
 from sitreport.budget import DEFAULT_TIME_BUDGET
 from sitreport.cli_corpus import TimeBudgetOption, budget
@@ -19,9 +19,29 @@ from sitreport.cli_eval import eval_app
 from sitreport.cli_serve import register as register_serve
 from sitreport.errors import SitreportError
 from sitreport.io.read import parse_date, read_bytes, read_file, read_limited
-from sitreport.model import Document
+from sitreport.model import Actor, Document, Event
+from sitreport.termtable import Column, fit_table
 
 app = typer.Typer(help="Turn conflict news into a sourced event database.", no_args_is_help=True)
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from sitreport import __version__
+
+        typer.echo(f"sitreport {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Turn conflict news into a sourced event database."""
+
+
 app.add_typer(eval_app, name="eval")
 register_corpus(app)
 register_serve(app)
@@ -138,29 +158,51 @@ def _extract_many(
         raise typer.Exit(1)
 
 
+# The extract table's columns, the first kept longest when the terminal is narrow.
+EXTRACT_COLUMNS = (
+    Column("type"),
+    Column("factuality", drop=1),
+    Column("who → whom", drop=2),
+    Column("source chain", drop=3),
+    Column("where", drop=4),
+    Column("when", drop=5),
+    Column("counts", drop=6),
+    Column("ACLED", drop=7),
+)
+
+
 def print_table(doc: Document) -> None:
-    """A readable terminal view: one row per event."""
+    """A readable terminal view: one row per event, as many columns as the terminal holds."""
     console = Console()
     console.print(
         f"[bold]{doc.outlet or 'unknown outlet'}[/bold]  {doc.published or 'undated'}  {len(doc.events)} events"
     )
-    table = Table(show_lines=True)
-    for column in ("type", "who → whom", "where", "when", "counts", "source chain", "factuality"):
-        table.add_column(column)
+    rows = []
     for e in doc.events:
-        who = ", ".join(f"{a.text} ({a.country or '?'} {a.sector or ''})".strip() for a in e.actors) or "—"
-        whom = ", ".join(f"{a.text} ({a.country or '?'} {a.sector or ''})".strip() for a in e.recipients)
+        who = ", ".join(_actor(a) for a in e.actors) or "—"
+        whom = ", ".join(_actor(a) for a in e.recipients)
         where = f"{e.location.name or e.location.text} ({e.location.country})" if e.location else "—"
-        when = f"{e.date.start}…{e.date.end}" if e.date and e.date.start else "—"
         counts = ", ".join(f"{k} {v}" for k, v in vars(e.counts).items() if v is not None and k != "clamped") or "—"
         if e.counts.clamped:
             counts += " (clamped)"
         chain = " ← ".join(s.name for s in e.attribution.chain) or "(outlet)"
-        kind = f"{e.type}" + (f"/{e.mode}" if e.mode else "")
-        if e.acled:
-            kind += f"\n[dim]{e.acled.sub_event_type}[/dim]"
-        table.add_row(kind, who + (f" → {whom}" if whom else ""), where, when, counts, chain, e.factuality.value)
-    console.print(table)
+        acled = f"{e.acled.event_type}: {e.acled.sub_event_type}" if e.acled else "—"
+        row = [e.factuality.value, who + (f" → {whom}" if whom else ""), chain, where, _when(e), counts, acled]
+        kind = escape(e.type) + (f"\n[dim]{escape(e.mode)}[/dim]" if e.mode else "")  # the PLOVER mode below
+        rows.append([kind, *(escape(cell) for cell in row)])
+    console.print(fit_table(EXTRACT_COLUMNS, rows, console.width, show_lines=True))
+
+
+def _actor(a: Actor) -> str:
+    return f"{a.text} ({a.country or '?'} {a.sector or ''})".replace(" )", ")")
+
+
+def _when(e: Event) -> str:
+    if not e.date or not e.date.start:
+        return "—"
+    if e.date.end in (None, e.date.start):
+        return e.date.start.isoformat()
+    return f"{e.date.start} – {e.date.end}"
 
 
 if __name__ == "__main__":

@@ -23,7 +23,7 @@ from rich.console import Console
 
 from sitreport.budget import DEFAULT_TIME_BUDGET
 from sitreport.errors import SitreportError, StoreLockedError
-from sitreport.store.locate import DB_ENV, DEFAULT_DB, open_store, running_server
+from sitreport.store.locate import DB_ENV, DEFAULT_DB, open_store, running_server, store_path
 
 TOKEN_ENV = "SITREPORT_TOKEN"
 
@@ -69,8 +69,9 @@ DbOption = Annotated[
 ]
 
 
-def _open(db: str | None, *, read_only: bool = False, create: bool = True) -> SQLStore:
-    """The store, or an error that names who holds it and what to do."""
+def _open(db: str | None, *, read_only: bool = False, create: bool = False) -> SQLStore:
+    """The store, or an error that names who holds it and what to do; only `ingest`
+    (`create=True`) may make a new one."""
     try:
         return open_store(db, read_only=read_only, create=create)
     except StoreLockedError as exc:
@@ -161,7 +162,9 @@ def register(app: typer.Typer) -> None:
             factory = _load_factory(pipeline)
             if pipeline == _DEFAULT_FACTORY:
                 factory = functools.partial(factory, time_budget=budget(time_budget))
-            with _open(db) as store:
+            # A first, reading-only pass counts the records, so progress can show how far along it is.
+            total = sum(1 for _ in iter_records(paths, outlet=outlet))
+            with _open(db, create=True) as store:
                 records = iter_records(paths, outlet=outlet)
                 if engine is Engine.dask:
                     from sitreport.scale import ingest_dask
@@ -174,6 +177,7 @@ def register(app: typer.Typer) -> None:
                         batch_size=batch_size,
                         shard_dir=shard_dir,
                         retry_failed=retry_failed,
+                        total=total,
                     )
                 else:
                     report = ingest(
@@ -183,6 +187,7 @@ def register(app: typer.Typer) -> None:
                         workers=workers,
                         batch_size=batch_size,
                         retry_failed=retry_failed,
+                        total=total,
                     )
                 if link:
                     # A store never linked is linked whole; otherwise only the new articles.
@@ -319,5 +324,7 @@ def register(app: typer.Typer) -> None:
                 rows = store.failures(limit=limit)
         except SitreportError as exc:
             raise _fail(exc) from exc
+        if not rows:
+            typer.echo(f"no failed inputs in {store_path(db)}", err=True)
         for f in rows:
             typer.echo(f"{f.source}\t{f.error}")

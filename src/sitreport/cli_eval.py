@@ -102,7 +102,7 @@ def acled_command(
 
 @eval_app.command("gold")
 def gold_command(
-    file: Annotated[Path, typer.Argument(help="A gold file (shared/gold/*.json).")],
+    file: Annotated[Path, typer.Argument(help="A gold file in the format of tests/gold/*.json.")],
     output_format: Annotated[Format, typer.Option("--format", help="json or table.")] = Format.json,
 ) -> None:
     """Extract the gold file's document and score the events against it."""

@@ -204,7 +204,10 @@ def register(app: typer.Typer) -> None:
     def serve_command(
         db: Annotated[
             str | None,
-            typer.Option(help="DuckDB store file or postgresql:// URL; an empty in-memory store if omitted."),
+            typer.Option(
+                help="DuckDB store file (made by `sitreport ingest`) or postgresql:// URL; "
+                "an empty in-memory store if omitted."
+            ),
         ] = None,
         create: Annotated[bool, typer.Option(help="Create the --db file if it does not exist.")] = False,
         host: Annotated[str, typer.Option(help="Address to bind.")] = DEFAULT_HOST,
@@ -214,8 +217,8 @@ def register(app: typer.Typer) -> None:
             typer.Option(
                 envvar=TOKEN_ENV,
                 show_envvar=True,
-                help="Bearer token for write endpoints; without one, writes are refused. "
-                "Prefer the environment variable or --token-file: a command line is visible in `ps`.",
+                help="Optional. Bearer token that enables the write endpoints (reads need none unless "
+                "--private). Prefer the environment variable or --token-file: a command line is visible in `ps`.",
             ),
         ] = None,
         token_file: Annotated[
@@ -230,7 +233,10 @@ def register(app: typer.Typer) -> None:
         workers: Annotated[int, typer.Option(min=1, max=16, help="Extraction worker threads.")] = 2,
         time_budget: TimeBudgetOption = DEFAULT_TIME_BUDGET,
     ) -> None:
-        """Serve the HTTP API (/api, /docs) and the web UI (/) on HOST:PORT."""
+        """Serve the HTTP API (/api, /docs) and the web UI (/) on HOST:PORT.
+
+        Reading needs no token (unless --private); a token only enables adding articles.
+        """
         try:
             serve(
                 db,

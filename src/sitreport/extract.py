@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -67,7 +68,7 @@ def default_pipeline(
         raise PipelineError(f"cannot disable {sorted(unknown)}; optional stages are {sorted(OPTIONAL_STAGES)}")
     if geocoder is None:
         geocoder = Gazetteer(ensure_gazetteer(config.gazetteer))
-    patterns = place_patterns(geocoder)
+    patterns = cached_place_patterns(geocoder)
     if nlp is None:
         nlp = load_nlp(config.model, patterns)
     lex = Lexicons.load()
@@ -86,6 +87,26 @@ def default_pipeline(
     return Pipeline(
         [stages[name] for name in STAGE_ORDER if name not in config.disable], time_budget=config.time_budget
     )
+
+
+def cached_place_patterns(geocoder: Geocoder) -> list[dict[str, str]]:
+    """`place_patterns`, cached when they come from a gazetteer file (~0.3-0.7 s saved).
+
+    The key is the gazetteer file and the code and resource that pick the
+    names from it; other geocoders are cheap to list and are not cached.
+    """
+    path = getattr(geocoder, "path", None)
+    if not isinstance(geocoder, Gazetteer) or not isinstance(path, Path):
+        return place_patterns(geocoder)
+    from sitreport import cache
+    from sitreport.geocode import base, gazetteer
+    from sitreport.stages import places
+
+    sources = [Path(m.__file__ or "") for m in (places, base, gazetteer)]
+    key = [cache.file_key(path), files("sitreport.resources").joinpath("places.yaml").read_bytes()]
+    key += [source.read_bytes() for source in sources]
+    patterns: list[dict[str, str]] = cache.cached_json("place-patterns", key, lambda: place_patterns(geocoder))
+    return patterns
 
 
 def extract(

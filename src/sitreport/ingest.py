@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from sitreport.budget import DEFAULT_TIME_BUDGET
 from sitreport.errors import InputError, PipelineError, StoreError
@@ -242,18 +242,33 @@ def _chunks(
             yield fresh
 
 
-class _Progress:
-    """A rich progress bar on a terminal; silent otherwise."""
+PROGRESS_EVERY = 10.0  # seconds between plain progress lines when standard error is not a terminal
+ProgressMode = Literal["bar", "lines"] | None
 
-    def __init__(self, enabled: bool, total: int | None) -> None:
+
+class _Progress:
+    """Counts, rate and time left on standard error while a run goes.
+
+    `mode` "bar": a live bar (a terminal); "lines": one plain line every
+    `PROGRESS_EVERY` seconds (logs, CI, `nohup`); None: silent. Done counts
+    every record dealt with, stored before the run (skipped) or now.
+    """
+
+    def __init__(self, mode: ProgressMode, total: int | None) -> None:
+        self.mode = mode
+        self.total = total
+        self.started = self.last_line = time.monotonic()
+        self.committed = 0
         self._bar: Any = None
         self._task: Any = None
-        if enabled:
+        if mode == "bar":
             from rich.console import Console
-            from rich.progress import Progress
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-            self._bar = Progress(console=Console(stderr=True), transient=False)
-            self._task = self._bar.add_task("ingest", total=total)
+            columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn()]
+            columns += [TextColumn("{task.fields[rate]}"), TimeRemainingColumn()]
+            self._bar = Progress(*columns, console=Console(stderr=True), transient=False)
+            self._task = self._bar.add_task("ingest", total=total, rate="")
 
     def __enter__(self) -> _Progress:
         if self._bar is not None:
@@ -265,13 +280,38 @@ class _Progress:
             self._bar.__exit__(*exc)
 
     def advance(self, n: int, tally: _Tally) -> None:
+        self.committed += n
+        if self.mode is None:
+            return
+        c = tally.counts
+        done = self.committed + c["skipped"]
+        elapsed = max(time.monotonic() - self.started, 1e-9)
+        rate = done / elapsed
+        counts = f"{c['added']} added, {c['failed']} failed, {c['skipped']} already stored"
         if self._bar is not None:
-            c = tally.counts
-            self._bar.update(
-                self._task,
-                advance=n,
-                description=f"ingest: {c['added']} added, {c['failed']} failed",
-            )
+            self._bar.update(self._task, completed=done, description=f"ingest: {counts}", rate=f"{rate:.1f}/s")
+        elif time.monotonic() - self.last_line >= PROGRESS_EVERY:
+            self.last_line = time.monotonic()
+            line = f"ingest: {self._done(done)}; {counts}; {rate:.1f} articles/s{self._left(done, rate)}"
+            print(line, file=sys.stderr, flush=True)
+
+    def _done(self, done: int) -> str:
+        if not self.total:
+            return f"{done} done"
+        return f"{done}/{self.total} ({100 * done // self.total}%)"
+
+    def _left(self, done: int, rate: float) -> str:
+        if not self.total or rate <= 0:
+            return ""
+        seconds = round((self.total - done) / rate)
+        return f", {seconds // 60}m{seconds % 60:02d}s left"
+
+
+def progress_mode(progress: bool | None) -> ProgressMode:
+    """`progress=None`: a bar on a terminal, plain lines elsewhere; True: a bar; False: silent."""
+    if progress is None:
+        return "bar" if sys.stderr.isatty() else "lines"
+    return "bar" if progress else None
 
 
 def ingest(
@@ -284,13 +324,16 @@ def ingest(
     progress: bool | None = None,
     retry_failed: bool = False,
     on_batch: Callable[[IngestReport], None] | None = None,
+    total: int | None = None,
 ) -> IngestReport:
     """Extract `records` into `store`.
 
     `workers <= 1` runs in this process; more start that many worker processes
     (spawned, so they share no state with this one: `pipeline_factory` must be
     picklable, e.g. a module-level function or a `functools.partial` of one).
-    `progress=None` shows a bar only when standard error is a terminal.
+    `progress=None` shows a bar on a terminal and a plain line every ten seconds
+    otherwise (see `progress_mode`); `total`, the number of records when
+    `records` is an iterator, lets it show how far along the run is.
     `retry_failed` extracts again inputs stored as failures by an earlier run.
     `on_batch` is called after each committed batch with the running totals.
     """
@@ -298,8 +341,8 @@ def ingest(
         raise ValueError("batch_size must be at least 1")
     started = time.perf_counter()
     tally = _Tally()
-    total = len(records) if isinstance(records, Sequence) else None
-    show = sys.stderr.isatty() if progress is None else progress
+    if total is None and isinstance(records, Sequence):
+        total = len(records)
     chunks = _chunks(records, store, batch_size, tally, retry_failed)
 
     def commit(batch: Batch, n_records: int) -> None:
@@ -313,7 +356,7 @@ def ingest(
         if on_batch is not None:
             on_batch(tally.report(time.perf_counter() - started))
 
-    with _Progress(show, total) as bar:
+    with _Progress(progress_mode(progress), total) as bar:
         if workers <= 1:
             pipeline = pipeline_factory()
             for chunk in chunks:

@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-import yaml
-
 from sitreport.errors import ResourceError
+from sitreport.fastyaml import safe_load
 
 
 def read_resource(name: str) -> str:
@@ -25,7 +24,7 @@ def read_resource(name: str) -> str:
 
 
 def load_yaml(name: str) -> dict[str, Any]:
-    data = yaml.safe_load(read_resource(name))
+    data = safe_load(read_resource(name))
     if not isinstance(data, dict):
         raise ResourceError(f"resources/{name} must hold a mapping")
     return data

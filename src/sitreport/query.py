@@ -12,16 +12,17 @@ import datetime as dt
 import io
 import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from rich.console import Console
-from rich.table import Table
+from rich.console import Console, RenderableType
+from rich.markup import escape
 
 from sitreport.errors import InputError, SitreportError
 from sitreport.io.sources import RawRecord
 from sitreport.store.base import Cluster, EventQuery, Store, StoredEvent
+from sitreport.termtable import Column, fit_table
 
 __all__ = [
     "build_query",
@@ -101,56 +102,81 @@ def run_query(store: Store, query: EventQuery) -> list[StoredEvent]:
     return store.query_events(query)
 
 
-def events_table(events: Sequence[StoredEvent], *, title: str | None = None) -> Table:
-    """A rich table: date, type, place, actors, counts, factuality, corroboration."""
-    table = Table(title=title, show_lines=False)
-    for name in (
-        "date",
-        "type",
-        "where",
-        "actors",
-        "recipients",
-        "killed",
-        "factuality",
-        "corr.",
-        "outlet",
-    ):
-        table.add_column(name, overflow="fold")
+# The query table's columns, the first kept longest when the terminal is narrow.
+QUERY_COLUMNS = (
+    Column("date"),
+    Column("type", drop=1),
+    Column("where", drop=2),
+    Column("actors", drop=3),
+    Column("factuality", drop=4),
+    Column("corr.", drop=5),
+    Column("killed", drop=6),
+    Column("outlet", drop=7),
+    Column("recipients", drop=8),
+)
+_WIDE = 10_000
+
+
+def events_table(
+    events: Sequence[StoredEvent], *, title: str | None = None, width: int | None = None
+) -> RenderableType:
+    """A table: date, type, place, actors, factuality, corroboration, killed, outlet, recipients.
+
+    At most `width` characters wide (columns are left out rather than words cut); a
+    date taken from the publication because the text gives none is marked "(pub.)";
+    `corr.` is the number of independent sources, with "!" when the cluster holds a
+    contradiction.
+    """
+    rows = []
     for se in events:
         ev = se.event
-        date = ev.date.start if ev.date and ev.date.start else se.published
+        if ev.date and ev.date.start:
+            date = ev.date.start.isoformat()
+        else:
+            date = f"{se.published.isoformat()} (pub.)" if se.published else ""
         loc = ev.location
-        where = (
-            ", ".join(p for p in ((loc.name or loc.text), loc.admin1, loc.country) if p)
-            if loc
-            else ""
-        )
+        where = ", ".join(p for p in ((loc.name or loc.text), loc.admin1, loc.country) if p) if loc else ""
         corr = str(se.corroboration) + ("!" if se.contradiction else "")
-        table.add_row(
-            date.isoformat() if date else "",
+        row = [
+            date,
             ev.type,
             where,
             "; ".join(a.text for a in ev.actors),
-            "; ".join(a.text for a in ev.recipients),
-            "" if ev.counts.killed is None else str(ev.counts.killed),
             ev.factuality.value,
             corr,
+            "" if ev.counts.killed is None else str(ev.counts.killed),
             se.outlet or "",
-        )
-    return table
+            "; ".join(a.text for a in ev.recipients),
+        ]
+        rows.append([escape(cell) for cell in row])
+    return fit_table(QUERY_COLUMNS, rows, width or _WIDE, title=title)
 
 
-def clusters_table(rows: Sequence[tuple[Cluster, StoredEvent | None]], *, title: str | None = None) -> Table:
-    """A rich table of events: date, type, place, actors, killed, factuality, corroboration,
-    reports and outlets."""
-    table = Table(title=title, show_lines=False)
-    for name in ("date", "type", "where", "actors", "killed", "factuality", "corr.", "reports", "outlets"):
-        table.add_column(name, overflow="fold")
+# The events table's columns, the first kept longest when the terminal is narrow.
+CLUSTER_COLUMNS = (
+    Column("date"),
+    Column("type", drop=1),
+    Column("where", drop=2),
+    Column("actors", drop=3),
+    Column("killed", drop=4),
+    Column("factuality", drop=5),
+    Column("corr.", drop=6),
+    Column("reports", drop=7),
+    Column("outlets", drop=8),
+)
+
+
+def clusters_table(
+    rows: Sequence[tuple[Cluster, StoredEvent | None]], *, title: str | None = None, width: int | None = None
+) -> RenderableType:
+    """A table of events: date, type, place, actors, killed, factuality, corroboration,
+    reports and outlets, at most `width` characters wide (see `events_table`)."""
+    cells = []
     for c, rep in rows:
         loc = c.location
         where = ", ".join(p for p in ((loc.name or loc.text), loc.admin1, loc.country) if p) if loc else ""
         actors = "; ".join(a.text for a in rep.event.actors) if rep else ""
-        table.add_row(
+        row = [
             c.date_start.isoformat() if c.date_start else "",
             c.type,
             where,
@@ -160,8 +186,9 @@ def clusters_table(rows: Sequence[tuple[Cluster, StoredEvent | None]], *, title:
             str(c.corroboration) + ("!" if c.contradiction else ""),
             str(c.size),
             "; ".join(c.outlets),
-        )
-    return table
+        ]
+        cells.append([escape(cell) for cell in row])
+    return fit_table(CLUSTER_COLUMNS, cells, width or _WIDE, title=title)
 
 
 def with_representatives(store: Store, clusters: Sequence[Cluster]) -> list[tuple[Cluster, StoredEvent | None]]:
@@ -183,7 +210,8 @@ def run_export(
         events = store.query_events(query)
         total = store.count_events(query)
         if fmt == "table":
-            _print_table(events_table(events, title=f"{len(events)} of {total} reports"), target)
+            _print_table(lambda width: events_table(events, title=f"{len(events)} of {total} reports", width=width),
+                         target)
             return ""
         return write_export(events, fmt, target, reports=True).message()
     clusters = store.query_clusters(query)
@@ -196,17 +224,24 @@ def run_export(
     )
     if fmt == "table":
         total = store.count_clusters(query)
-        _print_table(clusters_table(rows, title=f"{len(rows)} of {total} events"), target)
+        _print_table(lambda width: clusters_table(rows, title=f"{len(rows)} of {total} events", width=width), target)
         return note.removeprefix("; ")
     return write_export(rows, fmt, target, reports=False).message() + note
 
 
-def _print_table(table: Table, target: str | Path | TextIO) -> None:
+# A table written to a file is laid out for this width.
+_FILE_WIDTH = 160
+
+
+def _print_table(table: Callable[[int], RenderableType], target: str | Path | TextIO) -> None:
+    """Print the table `table(width)` lays out, as wide as the terminal (or a file) allows."""
     if isinstance(target, str | Path):
         with open(target, "w", encoding="utf-8") as fh:
-            Console(file=fh, width=160).print(table)
+            console = Console(file=fh, width=_FILE_WIDTH)
+            console.print(table(console.width))
     else:
-        Console(file=target).print(table)
+        console = Console(file=target)
+        console.print(table(console.width))
 
 
 def query_params(query: EventQuery, fmt: str, reports: bool) -> dict[str, Any]:

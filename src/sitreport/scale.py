@@ -18,7 +18,6 @@ import hashlib
 import importlib
 import pickle
 import shutil
-import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -37,6 +36,7 @@ from sitreport.ingest import (
     _Tally,
     default_pipeline_factory,
     process_batch,
+    progress_mode,
     write_isolated,
 )
 from sitreport.io.sources import RawRecord
@@ -124,6 +124,7 @@ def ingest_dask(
     retry_failed: bool = False,
     on_batch: Callable[[IngestReport], None] | None = None,
     in_flight: int | None = None,
+    total: int | None = None,
 ) -> IngestReport:
     """`sitreport.ingest.ingest`, with the extraction running on Dask workers.
 
@@ -152,8 +153,8 @@ def ingest_dask(
     directory = Path(shard_dir or tempfile.mkdtemp(prefix="sitreport-shards-"))
     directory.mkdir(parents=True, exist_ok=True)
     limit = in_flight or max(2, 2 * len(client.scheduler_info().get("workers", {})))
-    total = len(records) if isinstance(records, Sequence) else None
-    show = sys.stderr.isatty() if progress is None else progress
+    if total is None and isinstance(records, Sequence):
+        total = len(records)
 
     def merge(path: str, n_records: int, bar: _Progress) -> None:
         result = write_isolated(store, read_shard(path))
@@ -169,7 +170,7 @@ def ingest_dask(
             on_batch(tally.report(time.perf_counter() - started))
 
     try:
-        with _Progress(show, total) as bar:
+        with _Progress(progress_mode(progress), total) as bar:
             sizes: dict[str, int] = {}
             pending = as_completed()
             for chunk in _chunks(records, store, batch_size, tally, retry_failed):

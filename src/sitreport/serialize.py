@@ -1,6 +1,6 @@
 """The JSON views of the data model: the document shape `sitreport extract` prints
-(see shared/CONTRACT.md), a stored report, and a stored event (cluster of reports).
-The API, `query` and the exports all build their JSON here."""
+(docs/contract.md describes every field), a stored report, and a stored event (cluster
+of reports). The API, `query` and the exports all build their JSON here."""
 
 from __future__ import annotations
 
@@ -82,7 +82,7 @@ def place_to_dict(p: Place | None) -> dict[str, Any] | None:
 
 
 def _contract_precision(p: Place) -> str | None:
-    """CONTRACT.md knows point | admin1 | country | region; a district is reported as
+    """The contract knows point | admin1 | country | region; a district is reported as
     admin1 there, and its own grain under the added key `grain`."""
     if p.precision is None:
         return None

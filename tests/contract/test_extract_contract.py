@@ -1,7 +1,8 @@
-"""The `sitreport extract` contract (shared/CONTRACT.md), checked through the real CLI.
+"""The `sitreport extract` contract (docs/contract.md), checked through the real CLI.
 
-Runs the full pipeline on the shared seed article. The seed is part of the
-contract: when it is missing the tests fail, they never skip.
+Runs the full pipeline on the bundled example article (examples/kharkiv-strike.txt,
+written for this project): the README's first command. The shared seed article's
+own facts are checked by eval_shared/test_seed.py.
 """
 
 from __future__ import annotations
@@ -22,9 +23,9 @@ from typer.testing import CliRunner, Result
 from sitreport.cli import app
 from sitreport.io.read import MAX_BYTES
 
-SHARED = Path(__file__).parents[2].parent / "shared"
-SEED = SHARED / "corpus" / "newsweek-2024-10-17-north-korean-deserters.txt"
-FLAGS = ["--published", "2024-10-17", "--outlet", "Newsweek"]
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "kharkiv-strike.txt"
+OUTLET, PUBLISHED = "Frontline Wire", "2024-03-14"  # its header lines
+FLAGS = ["--published", PUBLISHED, "--outlet", OUTLET]
 
 PLOVER_TYPES = {
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
@@ -55,20 +56,19 @@ def extract(*args: str, stdin: bytes | None = None) -> Result:
 
 
 @pytest.fixture(scope="module")
-def seed_text() -> str:
-    assert SEED.is_file(), f"the shared seed article is missing: {SEED}"
-    return SEED.read_text(encoding="utf-8")
+def example_text() -> str:
+    return EXAMPLE.read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
-def seed_run(seed_text: str) -> Result:
-    return extract(str(SEED), *FLAGS, "--format", "json")
+def example_run(example_text: str) -> Result:
+    return extract(str(EXAMPLE), *FLAGS, "--format", "json")
 
 
 @pytest.fixture(scope="module")
-def output(seed_run: Result) -> dict[str, Any]:
-    assert seed_run.exit_code == 0, seed_run.stderr
-    data = json.loads(seed_run.stdout)
+def output(example_run: Result) -> dict[str, Any]:
+    assert example_run.exit_code == 0, example_run.stderr
+    data = json.loads(example_run.stdout)
     assert isinstance(data, dict)
     return data
 
@@ -76,21 +76,21 @@ def output(seed_run: Result) -> dict[str, Any]:
 @pytest.fixture(scope="module")
 def events(output: dict[str, Any]) -> list[dict[str, Any]]:
     found = output["events"]
-    assert isinstance(found, list) and found, "the seed article yields events"
+    assert isinstance(found, list) and found, "the example article yields events"
     return found
 
 
-def test_extract_contract_prints_one_json_object(seed_run: Result) -> None:
-    assert seed_run.exit_code == 0
-    assert seed_run.stderr == ""
-    json.loads(seed_run.stdout)  # the whole of stdout is one JSON document
+def test_extract_contract_prints_one_json_object(example_run: Result) -> None:
+    assert example_run.exit_code == 0
+    assert example_run.stderr == ""
+    json.loads(example_run.stdout)  # the whole of stdout is one JSON document
 
 
-def test_extract_contract_document(output: dict[str, Any], seed_text: str) -> None:
+def test_extract_contract_document(output: dict[str, Any], example_text: str) -> None:
     doc = output["document"]
     assert {"id", "outlet", "published", "title"} <= set(doc)
-    assert doc["id"] == hashlib.sha256(seed_text.encode("utf-8")).hexdigest()
-    assert (doc["outlet"], doc["published"]) == ("Newsweek", "2024-10-17")
+    assert doc["id"] == hashlib.sha256(example_text.encode("utf-8")).hexdigest()
+    assert (doc["outlet"], doc["published"]) == (OUTLET, PUBLISHED)
     assert doc["title"] is None or isinstance(doc["title"], str)
 
 
@@ -109,19 +109,19 @@ def test_extract_contract_event_fields(events: list[dict[str, Any]]) -> None:
 
 
 def test_extract_contract_event_ids_are_stable(events: list[dict[str, Any]]) -> None:
-    again = json.loads(extract(str(SEED), *FLAGS).stdout)["events"]
+    again = json.loads(extract(str(EXAMPLE), *FLAGS).stdout)["events"]
     assert [e["id"] for e in again] == [e["id"] for e in events]
 
 
 def test_extract_contract_acled(events: list[dict[str, Any]]) -> None:
     coded = [e["acled"] for e in events if e["acled"] is not None]
-    assert coded, "the seed has conflict events"
+    assert coded, "the example has conflict events"
     for acled in coded:
         assert acled["event_type"] in ACLED_EVENT_TYPES
         assert isinstance(acled["sub_event_type"], str) and acled["sub_event_type"]
 
 
-def test_extract_contract_actors(events: list[dict[str, Any]], seed_text: str) -> None:
+def test_extract_contract_actors(events: list[dict[str, Any]], example_text: str) -> None:
     actors = [a for e in events for a in (*e["actors"], *e["recipients"])]
     assert actors
     for a in actors:
@@ -130,8 +130,8 @@ def test_extract_contract_actors(events: list[dict[str, Any]], seed_text: str) -
         assert a["country"] is None or pycountry.countries.get(alpha_3=a["country"]) is not None, a
         assert a["sector"] is None or (ISO3.match(a["sector"]) and a["sector"].isupper()), a
         if "start" in a:  # an added field; where present it must point at the mention
-            assert seed_text[a["start"] : a["end"]] == a["text"]
-    assert {a["country"] for a in actors} >= {"PRK", "RUS"}
+            assert example_text[a["start"] : a["end"]] == a["text"]
+    assert {a["country"] for a in actors} >= {"RUS", "UKR"}
 
 
 def test_extract_contract_location(events: list[dict[str, Any]]) -> None:
@@ -152,7 +152,7 @@ def test_extract_contract_date(events: list[dict[str, Any]]) -> None:
     for d in dated:
         assert {"text", "start", "end", "precision"} <= set(d)
         start, end = dt.date.fromisoformat(d["start"]), dt.date.fromisoformat(d["end"])
-        assert start <= end <= dt.date(2024, 10, 17)  # news reports the past
+        assert start <= end <= dt.date.fromisoformat(PUBLISHED)  # news reports the past
         assert d["precision"] in DATE_PRECISION
         assert d["text"] is None or isinstance(d["text"], str)
 
@@ -164,7 +164,9 @@ def test_extract_contract_counts_are_null_not_zero(events: list[dict[str, Any]])
         for key in COUNT_KEYS:
             assert counts[key] is None or (isinstance(counts[key], int) and counts[key] > 0), (key, counts)
     killed = [e["counts"]["killed"] for e in events if e["counts"]["killed"] is not None]
-    assert 6 in killed  # "six North Korean officers were killed"
+    assert 3 in killed  # "killing three civilians"
+    arrested = [e["counts"]["arrested"] for e in events if e["counts"]["arrested"] is not None]
+    assert 40 in arrested  # "Police detained 40 protesters"
 
 
 def test_extract_contract_attribution(events: list[dict[str, Any]]) -> None:
@@ -175,63 +177,85 @@ def test_extract_contract_attribution(events: list[dict[str, Any]]) -> None:
         for link in attribution["chain"]:
             assert isinstance(link["name"], str) and link["name"]
             assert link["kind"] in SOURCE_KINDS
-            assert link["name"] != "Newsweek"  # the document's own outlet is never a link
+            assert link["name"] != OUTLET  # the document's own outlet is never a link
         if e["factuality"] == "asserted":
             assert attribution["chain"] == [], e["evidence"]["sentence"]
         if e["factuality"] == "reported":
             assert attribution["chain"], e["evidence"]["sentence"]
 
 
-def test_extract_contract_evidence_slices_the_text(events: list[dict[str, Any]], seed_text: str) -> None:
+def test_extract_contract_evidence_slices_the_text(events: list[dict[str, Any]], example_text: str) -> None:
     for e in events:
         ev = e["evidence"]
         assert isinstance(ev["start"], int) and isinstance(ev["end"], int)
-        assert 0 <= ev["start"] < ev["end"] <= len(seed_text)
-        assert seed_text[ev["start"] : ev["end"]] == ev["sentence"]
+        assert 0 <= ev["start"] < ev["end"] <= len(example_text)
+        assert example_text[ev["start"] : ev["end"]] == ev["sentence"]
         if "trigger" in e:  # an added field; it lies inside its sentence
             trig = e["trigger"]
-            assert seed_text[trig["start"] : trig["end"]] == trig["text"]
+            assert example_text[trig["start"] : trig["end"]] == trig["text"]
             assert ev["start"] <= trig["start"] < trig["end"] <= ev["end"]
 
 
 def test_extract_contract_known_chain(events: list[dict[str, Any]]) -> None:
-    """ "The Kyiv Post and Interfax-Ukraine quoted intelligence sources saying six ... were killed"."""
-    (killed,) = [e for e in events if e.get("trigger", {}).get("text") == "killed"]
-    chain = [(s["name"], s["kind"]) for s in killed["attribution"]["chain"]]
-    assert chain == [("Kyiv Post", "outlet"), ("intelligence sources", "anonymous")]
-    assert killed["factuality"] == "reported"
+    """ "Russia's Defense Ministry claimed its forces had struck ..., according to the state news
+    agency TASS": outermost first, the outlet that carries the claim, then who made it."""
+    (struck,) = [e for e in events if e.get("trigger", {}).get("text") == "struck"]
+    chain = [(s["name"], s["kind"]) for s in struck["attribution"]["chain"]]
+    assert chain == [("TASS", "outlet"), ("Defense Ministry", "government")]
+    assert struck["factuality"] in {"reported", "alleged"}  # told through sources, not asserted
+    (denial,) = [e for e in events if e.get("trigger", {}).get("text") == "denied"]
+    assert (denial["type"], denial["factuality"], denial["attribution"]["chain"]) == ("REJECT", "asserted", [])
 
 
-def test_extract_contract_stdin_gives_the_same_output(seed_run: Result) -> None:
-    piped = extract("-", *FLAGS, "--format", "json", stdin=SEED.read_bytes())
+def test_extract_contract_stdin_gives_the_same_output(example_run: Result) -> None:
+    piped = extract("-", *FLAGS, "--format", "json", stdin=EXAMPLE.read_bytes())
     assert piped.exit_code == 0, piped.stderr
-    assert piped.stdout == seed_run.stdout
+    assert piped.stdout == example_run.stdout
 
 
 def test_extract_contract_header_supplies_outlet_and_date(output: dict[str, Any]) -> None:
-    """Without --published/--outlet the seed's "Newsweek / Oct 17, 2024" header lines are used."""
-    plain = extract(str(SEED))
+    """Without --published/--outlet the "Frontline Wire / Mar 14, 2024" header lines are used."""
+    plain = extract(str(EXAMPLE))
     assert plain.exit_code == 0, plain.stderr
     data = json.loads(plain.stdout)
-    assert (data["document"]["outlet"], data["document"]["published"]) == ("Newsweek", "2024-10-17")
+    assert (data["document"]["outlet"], data["document"]["published"]) == (OUTLET, PUBLISHED)
     assert data["events"] == output["events"]
 
 
+def test_extract_contract_flags_override_the_header() -> None:
+    run = extract(str(EXAMPLE), "--outlet", "Other Desk", "--published", "2024-03-20")
+    assert run.exit_code == 0, run.stderr
+    doc = json.loads(run.stdout)["document"]
+    assert (doc["outlet"], doc["published"]) == ("Other Desk", "2024-03-20")
+
+
 def test_extract_contract_table_format(events: list[dict[str, Any]]) -> None:
-    result = extract(str(SEED), *FLAGS, "--format", "table")
+    result = extract(str(EXAMPLE), *FLAGS, "--format", "table")
     assert result.exit_code == 0, result.stderr
     out = result.stdout
-    assert out.startswith("Newsweek")
+    assert out.startswith(OUTLET)
     assert f"{len(events)} events" in out.splitlines()[0]
     for column in ("type", "where", "when", "counts", "source chain", "factuality"):
         assert column in out
-    assert "Kyiv Post ← intelligence sources" in out
+    assert "TASS ← Defense Ministry" in out
     with pytest.raises(json.JSONDecodeError):
         json.loads(out)
 
 
+@pytest.mark.parametrize("width", [80, 160])
+def test_extract_contract_table_fits_the_terminal(events: list[dict[str, Any]], width: int) -> None:
+    result = CliRunner(env={"COLUMNS": str(width)}).invoke(app, ["extract", str(EXAMPLE), "--format", "table"])
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= width
+    names = {w for e in events for link in e["attribution"]["chain"] for w in link["name"].split()}
+    names |= {w for e in events for a in e["actors"] for w in a["text"].split()}
+    assert names and all(w in result.stdout for w in names)  # wrapped between words, never inside
+    assert ("left out for width" in result.stdout) is (width == 80)
+
+
 def test_extract_contract_acled_csv_format(events: list[dict[str, Any]]) -> None:
-    result = extract(str(SEED), *FLAGS, "--format", "acled-csv")
+    result = extract(str(EXAMPLE), *FLAGS, "--format", "acled-csv")
     assert result.exit_code == 0, result.stderr
     header, *rows = list(csv.reader(io.StringIO(result.stdout)))
     assert header[: len(ACLED_HEADER)] == ACLED_HEADER
@@ -289,10 +313,46 @@ def test_extract_contract_refuses_a_missing_file(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("value", ["2024-13-45", "2024-02-30", "yesterday"])
-def test_extract_contract_refuses_a_bad_published_date(seed_text: str, value: str) -> None:
-    assert_refused(extract(str(SEED), "--published", value), value)
+def test_extract_contract_refuses_a_bad_published_date(example_text: str, value: str) -> None:
+    assert_refused(extract(str(EXAMPLE), "--published", value), value)
 
 
-def test_extract_contract_refuses_an_unknown_format(seed_text: str) -> None:
-    result = extract(str(SEED), "--format", "xml")
+def test_extract_contract_refuses_an_unknown_format(example_text: str) -> None:
+    result = extract(str(EXAMPLE), "--format", "xml")
     assert result.exit_code != 0 and result.stdout == ""
+
+
+# -- the reference document ------------------------------------------------------------
+
+CONTRACT_DOC = Path(__file__).resolve().parents[2] / "docs" / "contract.md"
+
+
+def _section(heading: str) -> str:
+    """The text of docs/contract.md under the heading that contains `heading`."""
+    text = CONTRACT_DOC.read_text(encoding="utf-8")
+    parts = re.split(r"^#+ ", text, flags=re.M)
+    (found,) = [p for p in parts if p and heading in p.splitlines()[0]]
+    return found
+
+
+def test_extract_contract_every_printed_field_is_documented(output: dict[str, Any]) -> None:
+    """Each key the CLI prints is described in docs/contract.md, in its object's section."""
+    events = output["events"]
+    objects: dict[str, list[dict[str, Any]]] = {
+        "`document`": [output["document"]],
+        "`events[]`": events,
+        "Actors": [a for e in events for a in (*e["actors"], *e["recipients"])],
+        "`location`": [e["location"] for e in events if e["location"]],
+        "`date`": [e["date"] for e in events if e["date"]],
+        "`attribution`": [e["attribution"] for e in events],
+        "`acled`": [e["acled"] for e in events if e["acled"]],
+    }
+    missing = []
+    for heading, found in objects.items():
+        section = _section(heading)
+        keys = sorted({k for obj in found for k in obj})
+        missing += [f"{heading}.{key}" for key in keys if f"`{key}`" not in section]
+    chain_keys = {k for e in events for link in e["attribution"]["chain"] for k in link}
+    missing += [f"chain[].{k}" for k in sorted(chain_keys) if f"`chain[].{k}`" not in _section("`attribution`")]
+    missing += [f"counts.{k}" for k in sorted(COUNT_KEYS) if f"`{k}`" not in _section("`counts`")]
+    assert not missing, f"fields printed but not described in docs/contract.md: {missing}"

@@ -1,6 +1,7 @@
-"""Gold gate: extraction on our gold articles (and the shared seed) must not fall
-below the floors pinned in eval_baseline.json. Lowering a floor needs an edit to
-that file in review, never a code change here."""
+"""Gold gate: extraction on our gold articles must not fall below the floors pinned
+in eval_baseline.json. Lowering a floor needs an edit to that file in review, never
+a code change here. (The shared seed's gate is in eval_shared/, run by
+scripts/eval_shared.sh.)"""
 
 from __future__ import annotations
 
@@ -19,7 +20,6 @@ HERE = Path(__file__).parent
 TESTS = HERE.parent
 BASELINE = json.loads((HERE / "eval_baseline.json").read_text())
 EPSILON = BASELINE["epsilon"]
-SEED = TESTS.parents[1] / "shared" / "gold" / "newsweek-2024-10-17-north-korean-deserters.json"
 GOLD_FILES = sorted((TESTS / "gold").glob("*.json"))
 
 
@@ -28,16 +28,6 @@ def _score(path: Path, pipeline: Pipeline) -> dict[str, object]:
     text = (path.parent.parent / gold["doc"]).read_text(encoding="utf-8")
     doc = pipeline(read_text(text, outlet=gold["outlet"], published=dt.date.fromisoformat(gold["published"])))
     return dict(score(gold, document_to_dict(doc), text))
-
-
-def test_gold_gate_seed_meets_issue_targets(pipeline: Pipeline) -> None:
-    assert SEED.is_file(), f"shared gold missing at {SEED}"
-    result = _score(SEED, pipeline)
-    assert result["recall"] >= 0.9
-    assert result["precision"] >= 0.8
-    fields = result["fields"]
-    assert isinstance(fields, dict)
-    assert all(v >= 0.8 for v in fields.values()), fields
 
 
 def test_gold_gate_has_our_own_articles() -> None:

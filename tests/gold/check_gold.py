@@ -6,7 +6,7 @@ Usage: python3 tests/gold/check_gold.py [GOLD.json ...]   (default: every *.json
 For each gold file it checks that the article exists and starts with the outlet line and a
 "Mon D, YYYY" date line matching "published"; that every anchor occurs verbatim in the text,
 exactly once, inside a single line and without crossing a sentence boundary; and that the
-field values use the vocabularies that shared/tools/score.py and CONTRACT.md expect.
+field values use the vocabularies of docs/contract.md (and of the reference scorer, score.py).
 Exits non-zero and lists the problems if any check fails.
 """
 import datetime as dt

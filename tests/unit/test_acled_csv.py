@@ -15,7 +15,8 @@ from sitreport.io.acled_csv import ACLED_COLUMNS, write_acled_csv
 from sitreport.model import Attribution, Document, Factuality, Source
 from sitreport.stages.acled import AcledStage
 
-SHARED_CSV = Path(__file__).resolve().parents[3] / "shared" / "gold" / "acled" / "ukraine-2022-2024.csv"
+# ACLED's export header, as written in our fixture of invented rows.
+FIXTURE_CSV = Path(__file__).resolve().parents[1] / "fixtures" / "acled-format.csv"
 TEXT = (
     "Russian forces shelled Lozova, killing 1 civilian. "
     "Russia accused Ukraine of lying. "
@@ -47,7 +48,7 @@ def read_back(text: str) -> list[dict[str, str]]:
 
 
 def test_acled_csv_header_is_acleds() -> None:
-    with SHARED_CSV.open(encoding="utf-8", newline="") as fh:
+    with FIXTURE_CSV.open(encoding="utf-8", newline="") as fh:
         header = next(csv.reader(fh))
     assert tuple(header) == ACLED_COLUMNS
 

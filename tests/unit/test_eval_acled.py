@@ -29,7 +29,7 @@ from sitreport.geocode import GeoCandidate, StaticGeocoder
 from sitreport.model import DateRange, Document, Factuality, Place, Precision
 from sitreport.stages.acled import AcledStage
 
-SHARED_CSV = Path(__file__).resolve().parents[3] / "shared" / "gold" / "acled" / "ukraine-2022-2024.csv"
+FIXTURE_CSV = Path(__file__).resolve().parents[1] / "fixtures" / "acled-format.csv"  # invented rows
 
 
 @pytest.fixture(scope="module")
@@ -37,16 +37,19 @@ def table() -> AcledTable:
     return AcledTable.load()
 
 
-def test_eval_acled_reads_the_shared_export() -> None:
-    assert SHARED_CSV.is_file(), f"shared ACLED export missing: {SHARED_CSV}"
-    with SHARED_CSV.open(encoding="utf-8", newline="") as fh:
+def test_eval_acled_reads_a_file_in_acleds_export_layout() -> None:
+    with FIXTURE_CSV.open(encoding="utf-8", newline="") as fh:
         rows = read_rows(fh)
-    assert len(rows) == 155
+    assert len(rows) == 4
     first = rows[0]
-    assert first.date == dt.date(2024, 2, 16)
-    assert first.sub_event_type == "Air/drone strike"
-    assert first.latitude == pytest.approx(48.68925)
-    assert first.fatalities == 0
+    assert first.event_id == "TST0001"
+    assert first.date == dt.date(2024, 5, 3)
+    assert first.event_type == "Explosions/Remote violence"
+    assert first.sub_event_type == "Shelling/artillery/missile attack"
+    assert (first.admin1, first.fatalities) == ("Kharkiv", 2)
+    assert (first.latitude, first.longitude) == (pytest.approx(49.7106), pytest.approx(37.6156))
+    assert first.notes.startswith("On 3 May 2024, Russian artillery hit a market in Kupiansk")
+    assert [r.fatalities for r in rows] == [2, 0, 0, 0]
 
 
 @pytest.mark.parametrize(
