@@ -108,7 +108,7 @@ def synthetic_events(n: int, seed: int = 2) -> list[StoredEvent]:
         name, (country, admin1, lat, lon) = rng.choice(places)
         real.append(
             (
-                rng.choice(["ASSAULT", "FIGHT", "PROTEST", "COERCE", "AGREE"]),
+                rng.choice(["ASSAULT", "CONSULT", "PROTEST", "COERCE", "AGREE"]),
                 name,
                 country,
                 admin1,

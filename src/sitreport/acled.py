@@ -37,6 +37,7 @@ from sitreport.model import (
     Place,
     Precision,
 )
+from sitreport.vocab import PLOVER, EventType, Sector
 
 __all__ = [
     "AcledTable",
@@ -51,11 +52,11 @@ __all__ = [
 ]
 
 ROLES = ("protesters", "rioters")
-_STATE_TEMPLATES = ("MIL", "COP", "SPY", "GOV", "LEG", "JUD")
+_STATE_TEMPLATES = PLOVER.group("state")
 # Event types under which an actor without a sector, or a government, is the armed forces.
 _VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 # PLOVER types whose country-only actors ("Russia shot down ...") are its armed forces.
-_ARMED_PLOVER = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "RETREAT"})
+_ARMED_PLOVER = frozenset({EventType.ASSAULT, EventType.COERCE, EventType.MOBILIZE, EventType.RETREAT})
 _CIVILIAN_TARGET_TYPES = frozenset({"Explosions/Remote violence", "Violence against civilians"})
 
 
@@ -69,7 +70,7 @@ def _words(alternation: str) -> re.Pattern[str]:
 class SameSentence:
     """Another event of the same sentence: its type and, optionally, its modes."""
 
-    type: str
+    type: EventType
     modes: frozenset[str | None] | None = None
 
 
@@ -77,13 +78,13 @@ class SameSentence:
 class Condition:
     """What an event must look like for a rule to code it; see acled.yaml."""
 
-    types: frozenset[str] = frozenset()
+    types: frozenset[EventType] = frozenset()
     modes: frozenset[str | None] | None = None
     contexts: frozenset[str] = frozenset()
-    actor_sectors: frozenset[str] = frozenset()
-    recipient_sectors: frozenset[str] = frozenset()
-    no_recipient_sectors: frozenset[str] = frozenset()
-    no_actor_sectors: frozenset[str] = frozenset()
+    actor_sectors: frozenset[Sector] = frozenset()
+    recipient_sectors: frozenset[Sector] = frozenset()
+    no_recipient_sectors: frozenset[Sector] = frozenset()
+    no_actor_sectors: frozenset[Sector] = frozenset()
     trigger: re.Pattern[str] | None = None
     words: re.Pattern[str] | None = None
     target: re.Pattern[str] | None = None
@@ -108,7 +109,7 @@ class Rule:
     actor1_unit: str | None = None
     actor2_unit: str | None = None
     actor1_default: str | None = None
-    actor1_default_sector: str | None = None
+    actor1_default_sector: Sector | None = None
     perpetrator: str | None = None
 
 
@@ -129,12 +130,12 @@ class AcledTable:
     inter_external: int
     inter_unidentified: int
     inter_roles: Mapping[str, int]
-    inter_sectors: Mapping[str, int]
+    inter_sectors: Mapping[Sector, int]
     inter_named: Mapping[str, int]
     actor_names: Mapping[str, str]
-    civilian_name_sectors: frozenset[str]
-    domestic_sectors: frozenset[str]
-    communal_name_sectors: frozenset[str]
+    civilian_name_sectors: frozenset[Sector]
+    domestic_sectors: frozenset[Sector]
+    communal_name_sectors: frozenset[Sector]
     regimes: Mapping[str, tuple[tuple[int, int | None], ...]]
     country_names: Mapping[str, str]
     with_article: frozenset[str]
@@ -176,6 +177,19 @@ class AcledTable:
         return self.regions.get(iso3) if iso3 else None
 
 
+def _one_sector(value: Any, where: str) -> Sector | None:
+    if value is None:
+        return None
+    (sector,) = PLOVER.sectors([value], where)
+    return sector
+
+
+def _checked(code: Any) -> Sector:
+    sector = _one_sector(code, "acled.yaml inter sectors")
+    assert sector is not None
+    return sector
+
+
 def _build(data: dict[str, Any]) -> AcledTable:
     sub_events: dict[str, SubEventType] = {}
     overrides: dict[str, dict[str, Any]] = data.get("sub_event_overrides") or {}
@@ -191,7 +205,6 @@ def _build(data: dict[str, Any]) -> AcledTable:
     if unknown:
         raise ValueError(f"overrides for unknown sub-event types {sorted(unknown)}")
     lexicons = {k: _words(str(v)) for k, v in (data.get("lexicons") or {}).items()}
-    sector_sets = {k: frozenset(v) for k, v in (data.get("sector_sets") or {}).items()}
 
     def pattern(value: Any) -> re.Pattern[str] | None:
         if value is None:
@@ -202,20 +215,18 @@ def _build(data: dict[str, Any]) -> AcledTable:
             return _words("|".join(str(v) for v in value))
         return _words(str(value))
 
-    def sectors(value: Any) -> frozenset[str]:
-        """A sector list; a name from `sector_sets`, alone or in the list, stands for its set."""
+    def sectors(value: Any, where: str = "acled.yaml") -> frozenset[Sector]:
+        """A sector list; a sector group of plover.yaml ("armed"), alone or in the list, stands for its sectors."""
         if value is None:
             return frozenset()
-        items = [value] if isinstance(value, str) else list(value)
-        out: set[str] = set()
-        for item in items:
-            out |= sector_sets.get(str(item), {str(item)})
-        return frozenset(out)
+        return PLOVER.sectors([value] if isinstance(value, str) else list(value), where)
 
-    def modes(value: Any) -> frozenset[str | None] | None:
+    def modes(
+        value: Any, types: frozenset[EventType] = frozenset(), where: str = "acled.yaml"
+    ) -> frozenset[str | None] | None:
         if value is None:
             return None
-        return frozenset(None if v is None else str(v) for v in value)
+        return frozenset(PLOVER.check_modes(types, v, where) for v in value)
 
     rules: list[Rule] = []
     for raw in data["rules"]:
@@ -226,10 +237,12 @@ def _build(data: dict[str, Any]) -> AcledTable:
         stray = set(when) - known
         if stray:
             raise ValueError(f"rule {raw['id']}: unknown conditions {sorted(stray)}")
+        where = f"acled.yaml rule {raw['id']}"
+        types = frozenset(PLOVER.check_type(t, where) for t in when.get("type") or ())
         cond = Condition(
-            types=frozenset(when.get("type") or ()),
-            modes=modes(when.get("mode")),
-            contexts=frozenset(when.get("context") or ()),
+            types=types,
+            modes=modes(when.get("mode"), types, where),
+            contexts=frozenset(str(PLOVER.check_context(c, where)) for c in when.get("context") or ()),
             actor_sectors=sectors(when.get("actor_sector")),
             recipient_sectors=sectors(when.get("recipient_sector")),
             no_recipient_sectors=sectors(when.get("no_recipient_sector")),
@@ -242,7 +255,9 @@ def _build(data: dict[str, Any]) -> AcledTable:
             actor_words=pattern(when.get("actor_words")),
             recipient_words=pattern(when.get("recipient_words")),
             same_sentence=tuple(
-                SameSentence(str(s["type"]), modes(s.get("mode"))) for s in when.get("same_sentence") or ()
+                SameSentence(t, modes(s.get("mode"), frozenset({t}), where))
+                for s in when.get("same_sentence") or ()
+                for t in [PLOVER.check_type(s["type"], where)]
             ),
             state_of_location=when.get("state_of_location"),
             killed=when.get("killed"),
@@ -266,7 +281,7 @@ def _build(data: dict[str, Any]) -> AcledTable:
                 actor1_unit=raw.get("actor1_unit"),
                 actor2_unit=raw.get("actor2_unit"),
                 actor1_default=raw.get("actor1_default"),
-                actor1_default_sector=raw.get("actor1_default_sector"),
+                actor1_default_sector=_one_sector(raw.get("actor1_default_sector"), where),
                 perpetrator=raw.get("perpetrator"),
             )
         )
@@ -280,12 +295,12 @@ def _build(data: dict[str, Any]) -> AcledTable:
         inter_external=int(inter["external"]),
         inter_unidentified=int(inter["unidentified"]),
         inter_roles=MappingProxyType({k: int(v) for k, v in inter["roles"].items()}),
-        inter_sectors=MappingProxyType({k: int(v) for k, v in inter["sectors"].items()}),
+        inter_sectors=MappingProxyType({_checked(k): int(v) for k, v in inter["sectors"].items()}),
         inter_named=MappingProxyType({k: int(v) for k, v in (inter.get("named") or {}).items()}),
         actor_names=MappingProxyType(dict(data["actor_names"])),
-        civilian_name_sectors=frozenset(data["civilian_name_sectors"]),
-        domestic_sectors=frozenset(data["domestic_sectors"]),
-        communal_name_sectors=frozenset(data["communal_name_sectors"]),
+        civilian_name_sectors=sectors(data["civilian_name_sectors"]),
+        domestic_sectors=sectors(data["domestic_sectors"]),
+        communal_name_sectors=sectors(data["communal_name_sectors"]),
         regimes=MappingProxyType(
             {
                 iso: tuple((int(a), None if b is None else int(b)) for a, b in periods)
@@ -355,7 +370,7 @@ def _location_country(event: Event, doc: Document) -> str | None:
 
 
 def _is_state(actor: Actor, table: AcledTable) -> bool:
-    return table.inter_sectors.get(actor.sector or "") == table.inter_state
+    return actor.sector is not None and table.inter_sectors.get(actor.sector) == table.inter_state
 
 
 def _matches(rule: Rule, event: Event, doc: Document, view: _View, table: AcledTable) -> bool:
@@ -483,8 +498,8 @@ def _name_actor(
         cname = acled_country_name(location, table)
         return _Side(names["unidentified"].format(country=cname), table.inter_unidentified)
     sector = actor.sector
-    if sector is None or (sector == "GOV" and armed):
-        sector = "MIL" if armed else "GOV"
+    if sector is None or (sector is Sector.GOV and armed):
+        sector = Sector.MIL if armed else Sector.GOV
     if sector in _STATE_TEMPLATES:
         return _state_side(actor.country, sector, unit, year, location, table)
     country = actor.country or location

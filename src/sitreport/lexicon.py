@@ -9,30 +9,29 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
-import yaml
+from sitreport.data import load_yaml, read_resource
+from sitreport.data import words as _words
+from sitreport.vocab import PLOVER, EventType, Sector
 
-from sitreport.errors import ResourceError
-
-
-def read_resource(name: str) -> str:
-    try:
-        return (resources.files("sitreport") / "resources" / name).read_text(encoding="utf-8")
-    except (FileNotFoundError, OSError) as exc:
-        raise ResourceError(f"missing data file resources/{name}") from exc
-
-
-def load_yaml(name: str) -> dict[str, Any]:
-    data = yaml.safe_load(read_resource(name))
-    if not isinstance(data, dict):
-        raise ResourceError(f"resources/{name} must hold a mapping")
-    return data
+__all__ = [
+    "ActorLexicon",
+    "Coding",
+    "CueLexicon",
+    "EventLexicon",
+    "Lexicons",
+    "Trigger",
+    "load_yaml",
+    "read_resource",
+]
 
 
-def _words(items: Any) -> frozenset[str]:
-    return frozenset(str(x).lower() for x in items or ())
+def _sector(value: Any, where: str) -> Sector | None:
+    if value is None:
+        return None
+    (sector,) = PLOVER.sectors([value], where)
+    return sector
 
 
 @dataclass(frozen=True)
@@ -40,7 +39,7 @@ class Coding:
     """What a dictionary entry says about an actor."""
 
     country: str | None
-    sector: str | None
+    sector: Sector | None
     name: str
 
 
@@ -54,8 +53,8 @@ class ActorLexicon:
     people: dict[str, Coding]
     organizations: dict[str, Coding]
     outlets: frozenset[str]
-    nouns: dict[str, str]
-    titles: dict[str, str]
+    nouns: dict[str, Sector]
+    titles: dict[str, Sector]
     org_starts: dict[str, tuple[str, ...]]
 
     @classmethod
@@ -72,12 +71,20 @@ class ActorLexicon:
 
         def codings(section: str) -> dict[str, Coding]:
             return {
-                name.lower(): Coding(entry.get("country"), entry.get("sector"), name)
+                name.lower(): Coding(entry.get("country"), _sector(entry.get("sector"), f"actors.yaml {name}"), name)
                 for name, entry in (data.get(section) or {}).items()
             }
 
-        nouns = {w.lower(): sector for sector, ws in data["nouns"].items() for w in ws}
-        titles = {w.lower(): sector for sector, ws in data["titles"].items() for w in ws}
+        def by_sector(section: str) -> dict[str, Sector]:
+            out: dict[str, Sector] = {}
+            for code, ws in data[section].items():
+                sector = _sector(code, f"actors.yaml {section}")
+                assert sector is not None
+                out.update((str(w).lower(), sector) for w in ws)
+            return out
+
+        nouns = by_sector("nouns")
+        titles = by_sector("titles")
         organizations = codings("organizations")
         starts: dict[str, list[str]] = {}
         for key in organizations:
@@ -102,7 +109,7 @@ class ActorLexicon:
 
 @dataclass(frozen=True)
 class Trigger:
-    type: str
+    type: EventType
     mode: str | None = None
     context: str | None = None
     passive_actor: bool = False
@@ -118,21 +125,27 @@ class EventLexicon:
     light_verbs: frozenset[str]
     occurrence_verbs: frozenset[str]
     ignore_objects: frozenset[str]
-    mode_cues: dict[str, dict[str, frozenset[str]]]
+    mode_cues: dict[EventType, dict[str, frozenset[str]]]
     crewed_aircraft: frozenset[str]
     territory_verbs: frozenset[str]
 
     @classmethod
     def load(cls) -> EventLexicon:
-        data = load_yaml("events.yaml")
+        return cls.from_dict(load_yaml("events.yaml"))
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> EventLexicon:
+        """The lexicon from parsed YAML; `ResourceError` for a type, mode or context not in plover.yaml."""
 
         def triggers(section: str) -> dict[str, Trigger]:
             out = {}
             for lemma, e in data[section].items():
+                where = f"events.yaml {section}: {lemma}"
+                etype = PLOVER.check_type(e["type"], where)
                 out[lemma.lower()] = Trigger(
-                    type=e["type"],
-                    mode=e.get("mode"),
-                    context=e.get("context"),
+                    type=etype,
+                    mode=PLOVER.check_mode(etype, e.get("mode"), where),
+                    context=PLOVER.check_context(e.get("context"), where),
                     passive_actor=bool(e.get("passive_actor", False)),
                     subject=e.get("subject", "actor"),
                     needs_object=_words(e.get("needs_object")),
@@ -140,9 +153,13 @@ class EventLexicon:
                 )
             return out
 
-        cues = {
-            etype: {mode: _words(words) for mode, words in modes.items()} for etype, modes in data["mode_cues"].items()
-        }
+        cues: dict[EventType, dict[str, frozenset[str]]] = {}
+        for name, modes in data["mode_cues"].items():
+            etype = PLOVER.check_type(name, "events.yaml mode_cues")
+            cues[etype] = {
+                str(PLOVER.check_mode(etype, mode, f"events.yaml mode_cues {name}")): _words(words)
+                for mode, words in modes.items()
+            }
         return cls(
             triggers("verbs"),
             triggers("nouns"),

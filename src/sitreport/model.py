@@ -12,18 +12,30 @@ import datetime as dt
 import enum
 from dataclasses import dataclass, field
 
+from sitreport.vocab import EventType, Factuality, Sector, SourceKind
 
-class Factuality(str, enum.Enum):
-    """How the text commits to an event happening."""
-
-    ASSERTED = "asserted"
-    REPORTED = "reported"
-    HEDGED = "hedged"
-    ALLEGED = "alleged"
-    DENIED = "denied"
-    PLANNED = "planned"
-    HYPOTHETICAL = "hypothetical"
-    NEGATED = "negated"
+__all__ = [
+    "AcledCoding",
+    "Actor",
+    "Attribution",
+    "Counts",
+    "DateRange",
+    "Document",
+    "Entity",
+    "Event",
+    "EventType",
+    "Evidence",
+    "Factuality",
+    "GeoPrecision",
+    "Place",
+    "Precision",
+    "Quantity",
+    "Sector",
+    "Sentence",
+    "Source",
+    "SourceKind",
+    "Token",
+]
 
 
 class Precision(str, enum.Enum):
@@ -105,9 +117,13 @@ class Actor:
     start: int
     end: int
     country: str | None = None
-    sector: str | None = None
+    sector: Sector | None = None
     name: str | None = None
     head: int = -1
+
+    def __post_init__(self) -> None:
+        if self.sector is not None and not isinstance(self.sector, Sector):
+            object.__setattr__(self, "sector", Sector(self.sector))  # a plain "MIL" from a caller or a file
 
 
 @dataclass(frozen=True)
@@ -164,8 +180,12 @@ class Source:
     """One link of an attribution chain."""
 
     name: str
-    kind: str  # outlet | person | organization | government | anonymous | report
+    kind: SourceKind
     also: tuple[str, ...] = ()  # sources named alongside this one ("Kyiv Post and Interfax")
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.kind, SourceKind):
+            object.__setattr__(self, "kind", SourceKind(self.kind))
 
 
 @dataclass(frozen=True)
@@ -204,7 +224,7 @@ class Event:
     """One event claim with everything we know about it."""
 
     id: str
-    type: str
+    type: EventType
     trigger: str
     trigger_start: int
     trigger_end: int
@@ -221,6 +241,12 @@ class Event:
     factuality: Factuality = Factuality.ASSERTED
     evidence: Evidence | None = None
     acled: AcledCoding | None = None
+
+    def __post_init__(self) -> None:
+        # The vocabulary is checked where events are made, so a non-PLOVER type ("FIGHT")
+        # fails here and never reaches the store, the linker or the UI.
+        if not isinstance(self.type, EventType):
+            object.__setattr__(self, "type", EventType(self.type))
 
 
 @dataclass(frozen=True)

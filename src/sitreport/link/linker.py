@@ -31,35 +31,16 @@ from sitreport.link.corroboration import contradiction, corroboration
 from sitreport.link.similarity import HashingEncoder, TextEncoder
 from sitreport.model import GeoPrecision
 from sitreport.store.base import Cluster, EventQuery, Store, StoredEvent
+from sitreport.vocab import PLOVER
 
 __all__ = ["FAMILIES", "LinkConfig", "LinkResult", "family", "link_events", "link_store"]
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
 
-# PLOVER event types that reports of one real event may code differently.
-FAMILIES: dict[str, str] = {
-    "ASSAULT": "violence",
-    "FIGHT": "violence",
-    "COERCE": "coercion",
-    "SEIZE": "coercion",
-    "PROTEST": "protest",
-    "MOBILIZE": "mobilize",
-    "THREATEN": "verbal",
-    "ACCUSE": "verbal",
-    "DEMAND": "verbal",
-    "REJECT": "verbal",
-    "DISAPPROVE": "verbal",
-    "SANCTION": "sanction",
-    "CONSULT": "cooperation",
-    "AGREE": "cooperation",
-    "COOPERATE": "cooperation",
-    "SUPPORT": "cooperation",
-    "AID": "aid",
-    "CONCEDE": "concede",
-    "RETREAT": "concede",
-    "REQUEST": "request",
-}
+# PLOVER event types that reports of one real event may code differently share a family
+# (resources/plover.yaml).
+FAMILIES: dict[str, str] = PLOVER.families
 
 _PRECISE = frozenset({GeoPrecision.POINT, GeoPrecision.ADMIN2})
 _EARTH_KM = 6371.0088

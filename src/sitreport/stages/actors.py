@@ -13,8 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from sitreport.lexicon import ActorLexicon, Coding
-from sitreport.model import Actor, Document, Token
+from sitreport.model import Actor, Document, Sector, Token
 from sitreport.syntax import Tree
+from sitreport.vocab import PLOVER
 
 _NP_DEPS = {
     "nsubj",
@@ -34,8 +35,8 @@ _NP_DEPS = {
 }
 _LEFT_DEPS = {"det", "amod", "compound", "nummod", "poss", "quantmod", "nmod", "case", "advmod", "punct"}
 _PRONOUNS = {"he": "sg", "she": "sg", "him": "sg", "her": "sg", "they": "pl", "them": "pl", "it": "it"}
-_NON_STATE = {"REB", "IGO", "NGO", "MED", "OPP", "CRM"}
-_STATE_NOUNS = {"MIL", "GOV", "COP", "SPY", "LEG", "JUD"}
+_NON_STATE = PLOVER.group("non_state")
+_STATE_NOUNS = PLOVER.group("state")
 
 
 @dataclass
@@ -70,7 +71,7 @@ class ActorsStage:
         if tok.pos == "PRON":
             return _resolve_pronoun(doc, tok, text, start, end, earlier)
         country: str | None = None
-        sector: str | None = None
+        sector: Sector | None = None
         name: str | None = None
         entity = _entity_text(doc, head)
         entry = self._person(entity, people) if tok.ent_type == "PERSON" and entity else None
@@ -81,7 +82,7 @@ class ActorsStage:
         head_text = _compound_text(doc, tree, head)
         if lex.country_of(head_text) and tok.pos == "PROPN":
             country = country or lex.country_of(head_text)
-            sector = sector or "GOV"
+            sector = sector or Sector.GOV
             name = name or head_text
         noun_sector = self._noun_sector(doc, tree, head)
         named_by_entry = entry is not None and tok.text.lower() in entry.name.lower().split()
@@ -118,7 +119,7 @@ class ActorsStage:
                     return coding
         return None
 
-    def _noun_sector(self, doc: Document, tree: Tree, head: int) -> str | None:
+    def _noun_sector(self, doc: Document, tree: Tree, head: int) -> Sector | None:
         tok = doc.tokens[head]
         compounds = [t for t in tree.kids(head, "compound", "amod") if t.i < head]
         for size in range(len(compounds), -1, -1):
@@ -131,7 +132,7 @@ class ActorsStage:
             return None
         return self.lexicon.nouns.get(tok.lemma.lower()) or self.lexicon.nouns.get(tok.text.lower())
 
-    def _title_sector(self, doc: Document, tree: Tree, head: int) -> str | None:
+    def _title_sector(self, doc: Document, tree: Tree, head: int) -> Sector | None:
         left = [t for t in tree.kids(head, "compound") if t.i < head]
         span = " ".join(t.text for t in left)
         best: str | None = None
@@ -140,7 +141,7 @@ class ActorsStage:
                 best = title
         return self.lexicon.titles[best] if best else None
 
-    def _descriptor_sector(self, tree: Tree, head: int) -> str | None:
+    def _descriptor_sector(self, tree: Tree, head: int) -> Sector | None:
         """ "Opposition blogger Ihar Lazar": a common-noun descriptor before a name gives its sector."""
         words = [t for t in tree.tokens[:head] if t.head == head and t.dep in {"compound", "amod"}]
         words += [t for w in list(words) for t in tree.kids(w.i, "compound", "amod") if t.i < w.i]
@@ -244,7 +245,9 @@ def _longest_match(text: str, table: dict[str, Coding], starts: dict[str, tuple[
     return table[best] if best else None
 
 
-def _antecedent_country(tokens: tuple[Token, ...], tok: Token, sector: str | None, earlier: list[Actor]) -> str | None:
+def _antecedent_country(
+    tokens: tuple[Token, ...], tok: Token, sector: Sector | None, earlier: list[Actor]
+) -> str | None:
     """Country of the nearest earlier mention with the same head noun, else of the
     nearest main-clause subject of the same sector, else of any same-sector mention."""
     recent = [a for a in reversed(earlier[-40:]) if a.country]
@@ -293,7 +296,7 @@ def _previous_subject(doc: Document, tok: Token, earlier: list[Actor], text: str
             head.dep in {"nsubj", "nsubjpass"}
             and head.tag in {"NN", "NNP"}
             and head.ent_type != "PERSON"
-            and actor.sector not in {None, "CVL"}
+            and actor.sector not in {None, Sector.CVL}
             and head.pos != "PRON"
         ):
             return Actor(text, start, end, actor.country, actor.sector, actor.name, tok.i)

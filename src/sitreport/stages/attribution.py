@@ -14,8 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from sitreport.lexicon import ActorLexicon, CueLexicon
-from sitreport.model import Actor, Attribution, Document, Event, Source, Token
+from sitreport.model import Actor, Attribution, Document, Event, Source, SourceKind, Token
 from sitreport.syntax import RELATIVE_PRONOUNS, Tree
+from sitreport.vocab import PLOVER
 
 _CLAUSE_LINKS = {
     "ccomp",
@@ -39,7 +40,7 @@ _CLAUSE_LINKS = {
     "npadvmod",
 }
 # A descriptor in these sectors ("the rights group Pravo Monitor") outweighs a PERSON label.
-_ORGANISATION_SECTORS = {"NGO", "MED", "BUS", "IGO", "REB", "PTY", "EDU", "LAB"}
+_ORGANISATION_SECTORS = PLOVER.group("organisation")
 _GROUP_NOUNS = {
     "group",
     "organization",
@@ -60,7 +61,7 @@ _GROUP_NOUNS = {
     "centre",
     "center",
 }
-_STATE_SECTORS = {"GOV", "MIL", "SPY", "COP", "LEG", "JUD"}
+_STATE_SECTORS = PLOVER.group("state")
 
 
 @dataclass
@@ -84,7 +85,7 @@ class AttributionStage:
                 events.append(replace(event, attribution=Attribution(tuple(chain), cue)))
             for event in events[-len(by_sentence[n]) :]:
                 for source in event.attribution.chain:
-                    if source.kind != "anonymous" and source not in seen:
+                    if source.kind is not SourceKind.ANONYMOUS and source not in seen:
                         seen.append(source)
         order = {e.id: k for k, e in enumerate(doc.events)}
         events.sort(key=lambda e: order[e.id])
@@ -111,7 +112,7 @@ class AttributionStage:
                     inner_first.extend(found)
                     cue = cue or anc.text.lower()
             elif lemma in self.cues.report_nouns and anc.pos == "NOUN" and prev.dep in {"acl", "ccomp", "relcl"}:
-                inner_first.append(Source(self._name(doc, tree, anc.i), "report"))
+                inner_first.append(Source(self._name(doc, tree, anc.i), SourceKind.REPORT))
                 cue = cue or anc.text.lower()
             elif lemma in self.cues.allege_verbs and prev.dep in {"prep", "ccomp", "xcomp"} and anc.pos == "VERB":
                 found = self._speaker(doc, tree, anc.i, seen)
@@ -164,7 +165,7 @@ class AttributionStage:
         if doc.tokens[verb].lemma.lower() == "tell":
             for hearer in tree.kids(verb, "dobj", "dative"):
                 outlet = self.source(doc, tree, hearer.i, seen)
-                if outlet is not None and outlet.kind == "outlet":
+                if outlet is not None and outlet.kind is SourceKind.OUTLET:
                     out = [*out, outlet]  # "officials told Reuters": Reuters is further out
         for adv in tree.kids(verb, "advcl", "xcomp", "acl"):
             if adv.lemma.lower() in self.cues.citing_verbs:
@@ -217,9 +218,9 @@ class AttributionStage:
         if tok.pos == "PRON":
             actor = _actor_at(doc, head)
             if actor is not None and actor.name:
-                kind = "person" if low in {"he", "she"} else self._kind(actor.name, None, False, actor)
+                kind = SourceKind.PERSON if low in {"he", "she"} else self._kind(actor.name, None, False, actor)
                 return Source(actor.name, kind)
-            want = "person" if low in {"he", "she"} else None
+            want = SourceKind.PERSON if low in {"he", "she"} else None
             for s in reversed(seen):
                 if want is None or s.kind == want:
                     return s
@@ -235,21 +236,22 @@ class AttributionStage:
                 return earlier
         actor = _actor_at(doc, head)
         person = tok.ent_type == "PERSON" and (actor is None or actor.sector not in _ORGANISATION_SECTORS)
-        kind = "anonymous" if not proper else self._kind(name, tok.lemma.lower(), person, actor)
-        if not proper and self._kind(name, tok.lemma.lower(), False) == "outlet":
-            kind = "outlet"
+        kind = SourceKind.ANONYMOUS if not proper else self._kind(name, tok.lemma.lower(), person, actor)
+        if not proper and self._kind(name, tok.lemma.lower(), False) is SourceKind.OUTLET:
+            kind = SourceKind.OUTLET
         return Source(name, kind, tuple(n for n in conj_names if n))
 
-    def _antecedent(self, lemma: str, kind: str, seen: list[Source]) -> Source | None:
+    def _antecedent(self, lemma: str, kind: SourceKind, seen: list[Source]) -> Source | None:
         """The named source a definite description refers to: "the ministry" -> the last
         source with "Ministry" in its name, "the broadcaster" -> the last outlet,
         "the group" -> the last organisation."""
-        named = [s for s in reversed(seen) if s.kind not in {"person", "anonymous", "report"}]
+        unnamed = {SourceKind.PERSON, SourceKind.ANONYMOUS, SourceKind.REPORT}
+        named = [s for s in reversed(seen) if s.kind not in unnamed]
         for s in named:
             if lemma in s.name.lower().split():
                 return s
         for s in named:
-            if s.kind == kind or (kind in {"organization", "anonymous"} and lemma in _GROUP_NOUNS):
+            if s.kind == kind or (kind in {SourceKind.ORGANIZATION, SourceKind.ANONYMOUS} and lemma in _GROUP_NOUNS):
                 return s
         return None
 
@@ -284,19 +286,19 @@ class AttributionStage:
             start += 1
         return _clean(_text(doc, start, head)), False
 
-    def _kind(self, name: str, head_lemma: str | None, is_person: bool, actor: Actor | None = None) -> str:
+    def _kind(self, name: str, head_lemma: str | None, is_person: bool, actor: Actor | None = None) -> SourceKind:
         low = name.lower()
         if low in self.actors.outlets or (head_lemma and head_lemma in self.cues.outlet_nouns):
-            return "outlet"
+            return SourceKind.OUTLET
         if any(low.endswith(w) for w in (" news", " agency", " post", " times", " tv", " media")):
-            return "outlet"
+            return SourceKind.OUTLET
         if is_person:
-            return "person"
+            return SourceKind.PERSON
         if head_lemma and head_lemma in self.cues.anonymous_heads:
-            return "anonymous"
+            return SourceKind.ANONYMOUS
         if actor is not None and actor.sector in _STATE_SECTORS:
-            return "government"
-        return "organization"
+            return SourceKind.GOVERNMENT
+        return SourceKind.ORGANIZATION
 
 
 def _own_relative_claim(tree: Tree, clause: Token) -> bool:

@@ -28,11 +28,12 @@ from sitreport.model import (
     Precision,
     Source,
 )
+from sitreport.vocab import PLOVER
 
 _PAST_TAGS = {"VBD", "VBN"}
 _UNDATED_WINDOW = dt.timedelta(days=7)
 _SCENE_SENTENCES = 1
-_INTERNATIONAL = {"IGO", "NGO"}
+_INTERNATIONAL = PLOVER.group("international")
 
 
 @dataclass

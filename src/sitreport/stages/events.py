@@ -20,9 +20,11 @@ from sitreport.model import (
     DateRange,
     Document,
     Event,
+    EventType,
     Evidence,
     Place,
     Quantity,
+    Sector,
     Sentence,
     Token,
 )
@@ -137,7 +139,7 @@ class EventsStage:
         if any(o.lemma.lower() in self.lexicon.ignore_objects for o in tree.kids(i, "dobj") + _prep_objects(tree, i)):
             return None
         if lemma in self.lexicon.territory_verbs and self._place_object(doc, tree, i):
-            return Trigger(type="ASSAULT", mode="firearms", context="territory")
+            return Trigger(type=EventType.ASSAULT, mode="firearms", context="territory")
         trig = self._entry(doc, tree, i)
         if trig is None:
             return None
@@ -145,9 +147,9 @@ class EventsStage:
             return None
         if trig.mode == "disrupt":
             if self._crewed_target(doc, tree, i):
-                return Trigger(type="ASSAULT", mode="explosives")
+                return Trigger(type=EventType.ASSAULT, mode="explosives")
             if self._human_target(doc, tree, i):
-                return Trigger(type="ASSAULT")
+                return Trigger(type=EventType.ASSAULT)
         return trig
 
     def _entry(self, doc: Document, tree: Tree, i: int) -> Trigger | None:
@@ -276,7 +278,7 @@ class EventsStage:
     def _human_target(self, doc: Document, tree: Tree, i: int) -> bool:
         """ "Neutralised 15 fighters" is a killing, not a disrupted weapon."""
         heads = {a.head for a in doc.actors if a.sector}
-        weapons = self.lexicon.mode_cues["COERCE"]["disrupt"]
+        weapons = self.lexicon.mode_cues[EventType.COERCE]["disrupt"]
         return any(
             o.i in heads and not _words(doc, tree.subtree(o.i)) & weapons for o in tree.kids(i, "dobj", "nsubjpass")
         )
@@ -285,7 +287,7 @@ class EventsStage:
         for obj in tree.kids(i, "dobj", "nsubjpass"):
             words = {doc.tokens[j].text.lower() for j in tree.subtree(obj.i)}
             words |= {doc.tokens[j].lemma.lower() for j in tree.subtree(obj.i)}
-            if words & self.lexicon.crewed_aircraft and not words & self.lexicon.mode_cues["COERCE"]["disrupt"]:
+            if words & self.lexicon.crewed_aircraft and not words & self.lexicon.mode_cues[EventType.COERCE]["disrupt"]:
                 return True
         return False
 
@@ -442,7 +444,7 @@ class EventsStage:
         """Reporting verbs governing the trigger: their dates are when it was said."""
         return {a.i for a in tree.ancestors(i) if a.lemma.lower() in _REPORTING}
 
-    def mode_from_cues(self, doc: Document, tree: Tree, etype: str, i: int, sent: Sentence) -> str | None:
+    def mode_from_cues(self, doc: Document, tree: Tree, etype: EventType, i: int, sent: Sentence) -> str | None:
         cues = self.lexicon.mode_cues.get(etype)
         if not cues:
             return None
@@ -478,22 +480,22 @@ def _drop_support_verbs(doc: Document, found: list[Candidate]) -> list[Candidate
     return [c for c in found if c.i not in support]
 
 
-def _event_noun_actor(doc: Document, actor: Actor, trigger: int, etype: str) -> Actor:
+def _event_noun_actor(doc: Document, actor: Actor, trigger: int, etype: EventType) -> Actor:
     """ "Israeli strikes", "Ukrainian shelling": the actor is a nationality on the event
     itself; for force that means the armed forces, otherwise the government."""
     force = etype in {"ASSAULT", "MOBILIZE"}
     bare_demonym = doc.tokens[actor.head].pos == "ADJ"
-    state_name = actor.sector == "GOV" and actor.name is not None and actor.text.strip() == actor.name
+    state_name = actor.sector is Sector.GOV and actor.name is not None and actor.text.strip() == actor.name
     if force and state_name and doc.tokens[actor.head].ent_type in {"GPE", ""}:
-        return replace(actor, sector="MIL")  # "Russia launched 62 drones": its armed forces
+        return replace(actor, sector=Sector.MIL)  # "Russia launched 62 drones": its armed forces
     if not (actor.head == trigger and actor.sector is None) and not bare_demonym:
         return actor
-    return replace(actor, sector="MIL" if force or etype == "COERCE" else "GOV")
+    return replace(actor, sector=Sector.MIL if force or etype == "COERCE" else Sector.GOV)
 
 
 def _owned_by(theme: Actor, actor: Actor) -> Actor:
     """ "Russia massed 40,000 troops": troops named without a flag are the actor's own."""
-    if theme.country is None and theme.sector in {"MIL", "COP"}:
+    if theme.country is None and theme.sector in {Sector.MIL, Sector.COP}:
         return replace(theme, country=actor.country)
     return theme
 
@@ -592,7 +594,7 @@ def _governed_by(doc: Document, tree: Tree, d: DateRange, heads: set[int]) -> bo
 def _counts(
     doc: Document,
     tree: Tree,
-    etype: str,
+    etype: EventType,
     sent: Sentence,
     actors: list[Actor],
     recipients: list[Actor],
@@ -686,6 +688,6 @@ def _sum_counts(
     return total
 
 
-def _event_id(doc_id: str, start: int, etype: str) -> str:
+def _event_id(doc_id: str, start: int, etype: EventType) -> str:
     digest = hashlib.sha1(f"{doc_id}:{start}:{etype}".encode()).hexdigest()[:10]
     return f"ev-{digest}"
