@@ -186,6 +186,11 @@ class CueLexicon:
     negations: frozenset[str]
     outlet_nouns: frozenset[str]
     anonymous_heads: frozenset[str]
+    according_to: frozenset[str]
+    telling_verbs: frozenset[str]
+    group_nouns: frozenset[str]
+    outlet_name_endings: frozenset[str]
+    conditional_inversions: frozenset[str]
 
     @classmethod
     def load(cls) -> CueLexicon:

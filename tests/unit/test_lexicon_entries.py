@@ -6,6 +6,7 @@ import pytest
 
 from sitreport.lexicon import Lexicons
 from sitreport.stages.quantities import NumberWords
+from sitreport.syntax import ENGLISH
 
 LEX = Lexicons.load()
 
@@ -103,3 +104,39 @@ def test_lexicon_cues_loaded() -> None:
     assert "reportedly" in LEX.cues.hedge_words
     assert "say" in LEX.cues.reporting_verbs
     assert "deny" in LEX.cues.deny_verbs
+
+
+@pytest.mark.parametrize(
+    ("word", "kind"), [("he", "person"), ("her", "person"), ("they", "group"), ("them", "group"), ("it", "thing")]
+)
+def test_lexicon_function_words_pronouns(word: str, kind: str) -> None:
+    assert ENGLISH.pronouns[word] == kind
+
+
+def test_lexicon_function_words_classes() -> None:
+    assert {"down", "out"} <= ENGLISH.particles
+    assert "the" in ENGLISH.definite_determiners and "a" not in ENGLISH.definite_determiners
+    assert {"which", "who"} <= ENGLISH.relative_pronouns
+    assert {"its", "their"} == ENGLISH.possessive_pronouns
+    assert {"of", "from"} == ENGLISH.origin_prepositions
+    assert {"and", ","} == ENGLISH.list_joiners
+
+
+@pytest.mark.parametrize(
+    ("text", "bare"), [("the Kremlin’s", "Kremlin"), ("The Kyiv Post", "Kyiv Post"), ("Theodore", "Theodore")]
+)
+def test_lexicon_function_words_bare_name(text: str, bare: str) -> None:
+    assert ENGLISH.bare_name(text) == bare
+
+
+def test_lexicon_source_cues() -> None:
+    assert "according to" in LEX.cues.according_to
+    assert "tell" in LEX.cues.telling_verbs
+    assert {"group", "ministry"} <= LEX.cues.group_nouns
+    assert "post" in LEX.cues.outlet_name_endings
+    assert "should" in LEX.cues.conditional_inversions
+
+
+def test_lexicon_number_joiners() -> None:
+    assert NumberWords.load().phrase_value(["two", "hundred", "and", "ten"]) == 210
+    assert NumberWords.load().phrase_value(["twenty", "-", "five"]) == 25

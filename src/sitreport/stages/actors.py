@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from sitreport.lexicon import ActorLexicon, Coding
 from sitreport.model import Actor, Document, Sector, Token
-from sitreport.syntax import Tree
+from sitreport.syntax import ENGLISH, Tree
 from sitreport.vocab import PLOVER
 
 _NP_DEPS = {
@@ -34,7 +34,6 @@ _NP_DEPS = {
     "acomp",
 }
 _LEFT_DEPS = {"det", "amod", "compound", "nummod", "poss", "quantmod", "nmod", "case", "advmod", "punct"}
-_PRONOUNS = {"he": "sg", "she": "sg", "him": "sg", "her": "sg", "they": "pl", "them": "pl", "it": "it"}
 _NON_STATE = PLOVER.group("non_state")
 _STATE_NOUNS = PLOVER.group("state")
 
@@ -100,7 +99,7 @@ class ActorsStage:
             return None
         if country is None and tok.pos == "NOUN" and tree.is_definite(head):
             country = _antecedent_country(doc.tokens, tok, sector, earlier)
-        if country is None and any(p.text.lower() in {"its", "their"} for p in tree.kids(head, "poss")):
+        if country is None and any(p.text.lower() in ENGLISH.possessive_pronouns for p in tree.kids(head, "poss")):
             owner = _reported_speaker(doc, tok, earlier) or _previous_subject(doc, tok, earlier, text, start, end)
             country = owner.country if owner is not None else None
         if tok.ent_type == "PERSON" and entity and entry is None:
@@ -164,7 +163,7 @@ class ActorsStage:
             if iso:
                 return iso
         for prep in tree.kids(head, "prep"):
-            if prep.text.lower() in {"of", "from"}:
+            if prep.text.lower() in ENGLISH.origin_prepositions:
                 for obj in tree.kids(prep.i, "pobj"):
                     iso = lex.country_of(_compound_text(doc, tree, obj.i))
                     if iso:
@@ -174,7 +173,7 @@ class ActorsStage:
 
 def _is_np_head(tok: Token) -> bool:
     if tok.pos == "PRON":
-        return tok.text.lower() in _PRONOUNS and tok.dep in {"nsubj", "nsubjpass", "dobj", "pobj", "conj"}
+        return tok.text.lower() in ENGLISH.pronouns and tok.dep in {"nsubj", "nsubjpass", "dobj", "pobj", "conj"}
     return tok.pos in {"NOUN", "PROPN"} and tok.dep in _NP_DEPS
 
 
@@ -189,7 +188,7 @@ def phrase_span(tree: Tree, head: int) -> list[int]:
         stack.extend(g for g in tree.children[c] if g < c or toks[g].dep in _LEFT_DEPS)
     for prep in tree.kids(head, "prep"):
         objs = tree.kids(prep.i, "pobj")
-        if prep.text.lower() in {"of", "from"} and prep.i == head + 1 and objs:
+        if prep.text.lower() in ENGLISH.origin_prepositions and prep.i == head + 1 and objs:
             left.append(prep.i)
             for obj in objs:
                 left.extend(phrase_span(tree, obj.i))
@@ -220,16 +219,15 @@ def _compound_text(doc: Document, tree: Tree, head: int) -> str:
 def _entity_text(doc: Document, head: int) -> str | None:
     for ent in doc.entities:
         if ent.first <= head < ent.last:
-            text = ent.text
-            for prefix in ("the ", "The "):
-                text = text.removeprefix(prefix)
-            return text.removesuffix("’s").removesuffix("'s")
+            return ENGLISH.bare_name(ent.text)
     return None
 
 
 def _longest_match(text: str, table: dict[str, Coding], starts: dict[str, tuple[str, ...]]) -> Coding | None:
     """Longest organisation name in `text`; acronyms must match their case ("UN" is not "un")."""
-    words = text.replace(",", " ").replace("’s", " ").replace("'s", " ").split()
+    for mark in (",", *ENGLISH.possessive_endings):
+        text = text.replace(mark, " ")
+    words = text.split()
     lows = [w.lower() for w in words]
     best: str | None = None
     for n, low in enumerate(lows):
@@ -278,9 +276,9 @@ def _reported_speaker(doc: Document, tok: Token, earlier: list[Actor]) -> Actor 
             if speaker is None or speaker.sector is None:
                 return None
             plural = doc.tokens[speaker.head].tag in {"NNS", "NNPS"}
-            wanted_plural = tok.text.lower() in {"they", "them"}
+            wanted_plural = ENGLISH.pronouns.get(tok.text.lower()) == "group"
             person = doc.tokens[speaker.head].ent_type == "PERSON"
-            if tok.text.lower() == "it" and person:
+            if ENGLISH.pronouns.get(tok.text.lower()) == "thing" and person:
                 return None
             return speaker if plural == wanted_plural or person else None
         if t.i < verb.i - 25:
@@ -305,11 +303,11 @@ def _previous_subject(doc: Document, tok: Token, earlier: list[Actor], text: str
 
 def _resolve_pronoun(doc: Document, tok: Token, text: str, start: int, end: int, earlier: list[Actor]) -> Actor | None:
     """He/she -> the nearest earlier person; they/them -> the nearest plural group."""
-    number = _PRONOUNS.get(tok.text.lower())
+    number = ENGLISH.pronouns.get(tok.text.lower())
     speaker = _reported_speaker(doc, tok, earlier)
     if speaker is not None:
         return Actor(text, start, end, speaker.country, speaker.sector, speaker.name, tok.i)
-    if number == "it":
+    if number == "thing":
         return _previous_subject(doc, tok, earlier, text, start, end)
     governor = tok.head
     while doc.tokens[governor].pos == "ADP" and doc.tokens[governor].head != governor:
@@ -320,10 +318,10 @@ def _resolve_pronoun(doc: Document, tok: Token, text: str, start: int, end: int,
         head = doc.tokens[actor.head]
         if actor.head >= tok.i or (head.dep in {"nsubj", "nsubjpass"} and head.head == governor):
             continue
-        if number == "sg" and head.ent_type != "PERSON":
+        if number == "person" and head.ent_type != "PERSON":
             continue
         if (
-            number == "pl"
+            number == "group"
             and head.tag not in {"NNS", "NNPS"}
             and not any(
                 doc.tokens[k].dep == "conj" and doc.tokens[k].head == head.i

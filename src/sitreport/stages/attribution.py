@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from sitreport.lexicon import ActorLexicon, CueLexicon
 from sitreport.model import Actor, Attribution, Document, Event, Source, SourceKind, Token
-from sitreport.syntax import RELATIVE_PRONOUNS, Tree
+from sitreport.syntax import ENGLISH, RELATIVE_PRONOUNS, Tree
 from sitreport.vocab import PLOVER
 
 _CLAUSE_LINKS = {
@@ -41,26 +41,6 @@ _CLAUSE_LINKS = {
 }
 # A descriptor in these sectors ("the rights group Pravo Monitor") outweighs a PERSON label.
 _ORGANISATION_SECTORS = PLOVER.group("organisation")
-_GROUP_NOUNS = {
-    "group",
-    "organization",
-    "organisation",
-    "monitor",
-    "watchdog",
-    "ngo",
-    "charity",
-    "network",
-    "service",
-    "agency",
-    "unit",
-    "office",
-    "department",
-    "ministry",
-    "body",
-    "committee",
-    "centre",
-    "center",
-}
 _STATE_SECTORS = PLOVER.group("state")
 
 
@@ -140,10 +120,10 @@ class AttributionStage:
                     inner_first.extend(s for s in found if s not in inner_first)
                     cue = cue or tok.text.lower()
         for i in range(sent.first, sent.last - 1):
-            if doc.tokens[i].text.lower() == "according" and doc.tokens[i + 1].text.lower() == "to":
+            if f"{doc.tokens[i].text.lower()} {doc.tokens[i + 1].text.lower()}" in self.cues.according_to:
                 for obj in tree.kids(i + 1, "pobj"):
                     inner_first.extend(self._expand(doc, tree, obj.i, seen))
-                    cue = cue or "according to"
+                    cue = cue or f"{doc.tokens[i].text.lower()} {doc.tokens[i + 1].text.lower()}"
         chain: list[Source] = []
         for source in reversed(inner_first):
             if all(source.name.lower() != c.name.lower() for c in chain):
@@ -162,7 +142,7 @@ class AttributionStage:
                     out = self._expand(doc, tree, obj.i, seen)
             if not out:
                 out = self._preceding_name(doc, tree, verb, seen)
-        if doc.tokens[verb].lemma.lower() == "tell":
+        if doc.tokens[verb].lemma.lower() in self.cues.telling_verbs:
             for hearer in tree.kids(verb, "dobj", "dative"):
                 outlet = self.source(doc, tree, hearer.i, seen)
                 if outlet is not None and outlet.kind is SourceKind.OUTLET:
@@ -204,7 +184,7 @@ class AttributionStage:
             if j == chunk_end:
                 break
             names.insert(0, _clean(doc.text[doc.tokens[j + 1].idx : doc.tokens[chunk_end].end]))
-            if j >= sent.first and doc.tokens[j].text.lower() in {"and", ","}:
+            if j >= sent.first and doc.tokens[j].text.lower() in ENGLISH.list_joiners:
                 j -= 1
                 continue
             break
@@ -217,19 +197,20 @@ class AttributionStage:
         low = tok.text.lower()
         if tok.pos == "PRON":
             actor = _actor_at(doc, head)
+            person = ENGLISH.pronouns.get(low) == "person"
             if actor is not None and actor.name:
-                kind = SourceKind.PERSON if low in {"he", "she"} else self._kind(actor.name, None, False, actor)
+                kind = SourceKind.PERSON if person else self._kind(actor.name, None, False, actor)
                 return Source(actor.name, kind)
-            want = SourceKind.PERSON if low in {"he", "she"} else None
+            want = SourceKind.PERSON if person else None
             for s in reversed(seen):
                 if want is None or s.kind == want:
                     return s
             return None
-        if low in {"it", "they", "which", "who", "that"}:
+        if ENGLISH.pronouns.get(low) in {"thing", "group"} or low in ENGLISH.relative_pronouns:
             return None
         conj_names = [self._name(doc, tree, c) for c in tree.conjuncts(head)[1:]]
         name, proper = self._name_and_proper(doc, tree, head)
-        descriptive = " " in name and tok.lemma.lower() not in _GROUP_NOUNS  # "the regional administration"
+        descriptive = " " in name and tok.lemma.lower() not in self.cues.group_nouns  # "the regional administration"
         if not proper and tree.is_definite(head) and not descriptive:
             earlier = self._antecedent(tok.lemma.lower(), self._kind(name, tok.lemma.lower(), False), seen)
             if earlier is not None:
@@ -250,8 +231,9 @@ class AttributionStage:
         for s in named:
             if lemma in s.name.lower().split():
                 return s
+        grouping = kind in {SourceKind.ORGANIZATION, SourceKind.ANONYMOUS} and lemma in self.cues.group_nouns
         for s in named:
-            if s.kind == kind or (kind in {SourceKind.ORGANIZATION, SourceKind.ANONYMOUS} and lemma in _GROUP_NOUNS):
+            if s.kind == kind or grouping:
                 return s
         return None
 
@@ -290,7 +272,7 @@ class AttributionStage:
         low = name.lower()
         if low in self.actors.outlets or (head_lemma and head_lemma in self.cues.outlet_nouns):
             return SourceKind.OUTLET
-        if any(low.endswith(w) for w in (" news", " agency", " post", " times", " tv", " media")):
+        if any(low.endswith(" " + w) for w in self.cues.outlet_name_endings):
             return SourceKind.OUTLET
         if is_person:
             return SourceKind.PERSON
@@ -321,7 +303,4 @@ def _text(doc: Document, first: int, last: int) -> str:
 
 
 def _clean(name: str) -> str:
-    name = name.strip(' ,.—-–"“”')
-    for prefix in ("the ", "The "):
-        name = name.removeprefix(prefix)
-    return name.removesuffix("’s").removesuffix("'s").strip()
+    return ENGLISH.bare_name(name.strip(' ,.—-–"“”')).strip()

@@ -80,7 +80,8 @@ class FactualityStage:
                     return True
         sent = doc.sentences[doc.sentence_of(path[0].i)]
         first = doc.tokens[sent.first]
-        return first.text.lower() == "should" and first.dep in {"aux", "mark"} and any(first.head == t.i for t in path)
+        inverted = first.text.lower() in self.cues.conditional_inversions and first.dep in {"aux", "mark"}
+        return inverted and any(first.head == t.i for t in path)
 
     def _planned(self, doc: Document, tree: Tree, path: list[Token]) -> bool:
         for n, t in enumerate(path):

@@ -24,6 +24,7 @@ class NumberWords:
     words: dict[str, int]
     scales: dict[str, int]
     vague: dict[str, int]
+    joiners: frozenset[str]
 
     @classmethod
     def load(cls) -> NumberWords:
@@ -32,6 +33,7 @@ class NumberWords:
             {str(k).lower(): int(v) for k, v in data["words"].items()},
             {str(k).lower(): int(v) for k, v in data["scales"].items()},
             {str(k).lower(): int(v) for k, v in data["vague"].items()},
+            frozenset(str(w).lower() for w in data["joiners"]),
         )
 
     def phrase_value(self, words: list[str]) -> int | None:
@@ -40,7 +42,7 @@ class NumberWords:
         seen = False
         for word in words:
             low = word.lower()
-            if low in {"-", "and"}:
+            if low in self.joiners:
                 continue
             if low in self.scales:
                 current = max(current, 1) * self.scales[low]
