@@ -667,12 +667,13 @@ def _same_place(a: Place | None, b: Place | None) -> bool:
 
 
 def _host(i: int, events: Sequence[Event], table: AcledTable) -> int | None:
-    """Index of the attack events[i] reports on: the first coded attack (the lede) of the
-    last few sentences before it, or None."""
+    """Index of the attack events[i] reports on: the first coded attack of its cluster (the
+    lede) in the last few sentences before it, or None."""
     report = events[i]
     for j, e in enumerate(events):
         if (
             j != i
+            and e.cluster == report.cluster
             and e.acled is not None
             and e.acled.event_type in _VIOLENT_TYPES
             and not _is_report(e, table)
@@ -743,21 +744,31 @@ def _inherit(host: Event, report: Event, doc: Document, table: AcledTable) -> Ac
 
 
 def fold_consequences(events: Sequence[Event], doc: Document, table: AcledTable) -> tuple[Event, ...]:
-    """Attach each report (see `_is_report`) to the attack it follows: folded into it at the
-    same place, or coded after it at another place (see `consequences` in the table)."""
+    """One coding per cluster and place (the coreference stage decides which events tell of
+    one event): each report (see `_is_report`) is folded into the attack it follows at the
+    same place, or coded after it at another place; any other coded event of the cluster at a
+    place already coded is left uncoded."""
     out = list(events)
+    heads: list[int] = []
     for i, event in enumerate(events):
-        if not _is_report(event, table):
+        if _is_report(event, table):
+            j = _host(i, out, table)
+            if j is None:
+                continue
+            host = out[j]
+            if _same_place(host.location, event.location):
+                out[j] = replace(host, acled=_absorb(host, event, doc, table))
+                out[i] = replace(event, acled=None)
+            else:
+                out[i] = replace(event, acled=_inherit(host, event, doc, table))
             continue
-        j = _host(i, out, table)
-        if j is None:
-            continue
-        host = out[j]
-        if _same_place(host.location, event.location):
-            out[j] = replace(host, acled=_absorb(host, event, doc, table))
+        if event.acled is None or not happened(event):
+            continue  # an event the text does not say happened neither carries nor loses the coding
+        coded = any(out[h].cluster == event.cluster and _same_place(out[h].location, event.location) for h in heads)
+        if coded and event.cluster:
             out[i] = replace(event, acled=None)
         else:
-            out[i] = replace(event, acled=_inherit(host, event, doc, table))
+            heads.append(i)
     return tuple(out)
 
 

@@ -28,5 +28,14 @@ def load_yaml(name: str) -> dict[str, Any]:
 
 
 def words(items: Any) -> frozenset[str]:
-    """A YAML word list as lower-cased strings."""
-    return frozenset(str(x).lower() for x in items or ())
+    """A YAML word list as lower-cased strings.
+
+    YAML reads a bare yes, no, on or off as a boolean; a word list holding one is refused,
+    so a forgotten quote cannot turn the word "off" into "false".
+    """
+    out = []
+    for x in items or ():
+        if isinstance(x, bool):
+            raise ResourceError(f"a word list holds the boolean {x}: quote yes/no/on/off in the data file")
+        out.append(str(x).lower())
+    return frozenset(out)

@@ -4,6 +4,7 @@
     ├── InputError            bad input: empty, binary, not UTF-8, too large, unparsable
     │   └── DateError         a date string that is not a date
     ├── PipelineError         stages composed in an impossible order
+    │   └── StageError        a stage failed on a document (its name; the error as the cause)
     ├── ResourceError         a data file or model that cannot be loaded
     └── StoreError            the event store refused an operation
 """
@@ -31,3 +32,11 @@ class ResourceError(SitreportError):
 
 class StoreError(SitreportError):
     """The store could not complete an operation; nothing was half-written."""
+
+
+class StageError(PipelineError):
+    """A stage raised an error that is not one of ours; `stage` names it, the error is the cause."""
+
+    def __init__(self, stage: str, error: BaseException) -> None:
+        super().__init__(f"stage {stage!r} failed: {type(error).__name__}: {error}")
+        self.stage = stage

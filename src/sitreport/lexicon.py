@@ -13,15 +13,19 @@ from typing import Any
 
 from sitreport.data import load_yaml, read_resource
 from sitreport.data import words as _words
+from sitreport.errors import ResourceError
 from sitreport.vocab import PLOVER, EventType, Sector
 
 __all__ = [
     "ActorLexicon",
+    "Anchors",
+    "Casualties",
     "Coding",
     "CueLexicon",
+    "Entry",
     "EventLexicon",
     "Lexicons",
-    "Trigger",
+    "RoleRules",
     "load_yaml",
     "read_resource",
 ]
@@ -108,7 +112,10 @@ class ActorLexicon:
 
 
 @dataclass(frozen=True)
-class Trigger:
+class Entry:
+    """What the event lexicon says about a trigger word: its type and mode, and how its
+    arguments attach (the frame the roles stage reads)."""
+
     type: EventType
     mode: str | None = None
     context: str | None = None
@@ -119,15 +126,58 @@ class Trigger:
 
 
 @dataclass(frozen=True)
+class Anchors:
+    """When a noun names an event that happened (events.yaml `anchors`)."""
+
+    request_verbs: frozenset[str]
+    request_prepositions: frozenset[str]
+    casualty_prepositions: frozenset[str]
+    casualty_governors: frozenset[str]
+    place_prepositions: frozenset[str]
+
+
+@dataclass(frozen=True)
+class RoleRules:
+    """How each type's arguments attach (events.yaml `roles`)."""
+
+    recipient_prepositions: dict[EventType, frozenset[str]]
+    patient_is_actor: frozenset[EventType]
+    own_theme: frozenset[EventType]
+    force: frozenset[EventType]
+    noun_agent_prepositions: frozenset[str]
+    noun_patient_prepositions: frozenset[str]
+    sharing_governors: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Casualties:
+    """Words that report the dead, the hurt and the arrested (events.yaml `casualties`)."""
+
+    killed: frozenset[str]
+    injured: frozenset[str]
+    arrested: frozenset[str]
+    verbs: dict[str, str]  # a casualty verb -> the count it reports: "kill" -> killed
+    intransitive: frozenset[str]
+    singular: frozenset[str]
+    death_nouns: frozenset[str]
+
+
+@dataclass(frozen=True)
 class EventLexicon:
-    verbs: dict[str, Trigger]
-    nouns: dict[str, Trigger]
+    verbs: dict[str, Entry]
+    nouns: dict[str, Entry]
     light_verbs: frozenset[str]
     occurrence_verbs: frozenset[str]
     ignore_objects: frozenset[str]
     mode_cues: dict[EventType, dict[str, frozenset[str]]]
     crewed_aircraft: frozenset[str]
     territory_verbs: frozenset[str]
+    place_nouns: frozenset[str]
+    place_notes: tuple[str, ...]
+    separate_modes: frozenset[str]
+    anchors: Anchors
+    roles: RoleRules
+    casualties: Casualties
 
     @classmethod
     def load(cls) -> EventLexicon:
@@ -137,12 +187,12 @@ class EventLexicon:
     def from_dict(cls, data: dict[str, Any]) -> EventLexicon:
         """The lexicon from parsed YAML; `ResourceError` for a type, mode or context not in plover.yaml."""
 
-        def triggers(section: str) -> dict[str, Trigger]:
+        def triggers(section: str) -> dict[str, Entry]:
             out = {}
             for lemma, e in data[section].items():
                 where = f"events.yaml {section}: {lemma}"
                 etype = PLOVER.check_type(e["type"], where)
-                out[lemma.lower()] = Trigger(
+                out[lemma.lower()] = Entry(
                     type=etype,
                     mode=PLOVER.check_mode(etype, e.get("mode"), where),
                     context=PLOVER.check_context(e.get("context"), where),
@@ -169,12 +219,56 @@ class EventLexicon:
             cues,
             _words(data["crewed_aircraft"]),
             _words(data["territory_verbs"]),
+            _words(data["place_nouns"]),
+            tuple(str(n).lower() for n in data["place_notes"]),
+            frozenset(
+                str(PLOVER.check_modes((), m, "events.yaml separate_modes")) for m in data["separate_modes"]
+            ),
+            Anchors(**{name: _words(data["anchors"][name]) for name in Anchors.__dataclass_fields__}),
+            _role_rules(data["roles"]),
+            _casualties(data["casualties"]),
         )
+
+
+def _types(names: Any, where: str) -> frozenset[EventType]:
+    return frozenset(PLOVER.check_type(n, where) for n in names)
+
+
+def _role_rules(data: dict[str, Any]) -> RoleRules:
+    where = "events.yaml roles"
+    return RoleRules(
+        recipient_prepositions={
+            PLOVER.check_type(t, where): _words(ws) for t, ws in data["recipient_prepositions"].items()
+        },
+        patient_is_actor=_types(data["patient_is_actor"], where),
+        own_theme=_types(data["own_theme"], where),
+        force=_types(data["force"], where),
+        noun_agent_prepositions=_words(data["noun_agent_prepositions"]),
+        noun_patient_prepositions=_words(data["noun_patient_prepositions"]),
+        sharing_governors=_words(data["sharing_governors"]),
+    )
+
+
+def _casualties(data: dict[str, Any]) -> Casualties:
+    verbs = {str(k).lower(): str(v) for k, v in data["verbs"].items()}
+    stray = set(verbs.values()) - {"killed", "injured"}
+    if stray:
+        raise ResourceError(f"events.yaml casualties verbs: unknown counts {sorted(stray)}")
+    return Casualties(
+        killed=_words(data["killed"]),
+        injured=_words(data["injured"]),
+        arrested=_words(data["arrested"]),
+        verbs=verbs,
+        intransitive=_words(data["intransitive"]),
+        singular=_words(data["singular"]),
+        death_nouns=_words(data["death_nouns"]),
+    )
 
 
 @dataclass(frozen=True)
 class CueLexicon:
     reporting_verbs: frozenset[str]
+    speech_verbs: frozenset[str]
     report_nouns: frozenset[str]
     citing_verbs: frozenset[str]
     allege_verbs: frozenset[str]
@@ -195,7 +289,11 @@ class CueLexicon:
     @classmethod
     def load(cls) -> CueLexicon:
         data = load_yaml("cues.yaml")
-        return cls(**{name: _words(data[name]) for name in cls.__dataclass_fields__})
+        cues = cls(**{name: _words(data[name]) for name in cls.__dataclass_fields__})
+        stray = cues.speech_verbs - cues.reporting_verbs
+        if stray:
+            raise ResourceError(f"cues.yaml: speech verbs that are no reporting verbs: {sorted(stray)}")
+        return cues
 
 
 @dataclass(frozen=True)

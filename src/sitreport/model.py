@@ -8,6 +8,7 @@ extraction), end-exclusive.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import enum
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ __all__ = [
     "Evidence",
     "Factuality",
     "GeoPrecision",
+    "Mention",
     "Place",
     "Precision",
     "Quantity",
@@ -35,6 +37,7 @@ __all__ = [
     "Source",
     "SourceKind",
     "Token",
+    "Trigger",
 ]
 
 
@@ -220,8 +223,49 @@ class AcledCoding:
 
 
 @dataclass(frozen=True)
+class Trigger:
+    """Where one trigger word of an event stands: "shelled", the "strike" of "air strike"."""
+
+    text: str
+    start: int
+    end: int
+    head: int  # token index
+    sentence: int
+    lemma: str  # with a phrasal verb's particle: "shoot down"
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One trigger, typed by the trigger finders, with the arguments its own clause gives it.
+
+    Mentions are the event phase's raw material (`Document.mentions`): the coreference
+    stage folds the mentions of one event in one clause into an `Event` and links the
+    events told of one real event across sentences.
+    """
+
+    trigger: Trigger
+    type: EventType
+    mode: str | None = None  # the mode the trigger word itself names ("shelled": explosives)
+    cued_mode: str | None = None  # the mode the words around it suggest ("killed by drones": aerial)
+    contexts: tuple[str, ...] = ()
+    noun: bool = False  # a noun trigger ("the strike") rather than a verb
+    actors: tuple[Actor, ...] = ()
+    recipients: tuple[Actor, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.type, EventType):
+            object.__setattr__(self, "type", EventType(self.type))
+
+
+@dataclass(frozen=True)
 class Event:
-    """One event claim with everything we know about it."""
+    """One event claim with everything we know about it.
+
+    `mentions` are the triggers folded into this claim within its sentence ("launched a
+    strike, killing three": strike, killing), its own first; `cluster` is shared by the
+    claims of one real event told across sentences (a lede and its sourced restatement,
+    an attack and its toll).
+    """
 
     id: str
     type: EventType
@@ -241,6 +285,8 @@ class Event:
     factuality: Factuality = Factuality.ASSERTED
     evidence: Evidence | None = None
     acled: AcledCoding | None = None
+    mentions: tuple[Trigger, ...] = ()
+    cluster: str = ""
 
     def __post_init__(self) -> None:
         # The vocabulary is checked where events are made, so a non-PLOVER type ("FIGHT")
@@ -267,11 +313,12 @@ class Document:
     places: tuple[Place, ...] = ()
     dates: tuple[DateRange, ...] = ()
     quantities: tuple[Quantity, ...] = ()
+    mentions: tuple[Mention, ...] = ()
     events: tuple[Event, ...] = ()
 
     def sentence_of(self, token_i: int) -> int:
-        """Index of the sentence holding token `token_i`."""
-        for n, sent in enumerate(self.sentences):
-            if sent.first <= token_i < sent.last:
-                return n
-        raise IndexError(token_i)
+        """Index of the sentence holding token `token_i` (a binary search: sentences are in order)."""
+        n = bisect.bisect_right(self.sentences, token_i, key=lambda s: s.first) - 1
+        if n < 0 or token_i >= self.sentences[n].last:
+            raise IndexError(token_i)
+        return n

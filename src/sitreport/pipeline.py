@@ -1,8 +1,18 @@
 """Stages and the pipeline that composes them.
 
-A stage is a callable `Document -> Document` that declares which `Document`
-fields it requires and which it assigns. `Pipeline` checks the order once,
-when it is built, so a misconfigured pipeline fails before it sees text.
+A stage is a callable `Document -> Document` that declares, field by field, what it
+requires and what it assigns, spaCy-style:
+
+    doc.tokens, doc.mentions, doc.events      a `Document` field ("tokens" alone means doc.tokens)
+    mention.type, mention.actors              a field of every `Mention` in doc.mentions
+    event.location, event.factuality          a field of every `Event` in doc.events
+
+`Pipeline` checks the order once, when it is built, so a misconfigured pipeline fails
+before it sees text: every field a stage requires must be assigned by an earlier stage,
+no field may be assigned by two stages, and a stage that reads or writes `event.*`
+needs `doc.events` from an earlier stage (or assigns it). When a stage fails on a
+document with an error that is not one of ours, the pipeline raises `StageError`
+naming the stage, the original error chained as its cause.
 """
 
 from __future__ import annotations
@@ -11,11 +21,17 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import fields
 from typing import Protocol, runtime_checkable
 
-from sitreport.errors import PipelineError
-from sitreport.model import Document
+from sitreport.errors import PipelineError, SitreportError, StageError
+from sitreport.model import Document, Event, Mention
 
 _BASE_FIELDS = frozenset({"id", "text", "outlet", "published", "title", "url", "body_start"})
 DOCUMENT_FIELDS = frozenset(f.name for f in fields(Document))
+# The records a path prefix names, the fields they have, and the Document field that holds them.
+RECORDS: dict[str, tuple[frozenset[str], str]] = {
+    "doc": (DOCUMENT_FIELDS, ""),
+    "mention": (frozenset(f.name for f in fields(Mention)), "mentions"),
+    "event": (frozenset(f.name for f in fields(Event)), "events"),
+}
 
 
 @runtime_checkable
@@ -49,7 +65,7 @@ class Pipeline:
 
     def __call__(self, doc: Document) -> Document:
         for stage in self.stages:
-            doc = stage(doc)
+            doc = _run(stage, doc)
         return doc
 
     def pipe(self, docs: Iterable[Document], batch_size: int = 32) -> Iterator[Document]:
@@ -66,24 +82,58 @@ class Pipeline:
     def _run_batch(self, batch: list[Document]) -> list[Document]:
         for stage in self.stages:
             if isinstance(stage, BatchStage):
-                batch = stage.pipe(batch)
+                try:
+                    batch = stage.pipe(batch)
+                except SitreportError:
+                    raise
+                except Exception as exc:
+                    raise StageError(stage.name, exc) from exc
             else:
-                batch = [stage(doc) for doc in batch]
+                batch = [_run(stage, doc) for doc in batch]
         return batch
 
 
+def _run(stage: Stage, doc: Document) -> Document:
+    try:
+        return stage(doc)
+    except SitreportError:
+        raise  # our own errors say what went wrong already (bad input stays an InputError)
+    except Exception as exc:
+        raise StageError(stage.name, exc) from exc
+
+
+def field_path(name: str) -> str:
+    """A declared field as a full path: "tokens" -> "doc.tokens"."""
+    return name if "." in name else f"doc.{name}"
+
+
 def check_order(stages: Sequence[Stage]) -> None:
-    """Raise `PipelineError` when a stage needs a field no earlier stage assigns."""
-    available = set(_BASE_FIELDS)
+    """Raise `PipelineError` when a stage needs a field no earlier stage assigns, or
+    assigns one an earlier stage assigned."""
+    available = {f"doc.{f}" for f in _BASE_FIELDS}
+    owner: dict[str, str] = {}
     seen: set[str] = set()
     for stage in stages:
         if stage.name in seen:
             raise PipelineError(f"stage {stage.name!r} appears twice")
         seen.add(stage.name)
-        unknown = (set(stage.requires) | set(stage.assigns)) - DOCUMENT_FIELDS
+        requires = {field_path(f) for f in stage.requires}
+        assigns = {field_path(f) for f in stage.assigns}
+        unknown = sorted(p for p in requires | assigns if not _known(p))
         if unknown:
-            raise PipelineError(f"stage {stage.name!r} names unknown fields: {sorted(unknown)}")
-        missing = set(stage.requires) - available
+            raise PipelineError(f"stage {stage.name!r} names unknown fields: {unknown}")
+        # Fields of events or mentions need the list that holds them.
+        requires |= {f"doc.{RECORDS[p.split('.')[0]][1]}" for p in requires | assigns if not p.startswith("doc.")}
+        missing = sorted(requires - available - assigns)
         if missing:
-            raise PipelineError(f"stage {stage.name!r} requires {sorted(missing)}, which no earlier stage assigns")
-        available |= set(stage.assigns)
+            raise PipelineError(f"stage {stage.name!r} requires {missing}, which no earlier stage assigns")
+        for path in sorted(assigns):
+            if path in owner:
+                raise PipelineError(f"stage {stage.name!r} assigns {path}, already assigned by {owner[path]!r}")
+            owner[path] = stage.name
+        available |= assigns
+
+
+def _known(path: str) -> bool:
+    record, _, name = path.partition(".")
+    return record in RECORDS and name in RECORDS[record][0]

@@ -22,6 +22,7 @@ class FunctionWords:
     pronouns: dict[str, str]  # pronoun -> person | group | thing
     possessive_pronouns: frozenset[str]
     origin_prepositions: frozenset[str]
+    partitive_prepositions: frozenset[str]
     list_joiners: frozenset[str]
 
     @classmethod
@@ -36,6 +37,7 @@ class FunctionWords:
             pronouns={str(w).lower(): kind for kind, ws in data["pronouns"].items() for w in ws},
             possessive_pronouns=words(data["possessive_pronouns"]),
             origin_prepositions=words(data["origin_prepositions"]),
+            partitive_prepositions=words(data["partitive_prepositions"]),
             list_joiners=words(data["list_joiners"]),
         )
 

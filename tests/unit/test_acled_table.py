@@ -70,11 +70,11 @@ def test_acled_table_not_a_mapping_is_a_resource_error(tmp_path: Path) -> None:
 
 
 class _EventsStage:
-    """Stands in for the events stage: declares that it assigns events."""
+    """Stands in for the event stages before ACLED: declares that it assigns what ACLED reads."""
 
     name = "events"
     requires: tuple[str, ...] = ("text",)
-    assigns: tuple[str, ...] = ("events",)
+    assigns: tuple[str, ...] = ("doc.events", *AcledStage(AcledTable.load()).requires)
 
     def __call__(self, doc: Any) -> Any:
         return doc
@@ -97,4 +97,5 @@ def test_acled_stage_sets_coding_on_each_event() -> None:
 
 def test_acled_stage_declares_its_fields() -> None:
     stage = AcledStage(AcledTable.load())
-    assert (stage.name, stage.requires, stage.assigns) == ("acled", ("events",), ("events",))
+    assert (stage.name, stage.assigns) == ("acled", ("event.acled",))
+    assert {"event.type", "event.actors", "event.location", "event.counts", "event.cluster"} <= set(stage.requires)

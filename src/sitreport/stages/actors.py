@@ -42,8 +42,8 @@ _STATE_NOUNS = PLOVER.group("state")
 class ActorsStage:
     lexicon: ActorLexicon
     name: str = "actors"
-    requires: tuple[str, ...] = ("tokens", "sentences", "entities")
-    assigns: tuple[str, ...] = ("actors",)
+    requires: tuple[str, ...] = ("doc.tokens", "doc.sentences", "doc.entities")
+    assigns: tuple[str, ...] = ("doc.actors",)
 
     def __call__(self, doc: Document) -> Document:
         tree = Tree.build(doc.tokens)

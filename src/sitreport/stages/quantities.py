@@ -73,8 +73,8 @@ class NumberWords:
 class QuantitiesStage:
     numbers: NumberWords
     name: str = "quantities"
-    requires: tuple[str, ...] = ("tokens", "sentences")
-    assigns: tuple[str, ...] = ("quantities",)
+    requires: tuple[str, ...] = ("doc.tokens", "doc.sentences")
+    assigns: tuple[str, ...] = ("doc.quantities",)
 
     def __call__(self, doc: Document) -> Document:
         tree = Tree.build(doc.tokens)
