@@ -18,6 +18,7 @@ from sitreport.nlp import load_nlp
 from sitreport.pipeline import Pipeline, Stage
 from sitreport.stages.acled import AcledStage
 from sitreport.stages.actors import ActorsStage
+from sitreport.stages.arguments import ArgumentsStage
 from sitreport.stages.attribution import AttributionStage
 from sitreport.stages.coreference import CoreferenceStage
 from sitreport.stages.counts import CountsStage
@@ -26,7 +27,6 @@ from sitreport.stages.event_date import EventDateStage
 from sitreport.stages.event_place import EventPlaceStage
 from sitreport.stages.factuality import FactualityStage
 from sitreport.stages.parse import ParseStage
-from sitreport.stages.participants import ParticipantsStage
 from sitreport.stages.places import PlacesStage, place_patterns
 from sitreport.stages.quantities import NumberWords, QuantitiesStage
 from sitreport.stages.roles import RolesStage
@@ -43,7 +43,7 @@ STAGE_ORDER = (
     "roles",
     "coreference",
     "event_place",
-    "participants",
+    "arguments",
     "counts",
     "attribution",
     "factuality",
@@ -97,7 +97,7 @@ def default_pipeline(
         "roles": RolesStage(lex.events),
         "coreference": CoreferenceStage(lex.events, lex.cues),
         "event_place": EventPlaceStage(lex.events, lex.cues),
-        "participants": ParticipantsStage(),
+        "arguments": ArgumentsStage(lex.arguments),
         "counts": CountsStage(lex.events),
         "attribution": AttributionStage(lex.cues, lex.actors),
         "factuality": FactualityStage(lex.cues),

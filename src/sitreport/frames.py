@@ -15,15 +15,18 @@ from sitreport.syntax import Tree
 
 def verb_entry(lexicon: EventLexicon, doc: Document, tree: Tree, i: int) -> Entry | None:
     """The entry for verb `i`: phrasal keys (particle, preposition, object) before the lemma."""
+    found = verb_key(lexicon, doc, tree, i)
+    return lexicon.verbs[found] if found else None
+
+
+def verb_key(lexicon: EventLexicon, doc: Document, tree: Tree, i: int) -> str | None:
+    """The lexicon key verb `i` is found under: "run over" for "ran over a mine", else its lemma."""
     lemma = doc.tokens[i].lemma.lower()
     prt = tree.particle(i)
     keys = [f"{lemma} {prt}"] if prt else []
     keys += [f"{lemma} {p.text.lower()}" for p in tree.kids(i, "prep")]
     keys += [f"{lemma} {o.lemma.lower()}" for o in tree.kids(i, "dobj")]
-    for key in [*keys, lemma]:
-        if key in lexicon.verbs:
-            return lexicon.verbs[key]
-    return None
+    return next((key for key in [*keys, lemma] if key in lexicon.verbs), None)
 
 
 def noun_entry(lexicon: EventLexicon, doc: Document, tree: Tree, i: int) -> Entry | None:

@@ -14,6 +14,7 @@ from typing import Any
 from sitreport.data import load_yaml, read_resource
 from sitreport.data import words as _words
 from sitreport.errors import ResourceError
+from sitreport.kinds import ArgumentLexicon
 from sitreport.vocab import PLOVER, EventType, Sector
 
 __all__ = [
@@ -170,7 +171,6 @@ class EventLexicon:
     occurrence_verbs: frozenset[str]
     ignore_objects: frozenset[str]
     mode_cues: dict[EventType, dict[str, frozenset[str]]]
-    crewed_aircraft: frozenset[str]
     territory_verbs: frozenset[str]
     place_nouns: frozenset[str]
     place_notes: tuple[str, ...]
@@ -184,8 +184,11 @@ class EventLexicon:
         return cls.from_dict(load_yaml("events.yaml"))
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> EventLexicon:
-        """The lexicon from parsed YAML; `ResourceError` for a type, mode or context not in plover.yaml."""
+    def from_dict(cls, data: dict[str, Any], place_nouns: frozenset[str] | None = None) -> EventLexicon:
+        """The lexicon from parsed YAML; `ResourceError` for a type, mode or context not in plover.yaml.
+        The place nouns are the territory targets of arguments.yaml unless given."""
+        if place_nouns is None:
+            place_nouns = _words(load_yaml("arguments.yaml")["targets"]["territory"])
 
         def triggers(section: str) -> dict[str, Entry]:
             out = {}
@@ -217,9 +220,8 @@ class EventLexicon:
             _words(data["occurrence_verbs"]),
             _words(data["ignore_objects"]),
             cues,
-            _words(data["crewed_aircraft"]),
             _words(data["territory_verbs"]),
-            _words(data["place_nouns"]),
+            place_nouns,
             tuple(str(n).lower() for n in data["place_notes"]),
             frozenset(
                 str(PLOVER.check_modes((), m, "events.yaml separate_modes")) for m in data["separate_modes"]
@@ -303,7 +305,10 @@ class Lexicons:
     actors: ActorLexicon
     events: EventLexicon
     cues: CueLexicon
+    arguments: ArgumentLexicon
 
     @classmethod
     def load(cls) -> Lexicons:
-        return cls(ActorLexicon.load(), EventLexicon.load(), CueLexicon.load())
+        arguments = ArgumentLexicon.load()
+        events = EventLexicon.from_dict(load_yaml("events.yaml"), arguments.territory)
+        return cls(ActorLexicon.load(), events, CueLexicon.load(), arguments)

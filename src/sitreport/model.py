@@ -264,7 +264,9 @@ class Event:
     `mentions` are the triggers folded into this claim within its sentence ("launched a
     strike, killing three": strike, killing), its own first; `cluster` is shared by the
     claims of one real event told across sentences (a lede and its sourced restatement,
-    an attack and its toll).
+    an attack and its toll). `instruments`, `targets` and `actor_kinds` are classes of
+    the words in the claim's own clause, read once so that ACLED coding need not reread
+    the text.
     """
 
     id: str
@@ -287,6 +289,9 @@ class Event:
     acled: AcledCoding | None = None
     mentions: tuple[Trigger, ...] = ()
     cluster: str = ""
+    instruments: tuple[str, ...] = ()  # what it was done with: weapon classes (resources/arguments.yaml)
+    targets: tuple[str, ...] = ()  # what it was done to: target kinds
+    actor_kinds: tuple[str, ...] = ()  # what kind of group did it ("crowd")
 
     def __post_init__(self) -> None:
         # The vocabulary is checked where events are made, so a non-PLOVER type ("FIGHT")

@@ -9,6 +9,7 @@ dateline, say) is respected everywhere by changing it here.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -141,6 +142,19 @@ def _subject_like(doc: Document, events: EventLexicon, head: int) -> bool:
     if tok.dep == "poss":
         return doc.tokens[tok.head].lemma.lower() not in events.place_nouns
     return tok.dep in {"nsubj", "nsubjpass"}
+
+
+def home_country(doc: Document) -> str | None:
+    """The country most places in the article belong to (the first of them on a tie)."""
+    counts = Counter(p.country for p in doc.places if p.country)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def event_country(event: Event, doc: Document) -> str | None:
+    """Where an event happened, as a country: its place's, else the article's."""
+    if event.location is not None and event.location.country:
+        return event.location.country
+    return home_country(doc)
 
 
 def finer(candidate: Place | None, current: Place | None) -> bool:

@@ -7,6 +7,7 @@ import pytest
 from sitreport.lexicon import Lexicons
 from sitreport.pipeline import Stage
 from sitreport.stages.actors import ActorsStage
+from sitreport.stages.arguments import ArgumentsStage
 from sitreport.stages.attribution import AttributionStage
 from sitreport.stages.coreference import CoreferenceStage
 from sitreport.stages.counts import CountsStage
@@ -14,7 +15,6 @@ from sitreport.stages.dates import DatesStage
 from sitreport.stages.event_date import EventDateStage
 from sitreport.stages.event_place import EventPlaceStage
 from sitreport.stages.factuality import FactualityStage
-from sitreport.stages.participants import ParticipantsStage
 from sitreport.stages.quantities import NumberWords, QuantitiesStage
 from sitreport.stages.roles import RolesStage
 from sitreport.stages.triggers import TriggersStage
@@ -34,11 +34,11 @@ def number_words() -> NumberWords:
 def event_stages(lexicons: Lexicons) -> tuple[Stage, ...]:
     """The event phase from triggers to the event date, in pipeline order."""
     return (
-        TriggersStage([RuleTriggers(lexicons.events)]),
+        TriggersStage([RuleTriggers(lexicons.events, lexicons.arguments)]),
         RolesStage(lexicons.events),
         CoreferenceStage(lexicons.events, lexicons.cues),
         EventPlaceStage(lexicons.events, lexicons.cues),
-        ParticipantsStage(),
+        ArgumentsStage(lexicons.arguments),
         CountsStage(lexicons.events),
         AttributionStage(lexicons.cues, lexicons.actors),
         FactualityStage(lexicons.cues),

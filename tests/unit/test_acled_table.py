@@ -46,9 +46,10 @@ def test_acled_table_rule_ids_are_unique() -> None:
         (lambda d: d["rules"][0]["when"].update(colour=["red"]), "unknown conditions"),
         (lambda d: d["rules"][0].update(actor1_role="soldiers"), "actor1_role"),
         (lambda d: d.pop("inter"), "inter"),
-        (lambda d: d["lexicons"].update(grenade="gren(ade"), "error"),
+        (lambda d: d["rules"][0]["when"].update(instruments=["catapult"]), "unknown instruments"),
+        (lambda d: d["rules"][0]["when"].update(lemma="no_such_list"), "no lemma list"),
     ],
-    ids=["wrong-pair", "unknown-condition", "bad-role", "missing-section", "bad-regex"],
+    ids=["wrong-pair", "unknown-condition", "bad-role", "missing-section", "unknown-class", "unknown-lemma-list"],
 )
 def test_acled_table_rejects_malformed_tables(breaks: Any, message: str) -> None:
     data = raw_table()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from sitreport.lexicon import Lexicons
+from sitreport.model import Token
 from sitreport.stages.quantities import NumberWords
 from sitreport.syntax import ENGLISH
 
@@ -140,3 +141,74 @@ def test_lexicon_source_cues() -> None:
 def test_lexicon_number_joiners() -> None:
     assert NumberWords.load().phrase_value(["two", "hundred", "and", "ten"]) == 210
     assert NumberWords.load().phrase_value(["twenty", "-", "five"]) == 25
+
+
+def _tokens(text: str) -> list[Token]:
+    out, at = [], 0
+    for i, word in enumerate(text.split()):
+        out.append(Token(i, word, at, word.lower(), "NOUN", "NN", "dep", 0))
+        at += len(word) + 1
+    return out
+
+
+@pytest.mark.parametrize(
+    ("words", "kind"),
+    [
+        ("a hand grenade", "grenade"),
+        ("a roadside bomb", "ied"),
+        ("remote - controlled bomb", "ied"),
+        ("an anti-personnel mine", "landmine"),
+        ("a mine", "mine"),
+        ("unexploded ordnance", "uxo"),
+        ("a guided aerial bomb", "air_bomb"),
+        ("FAB-500 bombs", "air_bomb"),
+        ("Su-34 jets", "aircraft"),
+        ("Shahed drones", "drone"),
+        ("Iskander missiles", "missile"),
+        ("mortar fire", "artillery"),
+        ("stun grenade", "nonlethal"),
+        ("a machine gun", "firearm"),
+        ("a machete", "blade"),
+        ("chlorine gas", "chemical"),
+    ],
+)
+def test_lexicon_instrument_classes(words: str, kind: str) -> None:
+    tokens = _tokens(words)
+    assert LEX.arguments.instruments.find(tokens, range(len(tokens))) == (kind,)
+
+
+@pytest.mark.parametrize(
+    ("words", "kind"),
+    [
+        ("a Mi-8 helicopter", "aircraft"),
+        ("a cruise missile", "projectile"),
+        ("a weapons cache", "weapons"),
+        ("a fuel depot", "materiel"),
+        ("the hospital", "facility"),
+        ("a demonstrator", "protesters"),
+        ("livestock", "property"),
+        ("an outpost", "base"),
+        ("the village", "territory"),
+        ("control", "control"),
+    ],
+)
+def test_lexicon_target_kinds(words: str, kind: str) -> None:
+    tokens = _tokens(words)
+    assert kind in LEX.arguments.targets.find(tokens, range(len(tokens)))
+
+
+def test_lexicon_argument_words_match_the_longest_phrase_and_keep_modifiers_alone() -> None:
+    tokens = _tokens("stun grenade")
+    assert LEX.arguments.instruments.find(tokens, [0, 1]) == ("nonlethal",)  # no grenade
+    tokens = _tokens("mine worker")
+    assert LEX.arguments.instruments.find(tokens, [0, 1], alone=[0]) == ()  # only modifies a person
+    tokens = _tokens("air and navy missile")
+    assert "air_bomb" in LEX.arguments.instruments.find(tokens, range(4), pairs=[(0, 3)])
+
+
+def test_lexicon_argument_actor_kinds_and_verbs() -> None:
+    assert LEX.arguments.actor_kinds.find(_tokens("the mob"), [0, 1]) == ("crowd",)
+    assert {"fire", "launch"} <= LEX.arguments.object_is_instrument
+    assert "with" in LEX.arguments.instrument_prepositions
+    assert LEX.arguments.instruments.sided >= {"aircraft", "drone"}
+    assert "village" in LEX.events.place_nouns  # the territory targets, one list

@@ -272,7 +272,7 @@ def _with_finders(stages: tuple[Stage, ...], *finders: TriggerFinder) -> tuple[S
 
 
 def test_triggers_stage_declares_its_fields(lexicons: Lexicons) -> None:
-    stage = TriggersStage([RuleTriggers(lexicons.events)])
+    stage = TriggersStage([RuleTriggers(lexicons.events, lexicons.arguments)])
     assert isinstance(stage, Stage)
     assert {"doc.mentions", "mention.type", "mention.mode"} <= set(stage.assigns)
     assert isinstance(stage.finders[0], TriggerFinder)
@@ -306,7 +306,7 @@ def test_triggers_stage_a_finder_after_the_rules_retypes_their_candidates(
 ) -> None:
     """Where a learned typer plugs in: it sees the rule candidates and may re-type them."""
     retyper = StaticTriggers({"shell": (EventType.COERCE, "destroy")})
-    (e,) = events(_with_finders(stages, RuleTriggers(lexicons.events), retyper), sentence(_SHELLED))
+    (e,) = events(_with_finders(stages, RuleTriggers(lexicons.events, lexicons.arguments), retyper), sentence(_SHELLED))
     assert (e.type, e.mode) == ("COERCE", "destroy")
 
 
@@ -328,7 +328,7 @@ def test_triggers_stage_refuses_mentions_out_of_order(stages: tuple[Stage, ...],
         30        30       NUM   CD  dobj   4
         .         .        PUNCT .   punct  1
     """)
-    checked = pipeline(*_with_finders(stages, RuleTriggers(lexicons.events), _Backwards()))
+    checked = pipeline(*_with_finders(stages, RuleTriggers(lexicons.events, lexicons.arguments), _Backwards()))
     with pytest.raises(StageError, match=r"'triggers' failed.*out of order") as info:
         checked(doc)
     assert info.value.stage == "triggers"

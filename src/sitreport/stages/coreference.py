@@ -33,7 +33,7 @@ _FOLD_DEPS = {"advcl", "conj", "xcomp", "pobj", "nsubj", "nsubjpass", "dobj", "p
 _WINDOW = 3
 # Sectors whose actors do not make an attack theirs: a report of civilians killed names
 # no attacker.
-_BYSTANDERS = PLOVER.group("civilian") | PLOVER.sectors(["OPP", "PTY"], "coreference")
+_BYSTANDERS = PLOVER.group("noncombatant")
 
 
 @dataclass

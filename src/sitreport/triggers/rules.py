@@ -16,11 +16,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sitreport.frames import is_verbal, noun_entry, trigger_lemma, verb_entry
+from sitreport.frames import is_verbal, noun_entry, trigger_lemma, verb_entry, verb_key
+from sitreport.kinds import ArgumentLexicon
 from sitreport.lexicon import Entry, EventLexicon, Lexicons
 from sitreport.model import Document, EventType, Mention, Token, Trigger
 from sitreport.syntax import Tree
 from sitreport.triggers.base import ParsedSentence
+
+# Target kinds that make an object a weapon stopped, not a crew or a person attacked.
+_WEAPONS = frozenset({"projectile", "weapons"})
 
 
 @dataclass(frozen=True)
@@ -32,9 +36,11 @@ class _Found:
 
 @dataclass
 class RuleTriggers:
-    """`TriggerFinder` over the event lexicon; ignores candidates it is given (it comes first)."""
+    """`TriggerFinder` over the event lexicon; ignores candidates it is given (it comes first).
+    `kinds` tells a crewed aircraft or a person from a weapon among a verb's objects."""
 
     lexicon: EventLexicon
+    kinds: ArgumentLexicon
     name: str = "sitreport.triggers.rules.v1"
 
     def find(self, sentence: ParsedSentence, candidates: Sequence[Mention]) -> list[Mention]:
@@ -57,7 +63,10 @@ class RuleTriggers:
     def _mention(self, sentence: ParsedSentence, f: _Found) -> Mention:
         doc = sentence.doc
         tok = doc.tokens[f.i]
-        trigger = Trigger(tok.text, tok.idx, tok.end, f.i, sentence.n, trigger_lemma(doc, sentence.tree, f.i))
+        key = None if f.noun else verb_key(self.lexicon, doc, sentence.tree, f.i)
+        # A phrasal key names the trigger ("ran over a mine": run over); else the lemma and particle.
+        lemma = key if key and " " in key else trigger_lemma(doc, sentence.tree, f.i)
+        trigger = Trigger(tok.text, tok.idx, tok.end, f.i, sentence.n, lemma)
         return Mention(
             trigger=trigger,
             type=f.entry.type,
@@ -81,7 +90,7 @@ class RuleTriggers:
         if entry.needs_object and not _has_object(doc, tree, i, entry.needs_object):
             return None
         if entry.mode == "disrupt":
-            if self._crewed_target(doc, tree, i):
+            if self._crewed_target(sentence, i):
                 return Entry(type=EventType.ASSAULT, mode="explosives")
             if self._human_target(sentence, i):
                 return Entry(type=EventType.ASSAULT)
@@ -141,27 +150,27 @@ class RuleTriggers:
 
     def _human_target(self, sentence: ParsedSentence, i: int) -> bool:
         """ "Neutralised 15 fighters" is a killing, not a disrupted weapon."""
-        doc, tree = sentence.doc, sentence.tree
-        weapons = self.lexicon.mode_cues[EventType.COERCE]["disrupt"]
-        for o in tree.kids(i, "dobj", "nsubjpass"):
+        for o in sentence.tree.kids(i, "dobj", "nsubjpass"):
             actor = sentence.index.actors.get(o.i)
-            if actor is not None and actor.sector and not _words(doc, tree.subtree(o.i)) & weapons:
+            if actor is not None and actor.sector and not set(self._object_kinds(sentence, o.i)) & _WEAPONS:
                 return True
         return False
 
-    def _crewed_target(self, doc: Document, tree: Tree, i: int) -> bool:
-        weapons = self.lexicon.mode_cues[EventType.COERCE]["disrupt"]
-        for obj in tree.kids(i, "dobj", "nsubjpass"):
-            words = {doc.tokens[j].text.lower() for j in tree.subtree(obj.i)}
-            words |= {doc.tokens[j].lemma.lower() for j in tree.subtree(obj.i)}
-            if words & self.lexicon.crewed_aircraft and not words & weapons:
+    def _crewed_target(self, sentence: ParsedSentence, i: int) -> bool:
+        """ "Shot down a Su-25": an attack on a crewed aircraft, not a stopped weapon."""
+        for obj in sentence.tree.kids(i, "dobj", "nsubjpass"):
+            kinds = self._object_kinds(sentence, obj.i)
+            if "aircraft" in kinds and not set(kinds) & _WEAPONS:
                 return True
         return False
+
+    def _object_kinds(self, sentence: ParsedSentence, i: int) -> tuple[str, ...]:
+        return self.kinds.targets.find(sentence.doc.tokens, sentence.tree.subtree(i))
 
 
 def v1(lexicons: Lexicons) -> RuleTriggers:
     """`sitreport.triggers.rules.v1`: the rule finder over the packaged event lexicon."""
-    return RuleTriggers(lexicons.events)
+    return RuleTriggers(lexicons.events, lexicons.arguments)
 
 
 def _words(doc: Document, idx: range | list[int]) -> set[str]:
