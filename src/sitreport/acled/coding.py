@@ -15,6 +15,7 @@ types ACLED records none for.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
@@ -44,18 +45,22 @@ class _Context:
     siblings: tuple[Event, ...]
 
     @classmethod
-    def of(cls, event: Event, doc: Document) -> _Context:
+    def of(cls, event: Event, doc: Document, sentence_mates: Sequence[Event] | None = None) -> _Context:
         if event.date is not None and event.date.start is not None:
             year: int | None = event.date.start.year
         else:
             year = doc.published.year if doc.published else None
-        siblings = tuple(e for e in doc.events if e.sentence == event.sentence and e.id != event.id)
+        mates = doc.events if sentence_mates is None else sentence_mates
+        siblings = tuple(e for e in mates if e.sentence == event.sentence and e.id != event.id)
         return cls(event_country(event, doc), year, siblings)
 
 
-def code_event(event: Event, doc: Document, table: AcledTable) -> AcledCoding | None:
-    """ACLED coding of `event` as it stands in `doc`, or None if it is no conflict event."""
-    ctx = _Context.of(event, doc)
+def code_event(
+    event: Event, doc: Document, table: AcledTable, sentence_mates: Sequence[Event] | None = None
+) -> AcledCoding | None:
+    """ACLED coding of `event` as it stands in `doc`, or None if it is no conflict event.
+    `sentence_mates` are the events of its sentence (found in `doc` when not given)."""
+    ctx = _Context.of(event, doc, sentence_mates)
     rule = match_rule(event, ctx.siblings, ctx.country, table)
     return None if rule is None else _coding(rule, event, ctx, table)
 
@@ -110,7 +115,11 @@ def _civilian_targeting(event_type: str, victims: Side, table: AcledTable) -> bo
 def code_events(events: Iterable[Event], doc: Document, table: AcledTable) -> tuple[Event, ...]:
     """Each event with its `acled` field set: None where it is no conflict event or where
     another event of its cluster at its place carries the coding."""
-    coded = [replace(e, acled=code_event(e, doc, table)) for e in events]
+    events = list(events)
+    by_sentence: dict[int, list[Event]] = defaultdict(list)
+    for e in events:
+        by_sentence[e.sentence].append(e)
+    coded = [replace(e, acled=code_event(e, doc, table, by_sentence[e.sentence])) for e in events]
     return one_per_cluster(coded, doc, table)
 
 
@@ -128,10 +137,13 @@ def is_report(event: Event, table: AcledTable) -> bool:
 def one_per_cluster(events: Sequence[Event], doc: Document, table: AcledTable) -> tuple[Event, ...]:
     """One coding per cluster and place (see the module docstring)."""
     out = list(events)
-    heads: list[int] = []
+    members: dict[str, list[int]] = defaultdict(list)
+    for i, event in enumerate(events):
+        members[event.cluster].append(i)
+    heads: dict[str, list[int]] = defaultdict(list)
     for i, event in enumerate(events):
         if is_report(event, table):
-            j = _host(i, out, table)
+            j = _host(i, out, members[event.cluster], table)
             if j is None:
                 continue
             host = out[j]
@@ -143,11 +155,11 @@ def one_per_cluster(events: Sequence[Event], doc: Document, table: AcledTable) -
             continue
         if event.acled is None or not happened(event):
             continue  # an event the text does not say happened neither carries nor loses the coding
-        coded = any(out[h].cluster == event.cluster and _same_place(out[h].location, event.location) for h in heads)
+        coded = any(_same_place(out[h].location, event.location) for h in heads[event.cluster])
         if coded and event.cluster:
             out[i] = replace(event, acled=None)
         else:
-            heads.append(i)
+            heads[event.cluster].append(i)
     return tuple(out)
 
 
@@ -159,14 +171,14 @@ def _same_place(a: Place | None, b: Place | None) -> bool:
     return (a.name is not None and a.name == b.name) or (a.admin1 is not None and a.admin1 == b.admin1)
 
 
-def _host(i: int, events: Sequence[Event], table: AcledTable) -> int | None:
+def _host(i: int, events: Sequence[Event], cluster: Sequence[int], table: AcledTable) -> int | None:
     """Index of the attack events[i] reports on: the first coded attack of its cluster (the
-    lede) in the last few sentences before it, or None."""
+    lede, among the indices `cluster`) in the last few sentences before it, or None."""
     report = events[i]
-    for j, e in enumerate(events):
+    for j in cluster:
+        e = events[j]
         if (
             j != i
-            and e.cluster == report.cluster
             and e.acled is not None
             and e.acled.event_type in table.violent_types
             and not is_report(e, table)

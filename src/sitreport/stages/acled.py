@@ -19,11 +19,16 @@ class AcledStage:
         "event.type",
         "event.mode",
         "event.contexts",
+        "event.mentions",
         "event.actors",
         "event.recipients",
+        "event.instruments",
+        "event.targets",
+        "event.actor_kinds",
         "event.location",
         "event.date",
         "event.counts",
+        "event.factuality",
         "event.cluster",
     )
     assigns: tuple[str, ...] = ("event.acled",)

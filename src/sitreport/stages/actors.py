@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from sitreport.lexicon import ActorLexicon, Coding
-from sitreport.model import Actor, Document, Sector, Token
+from sitreport.model import Actor, Document, Entity, Sector, Token
 from sitreport.syntax import ENGLISH, Tree
 from sitreport.vocab import PLOVER
 
@@ -49,18 +49,28 @@ class ActorsStage:
         tree = Tree.build(doc.tokens)
         people: dict[str, Coding] = {}
         actors: list[Actor] = []
+        entities: dict[int, Entity] = {}
+        for ent in doc.entities:
+            for k in range(ent.first, ent.last):
+                entities.setdefault(k, ent)
         for sent in doc.sentences:
             for i in range(sent.first, sent.last):
                 tok = doc.tokens[i]
                 if not _is_np_head(tok):
                     continue
-                actor = self.code_phrase(doc, tree, i, people, actors)
+                actor = self.code_phrase(doc, tree, i, people, actors, entities)
                 if actor is not None:
                     actors.append(actor)
         return replace(doc, actors=tuple(actors))
 
     def code_phrase(
-        self, doc: Document, tree: Tree, head: int, people: dict[str, Coding], earlier: list[Actor]
+        self,
+        doc: Document,
+        tree: Tree,
+        head: int,
+        people: dict[str, Coding],
+        earlier: list[Actor],
+        entities: dict[int, Entity],
     ) -> Actor | None:
         lex = self.lexicon
         tok = doc.tokens[head]
@@ -72,7 +82,7 @@ class ActorsStage:
         country: str | None = None
         sector: Sector | None = None
         name: str | None = None
-        entity = _entity_text(doc, head)
+        entity = _entity_text(entities, head)
         entry = self._person(entity, people) if tok.ent_type == "PERSON" and entity else None
         if entry is None:
             entry = _longest_match(text, lex.organizations, lex.org_starts)
@@ -142,7 +152,7 @@ class ActorsStage:
 
     def _descriptor_sector(self, tree: Tree, head: int) -> Sector | None:
         """ "Opposition blogger Ihar Lazar": a common-noun descriptor before a name gives its sector."""
-        words = [t for t in tree.tokens[:head] if t.head == head and t.dep in {"compound", "amod"}]
+        words = [t for t in tree.kids(head, "compound", "amod") if t.i < head]
         words += [t for w in list(words) for t in tree.kids(w.i, "compound", "amod") if t.i < w.i]
         words.sort(key=lambda t: t.i)
         for size in range(len(words), 0, -1):  # "human rights group" before "group"
@@ -216,11 +226,9 @@ def _compound_text(doc: Document, tree: Tree, head: int) -> str:
     return doc.text[doc.tokens[idx[0]].idx : doc.tokens[idx[-1]].end]
 
 
-def _entity_text(doc: Document, head: int) -> str | None:
-    for ent in doc.entities:
-        if ent.first <= head < ent.last:
-            return ENGLISH.bare_name(ent.text)
-    return None
+def _entity_text(entities: dict[int, Entity], head: int) -> str | None:
+    ent = entities.get(head)
+    return ENGLISH.bare_name(ent.text) if ent is not None else None
 
 
 def _longest_match(text: str, table: dict[str, Coding], starts: dict[str, tuple[str, ...]]) -> Coding | None:
@@ -268,11 +276,10 @@ def _reported_speaker(doc: Document, tok: Token, earlier: list[Actor]) -> Actor 
     if clause.dep != "ccomp":
         return None
     verb = doc.tokens[clause.head]
-    by_head = {a.head: a for a in earlier}
     for i in range(verb.i - 1, -1, -1):
         t = doc.tokens[i]
         if t.head == verb.i and t.dep == "nsubj":
-            speaker = by_head.get(i)
+            speaker = _actor_with_head(earlier, i)
             if speaker is None or speaker.sector is None:
                 return None
             plural = doc.tokens[speaker.head].tag in {"NNS", "NNPS"}
@@ -283,6 +290,16 @@ def _reported_speaker(doc: Document, tok: Token, earlier: list[Actor]) -> Actor 
             return speaker if plural == wanted_plural or person else None
         if t.i < verb.i - 25:
             break
+    return None
+
+
+def _actor_with_head(earlier: list[Actor], head: int) -> Actor | None:
+    """The actor coded at token `head`; `earlier` is in text order, so the search stops there."""
+    for actor in reversed(earlier):
+        if actor.head == head:
+            return actor
+        if actor.head < head:
+            return None
     return None
 
 

@@ -18,6 +18,7 @@ modifies an actor's noun ("a mine worker", "drone operators") is no argument.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from sitreport.index import DocIndex
@@ -56,8 +57,10 @@ class ArgumentsStage:
     requires: tuple[str, ...] = (
         "doc.tokens",
         "doc.places",
+        "mention.noun",
         "mention.actors",
         "mention.recipients",
+        "event.mode",
         "event.mentions",
         "event.location",
     )
@@ -122,7 +125,7 @@ class ArgumentsStage:
                 heads.append(tok.head)  # "planted an IED, killing three": the planting is the attack
             elif tok.dep == "relcl":
                 # "the explosion of an IED that struck the vehicle": what the clause is about
-                scope.add(_pruned(tree, governor.i, {h}), "means")
+                scope.add(_pruned(tree, governor.i, {h}.__contains__), "means")
             elif tok.dep == "pobj" and governor.pos == "ADP" and _verb(doc, governor.head, triggers):
                 heads.append(governor.head)  # "was subjected to an attack when men threw a grenade"
             elif tok.dep == "acl" and tree.is_passive(h) and governor.i not in triggers:
@@ -131,13 +134,17 @@ class ArgumentsStage:
                 top = _phrase_top(doc, governor.i)
                 scope.add([*_left(tree, governor.i), *_left(tree, top), *_appositions(tree, top)], "patients")
         own = set(heads)
-        # Another event is cut off unless it is a purpose or result clause of this one
-        # ("fired tear gas to disperse protesters": the protesters were fired at).
-        stop = {h for h, eid in triggers.items() if eid != event.id and not _adjunct_of(tokens[h], own)}
+
+        def stop(j: int) -> bool:
+            """Another event is cut off unless it is a purpose or result clause of this one
+            ("fired tear gas to disperse protesters": the protesters were fired at)."""
+            eid = triggers.get(j)
+            return eid is not None and eid != event.id and not _adjunct_of(tokens[j], own)
+
         for h in heads:
             sends = tokens[h].lemma.lower() in self.lexicon.object_is_instrument
             for child in tree.kids(h):
-                if child.i in own or child.i in stop:
+                if child.i in own or stop(child.i):
                     continue  # another event
                 side = self._side(child.dep, child.text.lower(), sends)
                 if child.dep == "conj" and child.pos in {"VERB", "AUX"}:
@@ -209,13 +216,13 @@ def _left(tree: Tree, i: int) -> list[int]:
     return [i, *(c.i for c in tree.kids(i) if c.i < i)]
 
 
-def _pruned(tree: Tree, i: int, stop: set[int]) -> list[int]:
-    """The subtree under `i`, not descending into the tokens of `stop` (other events' triggers)."""
+def _pruned(tree: Tree, i: int, stop: Callable[[int], bool]) -> list[int]:
+    """The subtree under `i`, not descending into tokens where `stop` holds (other events' triggers)."""
     out = [i]
     stack = list(tree.children[i])
     while stack:
         c = stack.pop()
-        if c in stop:
+        if stop(c):
             continue
         out.append(c)
         stack.extend(tree.children[c])

@@ -75,6 +75,7 @@ class AttributionStage:
         "doc.entities",
         "doc.actors",
         "event.type",
+        "event.head",
         "event.mentions",
         "event.cluster",
     )

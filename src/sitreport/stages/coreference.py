@@ -75,9 +75,12 @@ class CoreferenceStage:
         "doc.places",
         "doc.dates",
         "doc.mentions",
+        "mention.trigger",
         "mention.type",
         "mention.mode",
         "mention.cued_mode",
+        "mention.contexts",
+        "mention.noun",
         "mention.actors",
         "mention.recipients",
     )

@@ -24,7 +24,15 @@ from sitreport.syntax import ENGLISH, Tree
 class CountsStage:
     lexicon: EventLexicon
     name: str = "counts"
-    requires: tuple[str, ...] = ("doc.tokens", "doc.quantities", "event.actors", "event.recipients", "event.cluster")
+    requires: tuple[str, ...] = (
+        "doc.tokens",
+        "doc.quantities",
+        "event.type",
+        "event.sentence",
+        "event.actors",
+        "event.recipients",
+        "event.cluster",
+    )
     assigns: tuple[str, ...] = ("event.counts",)
 
     def __call__(self, doc: Document) -> Document:

@@ -29,7 +29,15 @@ class EventDateStage:
     events: EventLexicon
     cues: CueLexicon
     name: str = "event_date"
-    requires: tuple[str, ...] = ("doc.tokens", "doc.dates", "event.mentions", "event.cluster", "event.factuality")
+    requires: tuple[str, ...] = (
+        "doc.tokens",
+        "doc.dates",
+        "mention.noun",
+        "event.head",
+        "event.mentions",
+        "event.cluster",
+        "event.factuality",
+    )
     assigns: tuple[str, ...] = ("event.date",)
 
     def __call__(self, doc: Document) -> Document:

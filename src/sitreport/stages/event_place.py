@@ -26,8 +26,10 @@ class EventPlaceStage:
     requires: tuple[str, ...] = (
         "doc.places",
         "doc.actors",
+        "mention.noun",
         "mention.actors",
         "mention.recipients",
+        "event.head",
         "event.mentions",
         "event.cluster",
     )

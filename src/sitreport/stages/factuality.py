@@ -28,7 +28,7 @@ _SPEECH_ACTS = frozenset({EventType.REJECT, EventType.ACCUSE})
 class FactualityStage:
     cues: CueLexicon
     name: str = "factuality"
-    requires: tuple[str, ...] = ("doc.tokens", "doc.sentences", "event.type", "event.attribution")
+    requires: tuple[str, ...] = ("doc.tokens", "doc.sentences", "event.type", "event.head", "event.attribution")
     assigns: tuple[str, ...] = ("event.factuality",)
 
     def __call__(self, doc: Document) -> Document:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from sitreport.lexicon import load_yaml
 from sitreport.model import Document, Quantity, Token
-from sitreport.syntax import Tree
+from sitreport.syntax import ENGLISH, Tree
 
 _COUNT_DEPS = {"nummod", "nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "ROOT", "compound"}
 _DIGITS = re.compile(r"^\d{1,3}(?:[,\s]\d{3})+$|^\d+$")
@@ -131,7 +131,7 @@ def _counted_noun(tree: Tree, i: int) -> int | None:
     """The noun a number or vague word counts: "dozens of civilians" -> civilians."""
     tok = tree.tokens[i]
     for prep in tree.kids(i, "prep"):
-        if prep.text.lower() == "of":
+        if prep.text.lower() in ENGLISH.partitive_prepositions:
             objs = tree.kids(prep.i, "pobj")
             if objs:
                 return objs[0].i
