@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from sitreport.data import words
+from sitreport.errors import ResourceError
 from sitreport.lexicon import Lexicons
-from sitreport.model import Token
+from sitreport.model import EventType, Token
 from sitreport.stages.quantities import NumberWords
 from sitreport.syntax import ENGLISH
 
@@ -212,3 +214,40 @@ def test_lexicon_argument_actor_kinds_and_verbs() -> None:
     assert "with" in LEX.arguments.instrument_prepositions
     assert LEX.arguments.instruments.sided >= {"aircraft", "drone"}
     assert "village" in LEX.events.place_nouns  # the territory targets, one list
+
+
+def test_lexicon_event_anchors_roles_and_casualties() -> None:
+    events = LEX.events
+    assert "call" in events.anchors.request_verbs and "for" in events.anchors.request_prepositions
+    assert "in" in events.anchors.casualty_prepositions and "destroy" in events.anchors.casualty_governors
+    assert "on" in events.anchors.place_prepositions  # quoted in the file: YAML reads a bare on as true
+    assert events.roles.recipient_prepositions[EventType.ASSAULT] >= {"against", "at"}
+    assert EventType.MOBILIZE in events.roles.patient_is_actor and EventType.AID in events.roles.own_theme
+    assert EventType.ASSAULT in events.roles.force and "help" in events.roles.sharing_governors
+    assert {"by", "between"} == events.roles.noun_agent_prepositions
+
+
+@pytest.mark.parametrize(
+    ("word", "count"), [("kill", "killed"), ("dead", "killed"), ("wounded", "injured"), ("detain", "arrested")]
+)
+def test_lexicon_casualty_words(word: str, count: str) -> None:
+    assert word in getattr(LEX.events.casualties, count)
+
+
+def test_lexicon_casualty_verbs_and_forms() -> None:
+    casualties = LEX.events.casualties
+    assert casualties.verbs["die"] == "killed" and casualties.verbs["wound"] == "injured"
+    assert "perish" in casualties.intransitive and "a" in casualties.singular and "death" in casualties.death_nouns
+    assert {"abduct", "sexual"} <= LEX.events.separate_modes
+    assert "coded to" in LEX.events.place_notes
+
+
+def test_lexicon_speech_verbs_are_reporting_verbs() -> None:
+    assert {"say", "report", "announce"} <= LEX.cues.speech_verbs <= LEX.cues.reporting_verbs
+    assert "believe" in LEX.cues.reporting_verbs and "believe" not in LEX.cues.speech_verbs
+    assert "of" in ENGLISH.partitive_prepositions
+
+
+def test_lexicon_word_list_refuses_a_yaml_boolean() -> None:
+    with pytest.raises(ResourceError, match="quote"):
+        words(["on", False])

@@ -7,8 +7,10 @@ import datetime as dt
 import pytest
 from builders import run, sentence
 
+from sitreport.lexicon import Lexicons
 from sitreport.model import Actor, Document, Event
 from sitreport.pipeline import Stage
+from sitreport.stages.roles import RolesStage
 
 PUBLISHED = dt.date(2024, 10, 17)
 
@@ -103,3 +105,10 @@ def test_roles_stage_casualty_clause_joins_the_light_verb_object(stages: tuple[S
     (e,) = events(stages, doc)
     assert (e.type, e.trigger, e.counts.killed) == ("ASSAULT", "strike", 3)
     assert [(a.text, a.country) for a in e.actors] == [("Russia", "RUS")]
+
+
+def test_roles_stage_declares_its_fields(lexicons: Lexicons) -> None:
+    stage = RolesStage(lexicons.events)
+    assert isinstance(stage, Stage)
+    assert stage.assigns == ("mention.actors", "mention.recipients")
+    assert {"doc.mentions", "mention.type", "doc.actors"} <= set(stage.requires)
