@@ -1,4 +1,4 @@
-.PHONY: setup test bench bench-quick
+.PHONY: setup test bench bench-quick fuzz
 
 setup:
 	bash scripts/setup.sh
@@ -16,3 +16,6 @@ bench:
 bench-quick:
 	.venv/bin/python benchmarks/bench_pipeline.py --repeat 1
 	.venv/bin/python benchmarks/bench_corpus.py --quick
+
+fuzz:
+	PYTHONPATH=src .venv/bin/python tests/fuzz/run_many.py --inputs 10000

@@ -4,7 +4,8 @@ For each row of an ACLED export (notes + coded admin1, location, latitude,
 longitude) the notes are parsed with the project's spaCy pipeline (with the
 gazetteer EntityRuler) and run through `PlacesStage`. The place we compare is
 the one ACLED's note marks with "coded to X, Y" when there is one, else the
-first of the most specific places. Reported: admin1 accuracy, the share within
+first of the most specific places. Admin1 is compared on the unit, through the
+gazetteer's names of it (`sitreport.eval.acled.same_admin1`). Reported: admin1 accuracy, the share within
 25 km of ACLED's point, and the share that could be within 25 km at all (the
 ACLED location is a settlement the gazetteer knows, near the coded point).
 
@@ -20,7 +21,8 @@ import sys
 import time
 from pathlib import Path
 
-from sitreport.geocode import Gazetteer, fold
+from sitreport.eval.acled import same_admin1
+from sitreport.geocode import Gazetteer
 from sitreport.model import Document, GeoPrecision, Place
 from sitreport.nlp import load_nlp
 from sitreport.stages.parse import ParseStage
@@ -30,7 +32,6 @@ DEFAULT_CSV = Path(__file__).resolve().parents[2] / "shared" / "gold" / "acled" 
 NEAR_KM = 25.0
 RANK = {GeoPrecision.POINT: 0, GeoPrecision.ADMIN2: 1, GeoPrecision.ADMIN1: 2,
         GeoPrecision.COUNTRY: 3, GeoPrecision.REGION: 4}
-UNIT_WORDS = ("oblast", "region", "province", "governorate", "krai", "city")
 
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -39,14 +40,6 @@ def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     a = (math.sin((lat2 - lat1) * p / 2) ** 2
          + math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin((lon2 - lon1) * p / 2) ** 2)
     return 12742 * math.asin(math.sqrt(a))
-
-
-def admin1_key(name: str | None) -> str:
-    """"Kharkiv Oblast" and ACLED's "Kharkiv" compare equal."""
-    words = fold(name or "").split()
-    while words and words[-1] in UNIT_WORDS:
-        words.pop()
-    return " ".join(words)
 
 
 def pick(places: tuple[Place, ...], notes: str) -> Place | None:
@@ -81,7 +74,7 @@ def main() -> int:
         doc = places(parse(Document(id=row["event_id_cnty"], text=row["notes"])))
         place = pick(doc.places, row["notes"])
         lat, lon = float(row["latitude"]), float(row["longitude"])
-        got_admin1 = place is not None and admin1_key(place.admin1) == admin1_key(row["admin1"])
+        got_admin1 = same_admin1(row["admin1"], place, gazetteer)
         dist = (km(lat, lon, place.lat, place.lon)
                 if place is not None and place.lat is not None and place.lon is not None
                 else math.inf)

@@ -9,20 +9,33 @@
     GET  /docs, /openapi.json   the API described, served offline
     GET  /                      the web UI (ui/static), its npm modules under /vendor
 
-Reads are open; writes need `Authorization: Bearer <token>`. A server started without a
-token refuses every write with 403: there is no default secret. Request bodies over
-`max_body_bytes` are refused with 413 before they reach a handler. A write either lands
-whole (the store's transaction) or not at all, so a bad request never costs stored data.
+Reads are open (or, with `read_token`, need the token too); writes need
+`Authorization: Bearer <token>`. A server started without a token refuses every write
+with 403: there is no default secret. Requests whose Host header is not an allowed name
+(loopback names by default) are refused with 400, so a page on another origin cannot
+reach the API through DNS rebinding. Request bodies over `max_body_bytes` are refused
+with 413 before they reach a handler. A write either lands whole (the store's
+transaction) or not at all, so a bad request never costs stored data.
+
+Client mistakes are 4xx with a message; a 5xx says only what failed, never the SQL or
+the traceback (those go to the `sitreport.api` log). Extraction runs on its own worker
+threads (`Extractor`), off the event loop: reads never wait for it, and a large article
+cannot hold every worker, so small writes keep a way through.
 """
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import hmac
+import ipaddress
 import json
+import logging
 import threading
 from collections import Counter
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, MutableMapping
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -36,10 +49,11 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import MutableHeaders
 
-from sitreport.errors import DateError, InputError, SitreportError, StoreError
-from sitreport.ingest import PipelineFn, default_pipeline_factory, record_to_document
+from sitreport.errors import DateError, ExtractionError, InputError, StoreError
+from sitreport.ingest import PipelineFactory, PipelineFn, default_pipeline_factory, record_to_document
 from sitreport.io.read import parse_date
 from sitreport.io.sources import Kind, RawRecord
 from sitreport.link import link_store, normalise_source
@@ -52,14 +66,30 @@ from sitreport.store.base import (
     EventQuery,
     Store,
     StoredEvent,
-    validate_document,
+    storable,
 )
+from sitreport.store.codec import INT_MAX
 
-__all__ = ["DEFAULT_MAX_BODY_BYTES", "create_app", "event_view", "source_graph"]
+__all__ = [
+    "DEFAULT_ALLOWED_HOSTS",
+    "DEFAULT_MAX_BODY_BYTES",
+    "Extractor",
+    "Linker",
+    "create_app",
+    "event_view",
+    "relink_store",
+    "source_graph",
+]
+
+log = logging.getLogger("sitreport.api")
 
 # A long news article is ~50 KB of text; 2 MiB leaves room for its HTML page.
 DEFAULT_MAX_BODY_BYTES = 2 * 1024 * 1024
 MAX_PAGE = 1000
+MAX_OFFSET = INT_MAX  # deeper pages are empty anyway; bigger numbers overflow SQL integers
+# Names a browser may use to reach a server on this machine. Any loopback address
+# (127.0.0.0/8, ::1) is allowed too; other names must be added (`--allow-host`).
+DEFAULT_ALLOWED_HOSTS = ("localhost", "localhost.localdomain")
 
 # The npm files the UI and /docs load, by the name they are served under (see ui/package.json).
 VENDOR_FILES: dict[str, str] = {
@@ -310,6 +340,49 @@ class BodyLimit:
         await _send_json(send, 413, f"request body is over the {self.max_bytes}-byte limit")
 
 
+def _host_name(header: str) -> str:
+    """The name in a Host header, without its port: "[::1]:8000" -> "::1", "a.b:80" -> "a.b"."""
+    header = header.strip().lower()
+    if header.startswith("["):
+        return header[1 : header.find("]")] if "]" in header else header
+    name, sep, port = header.rpartition(":")
+    return name if sep and port.isdigit() else header
+
+
+def host_allowed(header: str, allowed: frozenset[str]) -> bool:
+    """Whether a request with this Host header may be served: a loopback address or an allowed name."""
+    name = _host_name(header).rstrip(".")
+    if not name:
+        return False
+    if "*" in allowed or name in allowed:
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
+
+
+class HostAllowList:
+    """Refuse (400) requests whose Host header is not this server's: the DNS-rebinding guard.
+
+    A page on another origin can point its own domain name at 127.0.0.1 and read the API
+    as same-origin; its requests still carry that domain as Host, and are refused here.
+    """
+
+    def __init__(self, app: _ASGIApp, allowed: Iterable[str]) -> None:
+        self.app = app
+        self.allowed = frozenset(h.strip().lower().strip("[]").rstrip(".") for h in allowed)
+
+    async def __call__(self, scope: _Scope, receive: _Receive, send: _Send) -> None:
+        if scope["type"] == "http":
+            host = dict(scope["headers"]).get(b"host", b"").decode("latin-1")
+            if not host_allowed(host, self.allowed):
+                shown = host[:100] or "(none)"
+                await _send_json(send, 400, f"Host {shown!r} is not served here; start the server with --allow-host")
+                return
+        await self.app(scope, receive, send)
+
+
 class SecurityHeaders:
     """Add the CSP and the usual hardening headers to every HTTP response."""
 
@@ -377,7 +450,102 @@ async def _on_input_error(request: Request, exc: Exception) -> Response:
 
 
 async def _on_store_error(request: Request, exc: Exception) -> Response:
-    return JSONResponse(status_code=503, content={"detail": f"store error: {exc}"})
+    # The message may quote SQL; it goes to the log, not to the client.
+    log.error("store error on %s %s: %s", request.method, request.url.path, exc)
+    return JSONResponse(status_code=503, content={"detail": "the store could not complete the request"})
+
+
+async def _on_unexpected(request: Request, exc: Exception) -> Response:
+    log.error("error on %s %s", request.method, request.url.path, exc_info=exc)
+    return JSONResponse(status_code=500, content={"detail": "internal error"})
+
+
+# ---- extraction off the event loop ---------------------------------------------------
+
+Linker = Callable[[Store, Document], None]
+"""Called after a new document is stored, to join its events to their clusters."""
+
+
+def relink_store(store: Store, doc: Document) -> None:
+    """Re-run the cross-article linker over the whole store (its cost grows with the store)."""
+    link_store(store)
+
+
+class Extractor:
+    """Extraction on worker threads, never on the event loop.
+
+    Each worker thread builds its own pipeline from `factory` (spaCy makes no promise
+    of thread safety); a `shared` pipeline is used by every thread instead (it must be
+    thread-safe, like `FakePipeline`). Documents of `large_bytes` or more run in their
+    own lane of one thread, so with two or more workers a large article never blocks
+    small ones. At most `max_waiting` requests may wait for a worker; beyond that the
+    API answers 503 at once rather than hold more bodies in memory.
+    """
+
+    def __init__(
+        self,
+        factory: PipelineFactory,
+        *,
+        shared: PipelineFn | None = None,
+        workers: int = 2,
+        max_waiting: int = 8,
+        large_bytes: int = 100_000,
+    ) -> None:
+        if workers < 1 or max_waiting < 0:
+            raise ValueError("an extractor needs at least one worker and a non-negative queue")
+        self._factory = factory
+        self._shared = shared
+        self._local = threading.local()
+        self._build_lock = threading.Lock()
+        small = ThreadPoolExecutor(max(1, workers - 1), thread_name_prefix="sitreport-extract")
+        self._small = small
+        self._large = ThreadPoolExecutor(1, thread_name_prefix="sitreport-extract-large") if workers > 1 else small
+        self._large_bytes = large_bytes
+        self._capacity = workers + max_waiting
+        self._pending = 0
+        self._count_lock = threading.Lock()
+
+    def _pipeline(self) -> PipelineFn:
+        if self._shared is not None:
+            return self._shared
+        pipeline: PipelineFn | None = getattr(self._local, "pipeline", None)
+        if pipeline is None:
+            with self._build_lock:  # one model load at a time
+                pipeline = self._factory()
+            self._local.pipeline = pipeline
+        return pipeline
+
+    def preload(self) -> None:
+        """Build the pipelines now (one per lane), so the first writes do not wait for models."""
+        for lane in {self._small, self._large}:
+            lane.submit(self._pipeline).result()
+
+    def _run(self, record: RawRecord) -> Document:
+        try:
+            return _extract(self._pipeline(), record)
+        finally:
+            with self._count_lock:
+                self._pending -= 1
+
+    async def extract(self, record: RawRecord) -> Document:
+        """The record read, annotated and made storable; raises what `_extract` raises."""
+        with self._count_lock:
+            if self._pending >= self._capacity:
+                busy = "the server is busy extracting other articles; retry shortly"
+                raise HTTPException(503, busy, {"Retry-After": "5"})
+            self._pending += 1
+        lane = self._large if len(record.content) >= self._large_bytes else self._small
+        try:
+            future = lane.submit(self._run, record)
+        except BaseException:
+            with self._count_lock:
+                self._pending -= 1
+            raise
+        return await asyncio.wrap_future(future)
+
+    def close(self) -> None:
+        for lane in {self._small, self._large}:
+            lane.shutdown(wait=False, cancel_futures=True)
 
 
 # ---- the app -------------------------------------------------------------------------
@@ -395,30 +563,52 @@ def create_app(
     *,
     token: str | None,
     pipeline: PipelineFn | None = None,
+    pipeline_factory: PipelineFactory = default_pipeline_factory,
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
-    relink: bool = True,
+    linker: Linker | None = relink_store,
+    read_token: bool = False,
+    allowed_hosts: Iterable[str] = DEFAULT_ALLOWED_HOSTS,
+    workers: int = 2,
+    max_waiting: int = 8,
+    preload: bool = False,
     ui_dir: Path | None = None,
 ) -> FastAPI:
     """The API and UI over `store`. `token=None` (or "") disables every write endpoint.
 
-    `pipeline` annotates a read `Document` (default: the full extraction pipeline, loaded on
-    the first write). With `relink`, each stored article re-runs the cross-article linker so
-    its events join their clusters at once; writes are serialised for that.
+    `pipeline` annotates a read `Document` on every worker (it must be thread-safe);
+    without it each extraction worker builds its own from `pipeline_factory` (the full
+    pipeline by default), on its first write or at once with `preload`. `linker` runs
+    after each new document is stored, under the write lock, so its events join their
+    clusters (None: no linking). `read_token` makes reads need the token too.
+    `allowed_hosts` are the Host names served besides loopback addresses ("*": any).
     """
     if max_body_bytes <= 0:
         raise ValueError("max_body_bytes must be positive")
+    if token and not token.strip():
+        raise ValueError("the token is blank: give a real secret or none")
+    if read_token and not token:
+        raise ValueError("reads cannot need a token when the server has none")
     expected = token.encode("utf-8") if token else None
-    pipelines: list[PipelineFn] = [pipeline] if pipeline is not None else []
-    # One lock for loading and running the pipeline (spaCy makes no promise of thread
-    # safety) and one for store writes with the relink that follows them.
-    pipeline_lock = threading.Lock()
-    write_lock = threading.Lock()
+    extractor = Extractor(pipeline_factory, shared=pipeline, workers=workers, max_waiting=max_waiting)
+    if preload:
+        extractor.preload()
+    write_lock = threading.Lock()  # a store write and the linking that follows it
 
-    def annotate(doc: Document) -> Document:
-        with pipeline_lock:
-            if not pipelines:  # the first write loads the default pipeline, not start-up
-                pipelines.append(default_pipeline_factory())
-            return pipelines[0](doc)
+    def store_document(doc: Document, source: str, source_hash: str) -> bool:
+        """The write path: store `doc`, then link it; False when it was already stored."""
+        with write_lock:
+            added = store.add_document(doc, source=source, source_hash=source_hash)
+            if added and linker is not None:
+                try:
+                    linker(store, doc)
+                except Exception:  # the document is stored; clusters catch up on the next link
+                    log.exception("linking after storing document %s failed", doc.id[:12])
+        return added
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        extractor.close()
 
     root = ui_dir or _ui_dir()
     static_dir = root / "static"
@@ -430,10 +620,12 @@ def create_app(
         version="0.1.0",
         docs_url=None,
         redoc_url=None,
+        lifespan=lifespan,
     )
     app.add_exception_handler(RequestValidationError, _on_validation_error)
     app.add_exception_handler(InputError, _on_input_error)
     app.add_exception_handler(StoreError, _on_store_error)
+    app.add_exception_handler(Exception, _on_unexpected)
 
     def require_token(
         credentials: Annotated[HTTPAuthorizationCredentials | None, Security(_BEARER)],
@@ -446,9 +638,17 @@ def create_app(
         if not hmac.compare_digest(given, expected):
             raise HTTPException(401, "invalid bearer token", {"WWW-Authenticate": "Bearer"})
 
+    def require_read_token(
+        credentials: Annotated[HTTPAuthorizationCredentials | None, Security(_BEARER)],
+    ) -> None:
+        if read_token:
+            require_token(credentials)
+
+    reads = [Depends(require_read_token)]
+
     # -- reads ---------------------------------------------------------------------------
 
-    @app.get("/api/events", tags=["events"])
+    @app.get("/api/events", tags=["events"], dependencies=reads)
     def list_events(
         type: Annotated[list[str] | None, Query(description="PLOVER type; repeatable")] = None,
         country: Annotated[str | None, Query(min_length=3, max_length=3)] = None,
@@ -456,9 +656,9 @@ def create_app(
         date_from: dt.date | None = None,
         date_to: dt.date | None = None,
         actor: Annotated[str | None, Query(max_length=200)] = None,
-        min_corroboration: Annotated[int | None, Query(ge=1)] = None,
+        min_corroboration: Annotated[int | None, Query(ge=1, le=INT_MAX)] = None,
         limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
-        offset: Annotated[int, Query(ge=0)] = 0,
+        offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
     ) -> dict[str, Any]:
         """Events matching every given filter, newest first."""
         if date_from is not None and date_to is not None and date_from > date_to:
@@ -484,7 +684,7 @@ def create_app(
             "events": [event_view(se) for se in found],
         }
 
-    @app.get("/api/events/{event_id}", tags=["events"])
+    @app.get("/api/events/{event_id}", tags=["events"], dependencies=reads)
     def get_event(event_id: str) -> dict[str, Any]:
         """One event with its evidence, attribution chain and the other reports of it."""
         try:
@@ -507,10 +707,10 @@ def create_app(
                     contradictions.append(view)
         return {"event": event_view(se), "linked": linked, "contradictions": contradictions}
 
-    @app.get("/api/documents", tags=["documents"])
+    @app.get("/api/documents", tags=["documents"], dependencies=reads)
     def list_documents(
         limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
-        offset: Annotated[int, Query(ge=0)] = 0,
+        offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
     ) -> dict[str, Any]:
         """Stored articles without their text, newest first."""
         return {
@@ -526,7 +726,7 @@ def create_app(
             ],
         }
 
-    @app.get("/api/documents/{document_id}", tags=["documents"])
+    @app.get("/api/documents/{document_id}", tags=["documents"], dependencies=reads)
     def get_document(document_id: str) -> dict[str, Any]:
         """An article's text and its events; evidence offsets index into `document.text`."""
         doc = store.get_document(document_id)
@@ -538,7 +738,7 @@ def create_app(
             "events": [event_view(se) for se in _stored_events_of(doc, store)],
         }
 
-    @app.get("/api/graph", tags=["events"])
+    @app.get("/api/graph", tags=["events"], dependencies=reads)
     def graph() -> dict[str, Any]:
         """Outlets and sources as nodes; cites, corroborates and contradicts as edges."""
         events = store.query_events(EventQuery(limit=None))
@@ -564,11 +764,11 @@ def create_app(
             422: {"description": "not an article: empty, binary, bad date or bad JSON"},
         },
     )
-    def post_document(request: Request, raw: Annotated[bytes, Depends(_raw_body)]) -> Any:
+    async def post_document(request: Request, raw: Annotated[bytes, Depends(_raw_body)]) -> Any:
         """Extract events from an article and store them; the response lists the events.
 
         An article already stored (same text) is not stored twice: the answer is 200 with
-        the stored events instead of 201.
+        the stored events instead of 201. 503 means every extraction worker is busy.
         """
         content_type = request.headers.get("content-type", "")
         if content_type.split(";")[0].strip().lower() not in ("application/json", ""):
@@ -578,18 +778,18 @@ def create_app(
         except ValidationError as exc:
             raise RequestValidationError([{**e, "loc": ("body", *e["loc"])} for e in exc.errors()]) from None
         record = payload.record()
-        doc = _extract(annotate, record)
-        with write_lock:
-            added = store.add_document(doc, source=payload.url or "api", source_hash=record.content_hash)
-            if added and relink:
-                link_store(store)
+        doc = await extractor.extract(record)
+        content = await run_in_threadpool(respond, doc, payload.url or "api", record.content_hash)
+        return JSONResponse(status_code=201 if content["created"] else 200, content=jsonable_encoder(content))
+
+    def respond(doc: Document, source: str, source_hash: str) -> dict[str, Any]:
+        added = store_document(doc, source, source_hash)
         stored = store.get_document(doc.id) or doc
-        content = {
+        return {
             "document": _document_ref(stored.id, stored.outlet, stored.published, stored.title, stored.url),
             "created": added,
             "events": [event_view(se) for se in _stored_events_of(stored, store)],
         }
-        return JSONResponse(status_code=201 if added else 200, content=jsonable_encoder(content))
 
     # -- UI and docs ---------------------------------------------------------------------
 
@@ -617,7 +817,8 @@ def create_app(
 
     app.mount("/static", StaticFiles(directory=static_dir), name="static")
     app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
-    app.add_middleware(SecurityHeaders)  # outermost: a 413 gets the headers too
+    app.add_middleware(HostAllowList, allowed=allowed_hosts)
+    app.add_middleware(SecurityHeaders)  # outermost: a 413 or a refused Host gets the headers too
     return app
 
 
@@ -626,16 +827,23 @@ async def _raw_body(request: Request) -> bytes:
 
 
 def _extract(pipeline: PipelineFn, record: RawRecord) -> Document:
-    """Read and annotate the article; input it refuses becomes a 422 and nothing is stored."""
+    """Read, annotate and check the article (on an extraction worker).
+
+    Input it refuses, and a document past its time budget, are 422 and nothing is
+    stored; any other failure is a 500 that names only the step that failed.
+    """
     doc = record_to_document(record)
     try:
         doc = pipeline(doc)
     except InputError:
         raise
-    except SitreportError as exc:
-        raise HTTPException(500, f"extraction failed: {exc}") from exc
+    except ExtractionError as exc:  # the time budget: a property of this article
+        raise HTTPException(422, str(exc)) from exc
+    except Exception as exc:
+        log.error("extraction failed", exc_info=exc)
+        raise HTTPException(500, "extraction failed on this article") from exc
     try:
-        validate_document(doc)
+        return storable(doc)
     except StoreError as exc:
-        raise HTTPException(500, f"extraction produced an unstorable document: {exc}") from exc
-    return doc
+        log.error("extraction produced an unstorable document: %s", exc)
+        raise HTTPException(500, "extraction produced a document the store cannot hold") from exc

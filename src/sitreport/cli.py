@@ -5,18 +5,19 @@ from __future__ import annotations
 import enum
 import json
 import sys
-from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
+from sitreport.budget import DEFAULT_TIME_BUDGET
+from sitreport.cli_corpus import TimeBudgetOption, budget
 from sitreport.cli_corpus import register as register_corpus
 from sitreport.cli_eval import eval_app
 from sitreport.cli_serve import register as register_serve
 from sitreport.errors import SitreportError
-from sitreport.io.read import parse_date, read_bytes
+from sitreport.io.read import parse_date, read_bytes, read_file, read_limited
 from sitreport.model import Document
 
 app = typer.Typer(help="Turn conflict news into a sourced event database.", no_args_is_help=True)
@@ -42,15 +43,17 @@ def extract(
     published: Annotated[str | None, typer.Option(help="Publication date, YYYY-MM-DD.")] = None,
     outlet: Annotated[str | None, typer.Option(help="Outlet name, when the text does not say.")] = None,
     format: Annotated[Format, typer.Option("--format", "-f")] = Format.json,
+    time_budget: TimeBudgetOption = DEFAULT_TIME_BUDGET,
 ) -> None:
     """Extract sourced PLOVER/ACLED events from one article."""
-    from sitreport.extract import default_pipeline
+    from sitreport.extract import PipelineConfig, default_pipeline
 
     try:
-        pub = parse_date(published) if published else None
-        data = sys.stdin.buffer.read() if path == "-" else _read_file(path)
+        pub = parse_date(published, "--published") if published else None
+        # Both reads stop one byte past the size limit: an endless stream costs no more.
+        data = read_limited(sys.stdin.buffer, "stdin") if path == "-" else read_file(path)
         doc = read_bytes(data, "stdin" if path == "-" else path, outlet=outlet, published=pub)
-        doc = default_pipeline()(doc)
+        doc = default_pipeline(PipelineConfig(time_budget=budget(time_budget)))(doc)
     except SitreportError as exc:
         fail(str(exc))
     if format is Format.json:
@@ -63,13 +66,6 @@ def extract(
         write_acled_csv([doc], sys.stdout)
     else:
         print_table(doc)
-
-
-def _read_file(path: str) -> bytes:
-    file = Path(path)
-    if not file.is_file():
-        fail(f"{path}: no such file")
-    return file.read_bytes()
 
 
 def print_table(doc: Document) -> None:
@@ -86,7 +82,9 @@ def print_table(doc: Document) -> None:
         whom = ", ".join(f"{a.text} ({a.country or '?'} {a.sector or ''})".strip() for a in e.recipients)
         where = f"{e.location.name or e.location.text} ({e.location.country})" if e.location else "—"
         when = f"{e.date.start}…{e.date.end}" if e.date and e.date.start else "—"
-        counts = ", ".join(f"{k} {v}" for k, v in vars(e.counts).items() if v is not None) or "—"
+        counts = ", ".join(f"{k} {v}" for k, v in vars(e.counts).items() if v is not None and k != "clamped") or "—"
+        if e.counts.clamped:
+            counts += " (clamped)"
         chain = " ← ".join(s.name for s in e.attribution.chain) or "(outlet)"
         kind = f"{e.type}" + (f"/{e.mode}" if e.mode else "")
         if e.acled:

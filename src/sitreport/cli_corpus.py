@@ -2,11 +2,15 @@
 
 Registered on the main Typer app by `register(app)`. The store file is
 `--db`, else `$SITREPORT_DB`, else `sitreport.duckdb` in the working directory.
+`ingest` exits 0 when it stored something or everything was already stored,
+1 when it stored nothing because every input failed (or there were none), and
+2 on a usage or store error.
 """
 
 from __future__ import annotations
 
 import enum
+import functools
 import importlib
 import os
 import sys
@@ -16,10 +20,11 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
+from sitreport.budget import DEFAULT_TIME_BUDGET
 from sitreport.errors import SitreportError
 from sitreport.store.duckdb_store import DuckDBStore
 
-__all__ = ["DB_ENV", "DEFAULT_DB", "Engine", "OutputFormat", "register"]
+__all__ = ["DB_ENV", "DEFAULT_DB", "Engine", "OutputFormat", "TimeBudgetOption", "budget", "register"]
 
 DB_ENV = "SITREPORT_DB"
 DEFAULT_DB = "sitreport.duckdb"
@@ -37,6 +42,18 @@ class OutputFormat(enum.StrEnum):
     geojson = "geojson"
     acled_csv = "acled-csv"
     parquet = "parquet"
+
+
+TimeBudgetOption = Annotated[
+    float,
+    typer.Option(min=0, help="Seconds one article may take before it fails (0: no limit)."),
+]
+_DEFAULT_FACTORY = "sitreport.ingest:default_pipeline_factory"
+
+
+def budget(seconds: float) -> float | None:
+    """The `--time-budget` option as `PipelineConfig.time_budget` (0 means none)."""
+    return seconds or None
 
 
 DbOption = Annotated[
@@ -100,9 +117,10 @@ def register(app: typer.Typer) -> None:
         shard_dir: Annotated[
             Path | None, typer.Option(help="Dask: shard directory shared with the workers.")
         ] = None,
+        time_budget: TimeBudgetOption = DEFAULT_TIME_BUDGET,
         pipeline: Annotated[
             str, typer.Option(hidden=True, help="Pipeline factory as module:function.")
-        ] = "sitreport.ingest:default_pipeline_factory",
+        ] = _DEFAULT_FACTORY,
     ) -> None:
         """Extract events from many articles into the store; safe to rerun or resume."""
         from sitreport.ingest import ingest
@@ -110,6 +128,8 @@ def register(app: typer.Typer) -> None:
 
         try:
             factory = _load_factory(pipeline)
+            if pipeline == _DEFAULT_FACTORY:
+                factory = functools.partial(factory, time_budget=budget(time_budget))
             with _open(db) as store:
                 records = iter_records(paths, outlet=outlet)
                 if engine is Engine.dask:
@@ -142,6 +162,10 @@ def register(app: typer.Typer) -> None:
         )
         if report.failed:
             typer.echo("see `sitreport failures` for what failed and why", err=True)
+        if report.added + report.duplicates + report.skipped == 0:
+            reason = "every input failed" if report.failed else "no articles were found"
+            Console(stderr=True).print(f"[red]error:[/red] nothing was stored: {reason}", highlight=False)
+            raise typer.Exit(1)
 
     @app.command("link")
     def link_command(

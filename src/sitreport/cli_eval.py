@@ -20,7 +20,7 @@ from rich.table import Table
 
 from sitreport.acled import AcledTable
 from sitreport.errors import InputError, SitreportError
-from sitreport.eval.acled import AcledReport, evaluate, field_scores, read_rows, report
+from sitreport.eval.acled import AcledReport, TypeScore, evaluate, field_scores, read_export, report
 from sitreport.eval.gold import GoldScore, load_gold, score
 from sitreport.model import Document
 
@@ -70,22 +70,27 @@ def acled_command(
     """Extract each row's notes and compare the coded event with ACLED's coding."""
     try:
         with file.open(encoding="utf-8", newline="") as stream:
-            rows = read_rows(stream, name=str(file))
+            export = read_export(stream, name=str(file))
     except OSError as exc:
         _fail(f"cannot read {file}: {exc.strerror or exc}")
     except UnicodeDecodeError:
         _fail(f"{file} is not UTF-8 text")
     except InputError as exc:
         _fail(str(exc))
-    if not rows:
-        _fail(f"{file} has no rows")
+    if export.empty_notes:
+        typer.echo(f"skipped {export.empty_notes} rows with empty notes", err=True)
+    if not export.rows:
+        _fail(f"{file} has no rows with notes")
     try:
+        from sitreport.geocode import Gazetteer
+
         table = AcledTable.load()
-        results = evaluate(rows, _extract_many, table)
+        with Gazetteer() as units:
+            results = evaluate(export.rows, _extract_many, table, units)
     except SitreportError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from exc
-    summary = report(results)
+    summary = report(results, skipped_empty_notes=export.empty_notes)
     if output_format is Format.json:
         out: dict[str, Any] = dict(summary)
         if details:
@@ -122,11 +127,13 @@ def gold_command(
 
 def _print_acled(summary: AcledReport) -> None:
     console = Console()
-    fields = Table(title=f"ACLED agreement over {summary['n']} rows")
+    with_event = summary["with_event"]
+    fields = Table(title=f"ACLED agreement over {summary['n']} rows ({int(with_event['n'])} with an event found)")
     fields.add_column("field")
     fields.add_column("accuracy", justify="right")
+    fields.add_column("rows with an event", justify="right")
     for name, value in field_scores(summary).items():
-        fields.add_row(name, f"{value:.3f}")
+        fields.add_row(name, f"{value:.3f}", f"{with_event[name]:.3f}")
     console.print(fields)
     confusion = summary["confusion"]
     predicted = sorted({p for row in confusion.values() for p in row})
@@ -137,6 +144,19 @@ def _print_acled(summary: AcledReport) -> None:
     for gold_type, row in confusion.items():
         matrix.add_row(gold_type, *(str(row.get(p, 0)) for p in predicted))
     console.print(matrix)
+    console.print(_type_table("Per event type", summary["per_event_type"]))
+    console.print(_type_table("Per sub-event type", summary["per_sub_event_type"]))
+
+
+def _type_table(title: str, scores: dict[str, TypeScore]) -> Table:
+    table = Table(title=title)
+    for name in ("type", "rows", "predicted", "right", "recall", "precision"):
+        table.add_column(name, justify="left" if name == "type" else "right")
+    for name, s in scores.items():
+        table.add_row(
+            name, str(s["n"]), str(s["predicted"]), str(s["correct"]), f"{s['recall']:.3f}", f"{s['precision']:.3f}"
+        )
+    return table
 
 
 def _print_gold(result: GoldScore) -> None:

@@ -2,11 +2,18 @@
 
     SitreportError
     ├── InputError            bad input: empty, binary, not UTF-8, too large, unparsable
-    │   └── DateError         a date string that is not a date
+    │   ├── DateError         a date that is not a date, or outside the years we accept
+    │   └── TooLargeError     an input over its size limit (found without reading past it)
+    ├── ExtractionError       the pipeline could not finish one document
+    │   └── TimeBudgetError   it ran past the per-document time budget
     ├── PipelineError         stages composed in an impossible order
     │   └── StageError        a stage failed on a document (its name; the error as the cause)
     ├── ResourceError         a data file or model that cannot be loaded
     └── StoreError            the event store refused an operation
+
+Anything else escaping the library is a bug: the fuzz suite (`tests/fuzz/`) feeds
+the reader, the pipeline, the store and the API arbitrary input and fails on any
+exception outside this tree.
 """
 
 
@@ -19,7 +26,19 @@ class InputError(SitreportError):
 
 
 class DateError(InputError):
-    """A date given by the user or found in metadata is not a valid date."""
+    """A date given by the user or found in metadata is not a valid date, or not a plausible one."""
+
+
+class TooLargeError(InputError):
+    """An input is larger than its limit; reading stopped at the limit."""
+
+
+class ExtractionError(SitreportError):
+    """Extraction of one document could not finish; other documents are unaffected."""
+
+
+class TimeBudgetError(ExtractionError):
+    """Extraction of one document took longer than its time budget."""
 
 
 class PipelineError(SitreportError):

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from sitreport.acled import AcledTable
+from sitreport.budget import DEFAULT_TIME_BUDGET
 from sitreport.errors import PipelineError
 from sitreport.geocode import Gazetteer, Geocoder, ensure_gazetteer
 from sitreport.io.read import read_text
@@ -57,11 +58,13 @@ DEFAULT_TRIGGERS = "sitreport.triggers.rules.v1"
 @dataclass(frozen=True)
 class PipelineConfig:
     """What a user can choose: the spaCy model, the gazetteer file, the trigger finders
-    (registry names, run in order: a learned typer goes after the rules), stages to leave out."""
+    (registry names, run in order: a learned typer goes after the rules), stages to leave
+    out, seconds one document may take (None: no limit)."""
 
     model: str | None = None
     gazetteer: Path | None = None
     disable: frozenset[str] = field(default_factory=frozenset)
+    time_budget: float | None = DEFAULT_TIME_BUDGET
     triggers: str | tuple[str, ...] = DEFAULT_TRIGGERS
 
     @property
@@ -104,7 +107,9 @@ def default_pipeline(
         "event_date": EventDateStage(lex.events, lex.cues),
         "acled": AcledStage(AcledTable.load()),
     }
-    return Pipeline([stages[name] for name in STAGE_ORDER if name not in config.disable])
+    return Pipeline(
+        [stages[name] for name in STAGE_ORDER if name not in config.disable], time_budget=config.time_budget
+    )
 
 
 def extract(

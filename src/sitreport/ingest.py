@@ -8,7 +8,9 @@ load once per process, not once per article. A batch lands whole or not at all;
 a run killed at any point loses at most the batches not yet committed, and a
 second run over the same inputs skips every raw input already stored (as a
 document or as a failure), so nothing is duplicated. One bad article becomes a
-failure row with its error; it never stops the run or costs its batch-mates.
+failure row with its error; it never stops the run or costs its batch-mates:
+whatever fails for one document (reading, extraction, its time budget, or the
+store refusing its rows) is caught for that document alone (`write_isolated`).
 """
 
 from __future__ import annotations
@@ -26,11 +28,12 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any
 
-from sitreport.errors import InputError, PipelineError
+from sitreport.budget import DEFAULT_TIME_BUDGET
+from sitreport.errors import InputError, PipelineError, StoreError
 from sitreport.io.sources import RawRecord
 from sitreport.model import Document
 from sitreport.pipeline import Pipeline
-from sitreport.store.base import Batch, Failure, Ingested, Store, validate_document
+from sitreport.store.base import Batch, BatchResult, Failure, Ingested, Store, storable
 
 __all__ = [
     "IngestReport",
@@ -40,6 +43,7 @@ __all__ = [
     "process_batch",
     "process_record",
     "record_to_document",
+    "write_isolated",
 ]
 
 PipelineFn = Callable[[Document], Document]
@@ -70,11 +74,12 @@ class IngestReport:
         return self.processed / self.seconds if self.seconds > 0 else 0.0
 
 
-def default_pipeline_factory() -> PipelineFn:
-    """The full extraction pipeline (`sitreport.extract.default_pipeline`)."""
-    from sitreport.extract import default_pipeline  # loads spaCy: import only when asked
+def default_pipeline_factory(time_budget: float | None = DEFAULT_TIME_BUDGET) -> PipelineFn:
+    """The full extraction pipeline (`sitreport.extract.default_pipeline`), `time_budget`
+    seconds per document (None: no limit)."""
+    from sitreport.extract import PipelineConfig, default_pipeline  # loads spaCy: import only when asked
 
-    pipeline: PipelineFn = default_pipeline()
+    pipeline: PipelineFn = default_pipeline(PipelineConfig(time_budget=time_budget))
     return pipeline
 
 
@@ -85,7 +90,7 @@ def record_to_document(record: RawRecord) -> Document:
     if record.error is not None:
         raise InputError(record.error.removeprefix("InputError: "))
     text = decode(record.content, record.source)
-    html = record.kind == "html" or (record.kind == "auto" and looks_like_html(record.content))
+    html = record.kind == "html" or (record.kind == "auto" and looks_like_html(text))
     if html:
         doc = read_html(text, outlet=record.outlet, published=record.published, url=record.url)
         if record.title and not doc.title:
@@ -96,9 +101,10 @@ def record_to_document(record: RawRecord) -> Document:
 
 def process_record(record: RawRecord, pipeline: PipelineFn) -> Ingested | Failure:
     """Extract one record; any error becomes a `Failure` carrying its message."""
+    if record.error is not None:
+        return Failure(record.source, record.error, record.content_hash)
     try:
-        doc = pipeline(record_to_document(record))
-        validate_document(doc)
+        doc = storable(pipeline(record_to_document(record)))
     except Exception as exc:  # one article's bug or bad bytes must never stop the run
         return Failure(record.source, f"{type(exc).__name__}: {exc}", record.content_hash)
     return Ingested(doc, record.source, record.content_hash)
@@ -111,9 +117,7 @@ def process_batch(records: Sequence[RawRecord], pipeline: PipelineFn) -> Batch:
     if isinstance(pipeline, Pipeline):
         try:
             read = [record_to_document(r) for r in records]
-            docs = list(pipeline.pipe(read, batch_size=max(1, len(read))))
-            for doc in docs:
-                validate_document(doc)
+            docs = [storable(doc) for doc in pipeline.pipe(read, batch_size=max(1, len(read)))]
         except Exception:  # isolate the culprit below
             pass
         else:
@@ -126,6 +130,32 @@ def process_batch(records: Sequence[RawRecord], pipeline: PipelineFn) -> Batch:
         documents=tuple(r for r in results if isinstance(r, Ingested)),
         failures=tuple(r for r in results if isinstance(r, Failure)),
     )
+
+
+def write_isolated(store: Store, batch: Batch) -> BatchResult:
+    """Write `batch` in one transaction; if the store refuses it, write its documents one
+    at a time, so only those it cannot hold become failures (with the store's reason).
+
+    A store that refuses even a failure row is broken, not fed a bad document: that
+    `StoreError` propagates and stops the run, with every earlier batch committed.
+    """
+    try:
+        return store.write_batch(batch)
+    except StoreError:
+        if not batch.documents:
+            raise
+    added = duplicates = failed = 0
+    for item in batch.documents:
+        try:
+            result = store.write_batch(Batch(documents=(item,)))
+        except StoreError as exc:
+            source = item.source or f"document {item.document.id[:12]}"
+            failure = Failure(source, f"{type(exc).__name__}: {exc}", item.source_hash)
+            result = store.write_batch(Batch(failures=(failure,)))
+        added, duplicates, failed = added + result.added, duplicates + result.duplicates, failed + result.failures
+    if batch.failures:
+        failed += store.write_batch(Batch(failures=batch.failures)).failures
+    return BatchResult(added=added, duplicates=duplicates, failures=failed)
 
 
 # Worker-process side ------------------------------------------------------
@@ -273,7 +303,7 @@ def ingest(
     chunks = _chunks(records, store, batch_size, tally, retry_failed)
 
     def commit(batch: Batch, n_records: int) -> None:
-        result = store.write_batch(batch)
+        result = write_isolated(store, batch)
         c = tally.counts
         c["added"] += result.added
         c["duplicates"] += result.duplicates

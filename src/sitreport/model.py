@@ -144,11 +144,17 @@ class Place:
     lon: float | None = None
     precision: GeoPrecision | None = None
     near: bool = False
+    dateline: bool = False  # the report's place of writing ("KYIV, Ukraine (AP) —"), not an event place
 
 
 @dataclass(frozen=True)
 class DateRange:
-    """A time expression resolved to an inclusive date range."""
+    """A time expression resolved to an inclusive date range.
+
+    `inferred` marks a date no expression states: an event the text does not
+    date is put on the report's publication date (start = end = that day,
+    precision `week`, empty `text`), as ACLED and news coders do.
+    """
 
     text: str
     start_char: int
@@ -156,6 +162,7 @@ class DateRange:
     start: dt.date | None = None
     end: dt.date | None = None
     precision: Precision | None = None
+    inferred: bool = False
 
 
 @dataclass(frozen=True)
@@ -172,10 +179,14 @@ class Quantity:
 
 @dataclass(frozen=True)
 class Counts:
+    """People killed, injured, involved and arrested; `clamped` when the store lowered a
+    count too large for its columns (see `sitreport.store.codec.fit_to_columns`)."""
+
     killed: int | None = None
     injured: int | None = None
     people: int | None = None
     arrested: int | None = None
+    clamped: bool = False
 
 
 @dataclass(frozen=True)

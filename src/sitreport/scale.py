@@ -37,6 +37,7 @@ from sitreport.ingest import (
     _Tally,
     default_pipeline_factory,
     process_batch,
+    write_isolated,
 )
 from sitreport.io.sources import RawRecord
 from sitreport.store.base import Batch, Failure, Ingested, Store
@@ -155,7 +156,7 @@ def ingest_dask(
     show = sys.stderr.isatty() if progress is None else progress
 
     def merge(path: str, n_records: int, bar: _Progress) -> None:
-        result = store.write_batch(read_shard(path))
+        result = write_isolated(store, read_shard(path))
         c = tally.counts
         c["added"] += result.added
         c["duplicates"] += result.duplicates

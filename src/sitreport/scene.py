@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sitreport.index import DocIndex
 from sitreport.lexicon import CueLexicon, EventLexicon
 from sitreport.model import Actor, DateRange, Document, Event, GeoPrecision, Place
+from sitreport.stages.places import dateline_place, opening_place
 from sitreport.syntax import Tree
 
 # Placed at no grain at all: coarser than a country.
@@ -48,12 +49,20 @@ class Scene:
     place_spans: frozenset[tuple[int, int]]
     events: EventLexicon
     cues: CueLexicon
+    # A dateline names where the report was written: an event place only when the report
+    # names no other (`places.event_places`).
+    datelines_only: bool = False
 
     @classmethod
     def build(cls, doc: Document, tree: Tree, index: DocIndex, events: EventLexicon, cues: CueLexicon) -> Scene:
         subjects = frozenset(a.start for a in doc.actors if _subject_like(doc, events, a.head))
         spans = frozenset((p.start, p.end) for p in doc.places)
-        return cls(doc, tree, index, subjects, spans, events, cues)
+        datelines_only = bool(doc.places) and all(p.dateline for p in doc.places)
+        return cls(doc, tree, index, subjects, spans, events, cues, datelines_only)
+
+    def places_in(self, sentence: int) -> list[Place]:
+        """The places of a sentence an event may be at (no dateline, unless that is all there is)."""
+        return [p for p in self.index.places_in(sentence) if self.datelines_only or not p.dateline]
 
     def span(self, heads: Sequence[int], trigger: int, noun: bool) -> Span:
         """The scope of triggers `heads`; a noun trigger that is a verb's object brings the
@@ -83,7 +92,7 @@ class Scene:
         anchor = tokens[span.trigger].idx
         sent = doc.sentences[span.sentence]
         best: tuple[tuple[int, int, int], Place] | None = None
-        for place in self.index.places_in(span.sentence):
+        for place in self.places_in(span.sentence):
             if place.start in self.subjects or any(a.start <= place.start and place.end <= a.end for a in args):
                 continue
             inside = 0 if lo <= place.start < hi else 1
@@ -115,10 +124,18 @@ class Scene:
         return best[1] if best else None
 
     def scene_place(self, sentence: int) -> Place | None:
-        """Where the previous sentence was: its last place with a country."""
-        if sentence <= 0:
-            return None
-        before = [p for p in self.index.places_in(sentence - 1) if p.country]
+        """Where an event whose clause names no place happened: where its sentence opens
+        ("In X, ..."; `places.opening_place`), else, in the opening sentence, the dateline,
+        else where the previous sentence was (its last place with a country)."""
+        doc = self.doc
+        # The sentence's own places are all opening_place reads: hand it only those.
+        opening = opening_place(replace(doc, places=self.index.places_in(sentence)), sentence)
+        if opening is not None:
+            return opening
+        if sentence == 0:
+            sent = doc.sentences[0]
+            return dateline_place(replace(doc, places=self.index.places_in(0)), sent.start, sent.end)
+        before = [p for p in self.places_in(sentence - 1) if p.country]
         return before[-1] if before else None
 
     def _governed_by(self, d: DateRange, heads: set[int]) -> bool:
@@ -158,12 +175,16 @@ def event_country(event: Event, doc: Document) -> str | None:
 
 
 def finer(candidate: Place | None, current: Place | None) -> bool:
-    """Whether `candidate` places an event more precisely than `current`, in the same country."""
+    """Whether `candidate` places an event more precisely than `current`, inside it: in the
+    same country, and in the same first-level unit when `current` is one or within one
+    (a toll told at a village of another region is no finer place of the attack)."""
     if candidate is None:
         return False
     if current is None:
         return True
     if current.country and candidate.country != current.country:
+        return False
+    if current.admin1 and candidate.admin1 and current.admin1 != candidate.admin1:
         return False
     return rank(candidate) < rank(current)
 

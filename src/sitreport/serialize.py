@@ -37,6 +37,7 @@ def event_to_dict(e: Event) -> dict[str, Any]:
             "injured": e.counts.injured,
             "people": e.counts.people,
             "arrested": e.counts.arrested,
+            "clamped": e.counts.clamped,
         },
         "attribution": {
             "chain": [
@@ -75,6 +76,7 @@ def place_to_dict(p: Place | None) -> dict[str, Any] | None:
         "precision": _contract_precision(p),
         "grain": p.precision.value if p.precision else None,
         "near": p.near,
+        "dateline": p.dateline,
         "start": p.start,
         "end": p.end,
     }
@@ -96,7 +98,7 @@ def date_to_dict(d: DateRange | None) -> dict[str, Any] | None:
         "start": d.start.isoformat() if d.start else None,
         "end": d.end.isoformat() if d.end else None,
         "precision": d.precision.value if d.precision else None,
-        "inferred": not d.text,
+        "inferred": d.inferred,
     }
 
 

@@ -27,6 +27,7 @@ from sitreport.store import EventKey, MemoryStore, Store
 from sitreport.testing import FakePipeline
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
+LOCAL = "http://localhost"  # TestClient's default Host, "testserver", is not a loopback name
 ARTICLE = (
     "Example News\nOct 5, 2024\n"
     "Russian forces shelled Kramatorsk on 2024-10-04, according to the Ukrainian army.\n"
@@ -37,7 +38,7 @@ ARTICLE = (
 @pytest.fixture
 def client(seeded_store: Store) -> Iterator[TestClient]:
     app = create_app(seeded_store, token=TOKEN, pipeline=FakePipeline(), max_body_bytes=4096)
-    with TestClient(app) as c:
+    with TestClient(app, base_url=LOCAL) as c:
         yield c
 
 
@@ -183,7 +184,7 @@ def _post(client: TestClient, payload: object, headers: dict[str, str] | None = 
 def test_api_write_without_server_token_is_refused(seeded_store: Store) -> None:
     for token in (None, ""):
         app = create_app(seeded_store, token=token, pipeline=FakePipeline())
-        with TestClient(app) as c:
+        with TestClient(app, base_url=LOCAL) as c:
             response = _post(c, {"text": ARTICLE}, AUTH)
             assert response.status_code == 403
             assert "SITREPORT_TOKEN" in response.json()["detail"]
@@ -311,7 +312,7 @@ def test_api_pipeline_input_error_is_422(seeded_store: Store) -> None:
     def refuse(doc: Document) -> Document:
         raise InputError("not a news article")
 
-    with TestClient(create_app(seeded_store, token=TOKEN, pipeline=refuse)) as c:
+    with TestClient(create_app(seeded_store, token=TOKEN, pipeline=refuse), base_url=LOCAL) as c:
         response = _post(c, {"text": ARTICLE}, AUTH)
     assert response.status_code == 422
     assert response.json()["detail"] == "not a news article"
@@ -347,7 +348,7 @@ def test_api_size_limit_is_checked_before_auth(client: TestClient) -> None:
 
 def test_api_bad_content_length_is_400() -> None:
     app = create_app(MemoryStore(), token=TOKEN)
-    with TestClient(app) as c:
+    with TestClient(app, base_url=LOCAL) as c:
         response = c.post("/api/documents", content=b"{}", headers={"Content-Length": "1x"})
     assert response.status_code == 400
 
@@ -432,14 +433,14 @@ def test_cli_serve_registers_a_command_with_safe_defaults(monkeypatch: pytest.Mo
 
     register(app)
     calls: list[tuple[object, ...]] = []
-    monkeypatch.setattr("sitreport.cli_serve.serve", lambda *a: calls.append(a))
+    monkeypatch.setattr("sitreport.cli_serve.serve", lambda *a, **kw: calls.append((*a, kw["private"], kw["create"])))
     runner = CliRunner()
     result = runner.invoke(app, ["serve"], env={TOKEN_ENV: ""})
     assert result.exit_code == 0, result.output
-    assert calls == [(None, "127.0.0.1", 8000, None)]
+    assert calls == [(None, "127.0.0.1", 8000, None, False, False)]
     result = runner.invoke(app, ["serve", "--port", "9001"], env={TOKEN_ENV: "s3cret"})
     assert result.exit_code == 0, result.output
-    assert calls[-1] == (None, "127.0.0.1", 9001, "s3cret")
+    assert calls[-1] == (None, "127.0.0.1", 9001, "s3cret", False, False)
 
 
 def test_api_post_response_dates_are_iso(client: TestClient) -> None:
@@ -455,7 +456,7 @@ def test_cli_serve_starts_on_loopback_and_refuses_writes_without_a_token(tmp_pat
         port = s.getsockname()[1]
     code = (
         "import sys; from pathlib import Path; from sitreport.cli_serve import serve; "
-        f"serve(Path(sys.argv[1]), port={port})"
+        f"serve(Path(sys.argv[1]), port={port}, create=True)"
     )
     env = {k: v for k, v in os.environ.items() if k != TOKEN_ENV}
     proc = subprocess.Popen(

@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from sitreport.stages.dates import find_dates
+from sitreport.model import Document, Precision, Sentence
+from sitreport.stages.dates import find_dates, governing_date, opening_date, settle_date
 
 PUB = dt.date(2024, 10, 17)
 
@@ -57,3 +58,120 @@ def test_dates_relative_without_publication_stay_open() -> None:
 def test_dates_offsets_shift_with_sentence_start() -> None:
     (found,) = find_dates("hit on Tuesday", 100, PUB)
     assert (found.start_char, found.end_char) == (104, 114)
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "precision"),
+    [
+        ("between 3 and 5 May", "2024-05-03", "2024-05-05", "week"),
+        ("from 3 to 5 May 2023", "2023-05-03", "2023-05-05", "week"),
+        ("from 28 September to 2 October", "2024-09-28", "2024-10-02", "week"),
+        ("from 30 December to 2 January 2024", "2023-12-30", "2024-01-02", "week"),
+        ("on 7-8 October", "2024-10-07", "2024-10-08", "week"),
+        ("October 7-8", "2024-10-07", "2024-10-08", "week"),
+        ("over the weekend", "2024-10-12", "2024-10-13", "week"),
+        ("overnight", "2024-10-16", "2024-10-17", "day"),
+    ],
+)
+def test_dates_ranges_resolve_to_first_and_last_day(text: str, start: str, end: str, precision: str) -> None:
+    (found,) = find_dates(text, 0, PUB)
+    assert (str(found.start), str(found.end), found.precision and found.precision.value) == (start, end, precision)
+
+
+def test_dates_a_range_longer_than_a_month_is_no_range() -> None:
+    assert all(d.start == d.end for d in find_dates("from 1 March to 30 June 2024", 0, PUB))
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("On 20-April-2018, soldiers", "2018-04-20"),
+        ("since Jan.9 the army", "2024-01-09"),
+        ("on 2023-05-10", "2023-05-10"),
+    ],
+)
+def test_dates_acled_numeric_forms(text: str, day: str) -> None:
+    (found,) = find_dates(text, 0, PUB)
+    assert (str(found.start), str(found.end)) == (day, day)
+
+
+@pytest.mark.parametrize(
+    "text", ["police dispersed the march with tear gas", "a March to Dhaka rally", "8-9 policemen"]
+)
+def test_dates_a_march_is_not_a_month(text: str) -> None:
+    assert find_dates(text, 0, PUB) == []
+
+
+def _doc(*sentences: str, published: dt.date | None = PUB) -> Document:
+    text, spans, offset = "", [], 0
+    for sent in sentences:
+        spans.append(Sentence(offset, offset + len(sent), sent, 0, 0))
+        text += sent + " "
+        offset = len(text)
+    dates = tuple(d for s in spans for d in find_dates(s.text, s.start, published))
+    return Document(id="d", text=text, published=published, sentences=tuple(spans), dates=dates)
+
+
+def test_dates_a_sentence_opening_date_with_a_comma_governs_the_sentence() -> None:
+    doc = _doc("On 11 March 2024, members of the union staged a protest.", "They marched on Friday.")
+    ruling = governing_date(doc, 0)
+    assert ruling is not None and ruling.start == dt.date(2024, 3, 11)
+    assert governing_date(doc, 1) is None
+
+
+def test_dates_a_label_may_stand_before_the_governing_date() -> None:
+    doc = _doc("Weapons seizure: On 1 Oct 2018, police seized bullets.")
+    ruling = governing_date(doc, 0)
+    assert ruling is not None and ruling.start == dt.date(2018, 10, 1)
+
+
+def test_dates_a_date_inside_the_sentence_governs_nothing() -> None:
+    assert governing_date(_doc("Police said on 11 March 2024, that protesters gathered."), 0) is None
+
+
+def test_dates_a_bare_opening_date_dates_the_report() -> None:
+    doc = _doc("10 May.", "Gunmen attacked a village.", "Two people were killed.")
+    opening = opening_date(doc)
+    assert opening is not None and opening.start == dt.date(2024, 5, 10)
+    assert settle_date(doc, 2, None, 40) is opening
+
+
+def test_dates_an_opening_date_must_stand_alone() -> None:
+    assert opening_date(_doc("10 May was a quiet day.")) is None
+
+
+def test_dates_an_undated_event_takes_the_publication_date_inferred() -> None:
+    doc = _doc("Gunmen attacked a village.")
+    date = settle_date(doc, 0, None, 7)
+    assert date is not None and date.inferred and date.text == ""
+    assert (date.start, date.end, date.precision) == (PUB, PUB, Precision.WEEK)
+    assert settle_date(_doc("Gunmen attacked a village.", published=None), 0, None, 7) is None
+
+
+def test_dates_the_governing_date_binds_over_a_dated_clause() -> None:
+    doc = _doc("On 11 March 2024, police dispersed protesters overnight.")
+    ruling, own = doc.dates
+    assert settle_date(doc, 0, own, 30) is ruling
+
+
+def test_dates_an_events_own_date_wins_over_the_reports() -> None:
+    doc = _doc("10 May.", "Police said protesters had marched on Friday.")
+    own = doc.dates[-1]
+    assert settle_date(doc, 1, own, 30) is own
+
+
+def test_dates_a_governing_first_sentence_dates_the_report() -> None:
+    doc = _doc("On 5 May 2024, gunmen attacked a village.", "They burnt ten houses.")
+    opening = opening_date(doc)
+    assert opening is not None and settle_date(doc, 1, None, 50) is opening
+
+
+def test_dates_a_lead_word_and_an_aside_may_surround_the_governing_date() -> None:
+    doc = _doc("Around 15 October 2018 (between 15 - 16 October), soldiers detained a man.")
+    ruling = governing_date(doc, 0)
+    assert ruling is not None and ruling.start == dt.date(2018, 10, 15)
+
+
+def test_dates_a_range_starting_on_publication_day_is_this_year() -> None:
+    (found,) = find_dates("between 17 - 18 October", 0, PUB)
+    assert (found.start, found.end) == (dt.date(2024, 10, 17), dt.date(2024, 10, 18))

@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from acled_builders import LOZOVA, UKR_MIL, document, event_in
+from acled_builders import LOZOVA, PUBLISHED, UKR_MIL, document, event_in
 
 from sitreport.acled import AcledTable
 from sitreport.errors import InputError
@@ -20,10 +20,13 @@ from sitreport.eval.acled import (
     norm_admin1,
     parse_acled_date,
     pick_event,
+    read_export,
     read_rows,
     report,
+    same_admin1,
 )
-from sitreport.model import Document, Factuality
+from sitreport.geocode import GeoCandidate, StaticGeocoder
+from sitreport.model import DateRange, Document, Factuality, Place, Precision
 from sitreport.stages.acled import AcledStage
 
 SHARED_CSV = Path(__file__).resolve().parents[3] / "shared" / "gold" / "acled" / "ukraine-2022-2024.csv"
@@ -53,6 +56,10 @@ def test_eval_acled_reads_the_shared_export() -> None:
         ("07 February 2024", dt.date(2024, 2, 7)),
         ("2024-02-16", dt.date(2024, 2, 16)),
         (" 1 May 2023 ", dt.date(2023, 5, 1)),
+        ("9-May-20", dt.date(2020, 5, 9)),
+        ("09-May-2020", dt.date(2020, 5, 9)),
+        ("09 May 2020", dt.date(2020, 5, 9)),
+        ("2-March-23", dt.date(2023, 3, 2)),
     ],
 )
 def test_eval_acled_parses_acled_dates(text: str, expected: dt.date) -> None:
@@ -62,6 +69,18 @@ def test_eval_acled_parses_acled_dates(text: str, expected: dt.date) -> None:
 def test_eval_acled_rejects_a_bad_date() -> None:
     with pytest.raises(InputError):
         parse_acled_date("Febtember 40")
+
+
+def test_eval_acled_skips_and_counts_rows_without_notes() -> None:
+    header = "event_date,event_type,sub_event_type,actor1,admin1,latitude,longitude,fatalities,notes\n"
+    body = (
+        "16 February 2024,Battles,Armed clash,x,y,1,2,0,Troops clashed with rebels.\n"
+        "17 February 2024,Battles,Armed clash,x,y,1,2,0,\n"
+        '18 February 2024,Battles,Armed clash,x,y,1,2,0,"  "\n'
+    )
+    export = read_export(io.StringIO(header + body))
+    assert [r.notes for r in export.rows] == ["Troops clashed with rebels."]
+    assert export.empty_notes == 2
 
 
 def test_eval_acled_rejects_a_csv_without_acled_columns() -> None:
@@ -202,6 +221,7 @@ def test_eval_acled_scores_every_field(table: AcledTable) -> None:
             "admin1": True,
             "location_25km": True,
             "date": True,
+            "date_stated": True,
         },
         {
             "event_type": False,
@@ -211,6 +231,7 @@ def test_eval_acled_scores_every_field(table: AcledTable) -> None:
             "admin1": False,
             "location_25km": False,
             "date": False,
+            "date_stated": False,
         },
         {
             "event_type": True,
@@ -220,6 +241,7 @@ def test_eval_acled_scores_every_field(table: AcledTable) -> None:
             "admin1": False,
             "location_25km": False,
             "date": False,
+            "date_stated": False,
         },
     ]
     summary = report(results)
@@ -227,12 +249,21 @@ def test_eval_acled_scores_every_field(table: AcledTable) -> None:
     assert summary["event_type"] == pytest.approx(0.667)
     assert summary["fatalities"] == pytest.approx(0.667)
     assert summary["date"] == pytest.approx(0.333)
+    assert summary["with_event"]["n"] == 2
+    assert summary["with_event"]["event_type"] == pytest.approx(1.0)
     assert summary["confusion"] == {
         "Battles": {"none": 1},
         "Explosions/Remote violence": {"Explosions/Remote violence": 2},
     }
     detail = results[1].detail()
     assert detail["pred"] is None and "event_type" in detail["missed"]
+    assert summary["per_event_type"]["Battles"] == {
+        "n": 1, "predicted": 0, "correct": 0, "recall": 0.0, "precision": 0.0
+    }
+    assert summary["per_event_type"]["Explosions/Remote violence"]["recall"] == 1.0
+    shelling = summary["per_sub_event_type"]["Shelling/artillery/missile attack"]
+    assert (shelling["n"], shelling["predicted"], shelling["correct"], shelling["precision"]) == (1, 2, 1, 0.5)
+    assert summary["per_sub_event_type"]["Air/drone strike"]["recall"] == 0.0
 
 
 def test_eval_acled_missing_fatalities_count_as_zero(table: AcledTable) -> None:
@@ -254,3 +285,47 @@ def test_eval_acled_location_without_coordinates_misses(table: AcledTable) -> No
 def test_eval_acled_extractor_must_return_one_document_per_row(table: AcledTable) -> None:
     with pytest.raises(ValueError, match="returned 0 documents"):
         evaluate([row()], lambda items: [], table)
+
+
+_UNITS = StaticGeocoder(
+    [
+        GeoCandidate("Zaporizhzhia Oblast", "UKR", None, None, 47.8, 35.2, "admin1"),
+        GeoCandidate("Uruzgan", "AFG", None, None, 32.6, 65.9, "admin1"),
+        GeoCandidate("Zabul Province", "AFG", None, None, 32.1, 67.2, "admin1"),
+        GeoCandidate("Shabeellaha Hoose", "SOM", None, None, 1.8, 44.7, "admin1"),
+    ],
+    aliases={"Lower Shabeelle": ["Shabeellaha Hoose"]},
+)
+
+
+def _in(admin1: str, country: str) -> Place:
+    return Place(text="x", start=0, end=1, admin1=admin1, country=country)
+
+
+@pytest.mark.parametrize(
+    ("gold", "admin1", "country"),
+    [
+        ("Zaporizhia", "Zaporizhzhia Oblast", "UKR"),  # transliteration (doubled digraph)
+        ("Zaporizhzhia", "Zaporizhzhia Oblast", "UKR"),  # the unit word
+        ("Lower Shabelle", "Shabeellaha Hoose", "SOM"),  # an alias of the unit, spelt loosely
+        ("Urozgan", "Uruzgan", "AFG"),  # vowels of a transliteration, one unit fits
+    ],
+)
+def test_eval_acled_admin1_compares_units(gold: str, admin1: str, country: str) -> None:
+    assert same_admin1(gold, _in(admin1, country), _UNITS)
+    assert not same_admin1(gold, _in("Zabul Province", "AFG"), _UNITS)
+
+
+def test_eval_acled_admin1_without_gazetteer_compares_names() -> None:
+    assert same_admin1("Donetsk", _in("Donetsk Oblast", "UKR"))
+    assert not same_admin1("Zaporizhia", _in("Zaporizhzhia Oblast", "UKR"))
+    assert not same_admin1("", _in("Donetsk Oblast", "UKR"))
+
+
+def test_eval_acled_inferred_date_is_not_a_stated_one(table: AcledTable) -> None:
+    doc = notes_doc(table)
+    inferred = DateRange("", 0, 0, PUBLISHED, PUBLISHED, Precision.WEEK, inferred=True)
+    events = tuple(replace(e, date=inferred) for e in doc.events)
+    extract_many, _ = fake_extractor({TEXT: replace(doc, events=events)})
+    (result,) = evaluate([row(date=PUBLISHED)], extract_many, table)
+    assert result.checks["date"] and not result.checks["date_stated"]

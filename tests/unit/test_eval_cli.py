@@ -75,6 +75,24 @@ def test_eval_cli_acled_table(acled_csv: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "sub_event_type" in result.stdout
     assert "ACLED \\ predicted" in result.stdout
+    assert "Per event type" in result.stdout and "Per sub-event type" in result.stdout
+
+
+def test_eval_cli_acled_skips_rows_without_notes(acled_csv: Path) -> None:
+    empty = ROW.replace(f'"{NOTES}"', "").replace("UKR1", "UKR2")
+    acled_csv.write_text(HEADER + ROW + empty, encoding="utf-8")
+    result = runner.invoke(eval_app, ["acled", str(acled_csv)])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    assert out["n"] == 1 and out["skipped_empty_notes"] == 1
+    assert "skipped 1 rows with empty notes" in result.stderr
+
+
+def test_eval_cli_acled_only_empty_notes_is_bad_input(acled_csv: Path) -> None:
+    acled_csv.write_text(HEADER + ROW.replace(f'"{NOTES}"', ""), encoding="utf-8")
+    result = runner.invoke(eval_app, ["acled", str(acled_csv)])
+    assert result.exit_code == 2
+    assert "no rows with notes" in result.stderr
 
 
 def write(tmp_path: Path, name: str, content: bytes) -> Path:

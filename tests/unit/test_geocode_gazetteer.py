@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from sitreport.geocode import Context, Gazetteer, choose, ensure_gazetteer
+from sitreport.geocode import Context, Gazetteer, choose, ensure_gazetteer, fold, variant_key
 from sitreport.stages.places import place_patterns
 
 pytestmark = pytest.mark.slow
@@ -88,3 +88,44 @@ def test_patterns_are_bounded_and_fast(gazetteer: Gazetteer) -> None:
     assert 5_000 < len(texts) < 30_000
     assert {"Kharkiv", "Kharkiv Oblast", "Pavlohrad", "Gaza Strip", "Ukraine"} <= texts
     assert "Of" not in texts and "Bar" not in texts
+
+
+def _unit_of(gazetteer: Gazetteer, name: str, country: str) -> str | None:
+    """The display name of the first-level unit of `country` found as `name`."""
+    for key_name, keys in gazetteer.admin1_keys(country).items():
+        if fold(name) in keys or variant_key(name) in keys:
+            return key_name
+    return None
+
+
+@pytest.mark.parametrize(
+    ("alias_class", "name", "country", "unit"),
+    [
+        ("ISO 3166-2 name", "Zaporizka oblast", "UKR", "Zaporizhzhia Oblast"),
+        ("GeoNames alternate name", "South Kivu", "COD", "South Kivu Province"),
+        ("transliteration variant", "Zaporizhia", "UKR", "Zaporizhzhia Oblast"),
+        ("accent folding", "Michoacan de Ocampo", "MEX", "Michoacan de Ocampo"),
+        ("renamed unit", "Bangsamoro Autonomous Region in Muslim Mindanao", "PHL",
+         "Autonomous Region in Muslim Mindanao"),
+        ("renamed unit", "Orissa", "IND", "Odisha"),
+        ("English name the sources lack", "Lower Shabelle", "SOM", "Shabeele Hoose Region"),
+        ("English name the sources lack", "Federal Capital Territory", "NGA", "Federal Capital Territory"),
+    ],
+)
+def test_admin1_alias_classes_meet_the_unit(
+    gazetteer: Gazetteer, alias_class: str, name: str, country: str, unit: str
+) -> None:
+    assert _unit_of(gazetteer, name, country) == unit, alias_class
+
+
+@pytest.mark.parametrize(
+    ("country", "display"),
+    [("AFG", "Kandahar"), ("AFG", "Nangarhar"), ("LBN", "Mount Lebanon"), ("UKR", "Kharkiv Oblast")],
+)
+def test_admin1_display_names_are_plain_english(gazetteer: Gazetteer, country: str, display: str) -> None:
+    assert display in gazetteer.admin1_keys(country)
+
+
+def test_province_of_the_philippines_is_second_level(gazetteer: Gazetteer) -> None:
+    (sulu,) = [c for c in gazetteer.candidates("Sulu province") if c.country == "PHL"]
+    assert sulu.feature == "admin2"

@@ -5,6 +5,18 @@ predicted event that best represents the row (a coded conflict event, the first
 sentence's main one first) is compared with the row: event type, sub-event type,
 fatalities (exact, a missing figure counting as 0 as ACLED does), the country of actor 1,
 admin1, the location within 25 km, and the date.
+
+Admin1 is compared on the unit, not the string: ACLED writes "Zaporizhia", "Sud-Kivu",
+"Lower Shabelle" or "Bangsamoro Autonomous Region in Muslim Mindanao" where the gazetteer's
+display names are "Zaporizhzhia Oblast", "South Kivu Province", "Shabeellaha Hoose" and
+"Autonomous Region in Muslim Mindanao". Given the gazetteer (`Admin1Units`), ACLED's name
+is looked up among the names and transliteration variants of the predicted country's
+first-level units, and the prediction is right when it names that unit.
+
+An event with no date expression is dated to the report's publication date with
+`DateRange.inferred` set (see docs/places-and-dates.md); the notes are extracted as
+published on the row's event date, so `date_stated` scores only dates the text states,
+the fair figure for the dates stage.
 """
 
 from __future__ import annotations
@@ -14,22 +26,27 @@ import datetime as dt
 import math
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, TextIO, TypedDict
+from typing import Any, Protocol, TextIO, TypedDict
 
 import pycountry
 
 from sitreport.acled import AcledTable, happened
 from sitreport.errors import InputError
-from sitreport.model import Document, Event
+from sitreport.geocode.base import fold, variant_key
+from sitreport.model import Document, Event, Place
 
 __all__ = [
     "FIELDS",
     "REQUIRED_COLUMNS",
+    "AcledExport",
     "AcledReport",
     "AcledRow",
+    "Admin1Units",
     "RowResult",
+    "TypeScore",
     "actor_country",
     "check_row",
     "evaluate",
@@ -37,8 +54,10 @@ __all__ = [
     "norm_admin1",
     "parse_acled_date",
     "pick_event",
+    "read_export",
     "read_rows",
     "report",
+    "same_admin1",
 ]
 
 REQUIRED_COLUMNS = (
@@ -60,11 +79,14 @@ FIELDS = (
     "admin1",
     "location_25km",
     "date",
+    "date_stated",
 )
 NO_EVENT = "none"
 LOCATION_KM = 25.0
 _EARTH_KM = 6371.0088
-_DATE_FORMATS = ("%d %B %Y", "%d-%B-%Y", "%Y-%m-%d", "%d %b %Y")
+# ACLED's export forms: "16 February 2024" (its site), "2024-02-16" (the API), "9-May-20" and
+# "09-May-2020" (spreadsheet exports), "09 May 2020".
+_DATE_FORMATS = ("%d %B %Y", "%d %b %Y", "%Y-%m-%d", "%d-%b-%y", "%d-%B-%y", "%d-%b-%Y", "%d-%B-%Y")
 # Words ACLED and gazetteers add to first-level division names.
 _ADMIN_WORDS = re.compile(
     r"\b(oblast|region|province|governorate|state|krai|kray|republic|raion|district|"
@@ -86,8 +108,19 @@ class AcledRow:
     notes: str
 
 
+class TypeScore(TypedDict):
+    """How one ACLED category fares: rows of it, rows predicted as it, rows right."""
+
+    n: int
+    predicted: int
+    correct: int
+    recall: float
+    precision: float
+
+
 class AcledReport(TypedDict):
     n: int
+    skipped_empty_notes: int
     event_type: float
     sub_event_type: float
     fatalities: float
@@ -95,7 +128,11 @@ class AcledReport(TypedDict):
     admin1: float
     location_25km: float
     date: float
+    date_stated: float
+    with_event: dict[str, float]  # each field over the rows where an event was found ("n": their count)
     confusion: dict[str, dict[str, int]]
+    per_event_type: dict[str, TypeScore]
+    per_sub_event_type: dict[str, TypeScore]
 
 
 @dataclass(frozen=True)
@@ -137,21 +174,39 @@ def _float(value: str) -> float | None:
         return None
 
 
+@dataclass(frozen=True)
+class AcledExport:
+    """The rows of an export that can be evaluated, and how many had no notes to read."""
+
+    rows: list[AcledRow]
+    empty_notes: int = 0
+
+
 def read_rows(stream: TextIO, *, name: str = "<csv>") -> list[AcledRow]:
     """Rows of an ACLED export; `InputError` on a missing column or an unreadable value."""
+    return read_export(stream, name=name).rows
+
+
+def read_export(stream: TextIO, *, name: str = "<csv>") -> AcledExport:
+    """An ACLED export's rows, leaving out (and counting) rows whose notes are empty: there is
+    no text to extract, and one such row must not abort an evaluation of thousands."""
     try:
-        return _read_rows(csv.DictReader(stream), name)
+        return _read_export(csv.DictReader(stream), name)
     except csv.Error as exc:
         raise InputError(f"{name}: not a readable CSV file: {exc}") from exc
 
 
-def _read_rows(reader: csv.DictReader[str], name: str) -> list[AcledRow]:
+def _read_export(reader: csv.DictReader[str], name: str) -> AcledExport:
     header = reader.fieldnames or []
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
         raise InputError(f"{name}: not an ACLED export, missing columns: {', '.join(missing)}")
     rows: list[AcledRow] = []
+    empty = 0
     for line, raw in enumerate(reader, start=2):
+        if not (raw["notes"] or "").strip():
+            empty += 1
+            continue
         try:
             fatalities = int(raw["fatalities"] or 0)
         except ValueError as exc:
@@ -175,7 +230,7 @@ def _read_rows(reader: csv.DictReader[str], name: str) -> list[AcledRow]:
                 notes=raw["notes"] or "",
             )
         )
-    return rows
+    return AcledExport(rows, empty)
 
 
 # --------------------------------------------------------------------------- comparison
@@ -212,6 +267,56 @@ def norm_admin1(name: str | None) -> str:
     return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
 
 
+class Admin1Units(Protocol):
+    """What the admin1 comparison needs from a gazetteer."""
+
+    def admin1_keys(self, country: str) -> Mapping[str, frozenset[str]]:
+        """Display name -> lookup keys of each first-level unit of `country` (ISO-3)."""
+        ...
+
+
+_VOWELS = re.compile(r"[aeiouy ]")
+# A consonant skeleton shorter than this says too little to tell units apart.
+_MIN_SKELETON = 4
+
+
+def same_admin1(gold: str, place: Place | None, units: Admin1Units | None = None) -> bool:
+    """Whether `place` lies in the first-level unit ACLED calls `gold`.
+
+    Equal names (less accents and words like "Oblast") always match. With the
+    gazetteer, `gold` is found among the names of the units of the place's
+    country, exactly, then through transliteration variants, then, when only
+    one unit fits, by its consonants ("Urozgan" / "Uruzgan").
+    """
+    if place is None or not norm_admin1(gold):
+        return False
+    if norm_admin1(place.admin1) == norm_admin1(gold):
+        return True
+    if units is None or not place.country or not place.admin1:
+        return False
+    return place.admin1 in _units_named(gold, units.admin1_keys(place.country))
+
+
+def _units_named(gold: str, table: Mapping[str, frozenset[str]]) -> set[str]:
+    def forms(text: str) -> set[str]:
+        bare = norm_admin1(text)
+        return {fold(text), variant_key(text), bare, variant_key(bare)} - {""}
+
+    wanted = forms(gold)
+    found = {name for name, keys in table.items() if any(wanted & forms(k) for k in keys | {name})}
+    if found:
+        return found
+    skeleton = _VOWELS.sub("", variant_key(norm_admin1(gold)))
+    if len(skeleton) < _MIN_SKELETON:
+        return set()
+    found = {
+        name
+        for name, keys in table.items()
+        if any(_VOWELS.sub("", variant_key(norm_admin1(k))) == skeleton for k in keys | {name})
+    }
+    return found if len(found) == 1 else set()
+
+
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
@@ -238,8 +343,8 @@ def pick_event(doc: Document) -> Event | None:
     return min(candidates, key=lambda e: (e.sentence, _in_modifier(e, doc), e.trigger_start))
 
 
-def check_row(row: AcledRow, doc: Document, table: AcledTable) -> RowResult:
-    """Compare the event picked from `doc` with the ACLED row."""
+def check_row(row: AcledRow, doc: Document, table: AcledTable, units: Admin1Units | None = None) -> RowResult:
+    """Compare the event picked from `doc` with the ACLED row (admin1 by unit when `units` is given)."""
     event = pick_event(doc)
     coding = event.acled if event else None
     place = event.location if event else None
@@ -257,29 +362,55 @@ def check_row(row: AcledRow, doc: Document, table: AcledTable) -> RowResult:
         "sub_event_type": (coding.sub_event_type if coding else NO_EVENT) == row.sub_event_type,
         "fatalities": ((coding.fatalities or 0) if coding else 0) == row.fatalities,
         "actor1_country": actor_country(coding.actor1 if coding else None, table) == actor_country(row.actor1, table),
-        "admin1": place is not None
-        and bool(norm_admin1(row.admin1))
-        and norm_admin1(place.admin1) == norm_admin1(row.admin1),
+        "admin1": same_admin1(row.admin1, place, units),
         "location_25km": near,
         "date": date is not None and date.start == row.date and date.end == row.date,
     }
+    checks["date_stated"] = checks["date"] and date is not None and not date.inferred
     return RowResult(row, event, checks)
 
 
-def report(results: Sequence[RowResult]) -> AcledReport:
-    """Accuracy of each field over the rows and the confusion matrix of event types."""
+def _predicted(result: RowResult) -> tuple[str, str]:
+    coding = result.event.acled if result.event else None
+    return (coding.event_type, coding.sub_event_type) if coding else (NO_EVENT, NO_EVENT)
+
+
+def _type_scores(pairs: Sequence[tuple[str, str]]) -> dict[str, TypeScore]:
+    """Per-category recall and precision from (gold, predicted) pairs."""
+    gold = Counter(g for g, _ in pairs)
+    predicted = Counter(p for _, p in pairs)
+    correct = Counter(g for g, p in pairs if g == p)
+    out: dict[str, TypeScore] = {}
+    for name in sorted(gold):
+        out[name] = {
+            "n": gold[name],
+            "predicted": predicted[name],
+            "correct": correct[name],
+            "recall": round(correct[name] / gold[name], 3),
+            "precision": round(correct[name] / predicted[name], 3) if predicted[name] else 0.0,
+        }
+    return out
+
+
+def report(results: Sequence[RowResult], *, skipped_empty_notes: int = 0) -> AcledReport:
+    """Accuracy of each field over the rows, per-type scores and the confusion matrix."""
     n = len(results)
 
     def share(field: str) -> float:
         return round(sum(r.checks[field] for r in results) / n, 3) if n else 0.0
 
+    found = [r for r in results if r.event is not None]
+    with_event: dict[str, float] = {"n": len(found)}
+    for name in FIELDS:
+        with_event[name] = round(sum(r.checks[name] for r in found) / len(found), 3) if found else 0.0
     confusion: dict[str, dict[str, int]] = {}
     for r in results:
-        predicted = r.event.acled.event_type if r.event and r.event.acled else NO_EVENT
+        predicted = _predicted(r)[0]
         cell = confusion.setdefault(r.row.event_type, {})
         cell[predicted] = cell.get(predicted, 0) + 1
     return {
         "n": n,
+        "skipped_empty_notes": skipped_empty_notes,
         "event_type": share("event_type"),
         "sub_event_type": share("sub_event_type"),
         "fatalities": share("fatalities"),
@@ -287,7 +418,11 @@ def report(results: Sequence[RowResult]) -> AcledReport:
         "admin1": share("admin1"),
         "location_25km": share("location_25km"),
         "date": share("date"),
+        "date_stated": share("date_stated"),
+        "with_event": with_event,
         "confusion": {k: dict(sorted(v.items())) for k, v in sorted(confusion.items())},
+        "per_event_type": _type_scores([(r.row.event_type, _predicted(r)[0]) for r in results]),
+        "per_sub_event_type": _type_scores([(r.row.sub_event_type, _predicted(r)[1]) for r in results]),
     }
 
 
@@ -301,6 +436,7 @@ def field_scores(summary: AcledReport) -> dict[str, float]:
         "admin1": summary["admin1"],
         "location_25km": summary["location_25km"],
         "date": summary["date"],
+        "date_stated": summary["date_stated"],
     }
 
 
@@ -308,9 +444,11 @@ def field_scores(summary: AcledReport) -> dict[str, float]:
 Extractor = Callable[[Sequence[tuple[str, dt.date]]], Iterable[Document]]
 
 
-def evaluate(rows: Sequence[AcledRow], extract_many: Extractor, table: AcledTable) -> list[RowResult]:
+def evaluate(
+    rows: Sequence[AcledRow], extract_many: Extractor, table: AcledTable, units: Admin1Units | None = None
+) -> list[RowResult]:
     """Extract every row's notes in one batch and check each against its row."""
     docs = list(extract_many([(row.notes, row.date) for row in rows]))
     if len(docs) != len(rows):
         raise ValueError(f"extractor returned {len(docs)} documents for {len(rows)} rows")
-    return [check_row(row, doc, table) for row, doc in zip(rows, docs, strict=True)]
+    return [check_row(row, doc, table, units) for row, doc in zip(rows, docs, strict=True)]

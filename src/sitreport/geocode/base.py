@@ -30,11 +30,15 @@ Feature = Literal["city", "admin2", "admin1", "country", "region"]
 Match = Literal["name", "alias", "variant"]
 
 # Which features an "X <suffix>" form may name: "Kharkiv region" is the oblast,
-# never the city. Suffix words themselves live in resources/geocode.yaml.
+# never the city. Suffix words themselves live in resources/geocode.yaml. The level
+# a word names is a preference, not a rule: a Philippine "province" and a Kenyan
+# "county" are second- and first-level units where an oblast or a US county is
+# the other way round, so the other level is tried when the named one has no X.
 ADMIN_FEATURES: dict[str, frozenset[str]] = {
     "admin1": frozenset({"admin1", "region"}),
     "admin2": frozenset({"admin2"}),
 }
+_OTHER_LEVEL = {"admin1": "admin2", "admin2": "admin1"}
 
 
 @dataclass(frozen=True)
@@ -75,6 +79,8 @@ class Geocoder(Protocol):
 _APOSTROPHES = re.compile(r"['’‘ʼʹ`´ʻ\"”“]")
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—_/.,]+")
 _DOUBLED = re.compile(r"(.)\1+")
+# Doubled digraphs of transliterated sibilants: "Zaporizhzhia" / "Zaporizhia".
+_DOUBLED_DIGRAPH = re.compile(r"([zcsk]h)\1+")
 # Shorter names have too many accidental variant twins ("No" / "Nord").
 _MIN_VARIANT_KEY = 5
 
@@ -101,7 +107,7 @@ def fold(name: str) -> str:
 
 def variant_key(name: str) -> str:
     """A looser key for transliteration variants: y and j read as i, doubled letters single."""
-    key = fold(name).replace("y", "i").replace("j", "i")
+    key = _DOUBLED_DIGRAPH.sub(r"\1", fold(name)).replace("y", "i").replace("j", "i")
     return _DOUBLED.sub(r"\1", key)
 
 
@@ -155,11 +161,14 @@ def lookup_with_forms(name: str, fetch: Fetch) -> list[GeoCandidate]:
     rows = fetch([k for k in keys if k])
     exact = [c for c in rows.get(full, ()) if c.match != "variant"]
     if not exact and split is not None:
-        allowed = ADMIN_FEATURES[split[1]]
         base = [c for c in rows.get(keys[2], ()) if c.match != "variant"]
         if len(keys[3]) >= _MIN_VARIANT_KEY:
             base += [c for c in rows.get(keys[3], ()) if c.match == "variant"]
-        return _unique(c for c in base if c.feature in allowed)
+        for level in (split[1], _OTHER_LEVEL[split[1]]):
+            found = _unique(c for c in base if c.feature in ADMIN_FEATURES[level])
+            if found:
+                return found
+        return []
     if len(loose) < _MIN_VARIANT_KEY:
         return _unique(exact)
     return _unique([*exact, *(c for c in rows.get(loose, ()) if c.match == "variant")])

@@ -37,6 +37,7 @@ import time
 from collections import OrderedDict, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -102,11 +103,15 @@ def _is_complete(path: Path) -> bool:
     return rows.get("schema") == str(SCHEMA_VERSION) and rows.get("fingerprint") == fingerprint()
 
 
+@cache
 def fingerprint() -> str:
     """Hash of what the file is built from: the build code, our resources, source versions.
 
     A file built by older code or from other package data is rebuilt rather
-    than trusted, so a stale cache cannot hide a change.
+    than trusted, so a stale cache cannot hide a change. Taken once per
+    process, when the code it hashes is the code running: a process started
+    before the sources changed on disk stamps its build with its own code's
+    hash, never with the newer one.
     """
     digest = hashlib.sha256()
     here = Path(__file__).resolve().parent
@@ -141,6 +146,7 @@ class Gazetteer:
         self._lock = threading.Lock()
         self._cache: OrderedDict[str, list[GeoCandidate]] = OrderedDict()
         self._cache_size = cache_size
+        self._units: dict[str, dict[str, frozenset[str]]] = {}
 
     def candidates(self, name: str) -> list[GeoCandidate]:
         """Places `name` may denote, exact alias matches before transliteration variants."""
@@ -165,6 +171,26 @@ class Gazetteer:
         for row in rows:
             out[row[-1]].append(_candidate(row))
         return out
+
+    def admin1_keys(self, country: str) -> dict[str, frozenset[str]]:
+        """The first-level units of `country` (ISO-3): display name -> every key it is found by.
+
+        The keys are the folded and transliteration-tolerant forms of all the
+        unit's names (ISO 3166-2, GeoNames alternates, our aliases), so a caller
+        can tell that "Zaporizhia" and "Zaporizhzhia Oblast" are one unit.
+        """
+        with self._lock:
+            hit = self._units.get(country)
+            if hit is None:
+                rows = self._con.execute(
+                    "SELECT name, key FROM entries WHERE feature = 'admin1' AND country = ?", [country]
+                ).fetchall()
+                keys: dict[str, set[str]] = defaultdict(set)
+                for name, key in rows:
+                    keys[str(name)].add(str(key))
+                hit = {name: frozenset(k) for name, k in keys.items()}
+                self._units[country] = hit
+            return dict(hit)
 
     def pattern_names(
         self, focus: Sequence[str], focus_min_population: int, world_min_population: int
@@ -350,6 +376,10 @@ def _add_subdivisions(
     resources = geocode_resources()
     strip_types = sorted(resources["admin2_type_suffixes"], key=len, reverse=True)
     iso_names = {s.code: s.name for s in pycountry.subdivisions}
+    extra: dict[str, list[str]] = defaultdict(list)
+    for table in resources["admin1_aliases"].values():
+        for code, names in table.items():
+            extra[code].extend(names)
     sub_pid: dict[int, int] = {}
     by_code: dict[str, int] = {}
     parent_code: dict[int, str] = {}
@@ -371,7 +401,7 @@ def _add_subdivisions(
         place = build.add(
             name, country, feature, geonameid=int(gn_id) if gn_id else None, iso_code=iso_code
         )
-        for text in (*aliases.split("|"), iso_names.get(iso_code, "")):
+        for text in (*aliases.split("|"), iso_names.get(iso_code, ""), *extra.get(iso_code, ())):
             if text and is_latin(text):
                 place.alias(text)
         if feature == "admin2":
@@ -486,6 +516,7 @@ def _name_admin1_units(build: _Build) -> None:
     endings: list[list[Any]] = resources["adjective_endings"]
     type_words: dict[str, str] = resources["iso_type_words"]
     generic: list[str] = resources["generic_unit_words"]
+    english = frozenset(resources["english_name_words"])
     cities_in: dict[int, set[str]] = defaultdict(set)
     largest: dict[int, _Place] = {}
     for city in build.places:
@@ -506,10 +537,7 @@ def _name_admin1_units(build: _Build) -> None:
             centre = largest.get(place.pid)
             display = _without_native_type(place.name, texts, centre.name if centre else None)
         if display is None and not place.name.isascii():
-            # "Bayrūt" -> "Beirut", "Horad Minsk" has "Minsk City": the shortest
-            # ASCII alias is the English exonym more often than not.
-            plain = [t for t in texts if t.isascii() and not t.isupper() and t != place.name]
-            display = min(plain, key=len) if plain else strip_marks(place.name)
+            display = _plain_display(place.name, texts, english)
         if display is not None:
             place.aliases[display] = "name"
             place.name = display
@@ -523,6 +551,26 @@ def _name_admin1_units(build: _Build) -> None:
             words = text.split()
             if len(words) > 1 and words[-1].strip("’'").capitalize() in suffixes:
                 place.alias(" ".join(words[:-1]))
+
+
+def _plain_display(name: str, texts: list[str], english: frozenset[str]) -> str:
+    """A display name for a unit whose GeoNames name is not plain ASCII.
+
+    An alias rendered in English words ("Jabal Lubnān" -> "Mount Lebanon",
+    "Janūb Sīnā'" -> "South Sinai"); else the name without its marks when that
+    leaves plain letters ("Kandahār" -> "Kandahar", where the aliases offer
+    "Qandahor viloyati"); else the shortest ASCII alias ("Horad Minsk" ->
+    "Minsk City").
+    """
+    words = len(name.split())
+    plain = [t for t in texts if t.isascii() and not t.isupper() and len(t.split()) <= words and t != name]
+    worded = [t for t in plain if any(w in english for w in t.split())]
+    if worded:
+        return min(worded, key=len)
+    bare = strip_marks(name)
+    if bare.isascii():
+        return bare
+    return min(plain, key=len) if plain else bare
 
 
 def _english_display(texts: list[str], folded: set[str], suffixes: list[str]) -> str | None:

@@ -89,8 +89,14 @@ def choose(candidates: Sequence[GeoCandidate], context: Context) -> GeoCandidate
 
 
 def inside(candidate: GeoCandidate, container: GeoCandidate) -> bool:
-    """True when `candidate` lies in `container` (an admin1 unit or a country)."""
-    if candidate.country != container.country or candidate is container:
+    """True when `candidate` lies in `container`.
+
+    A country holds everything of its own; a first-level unit its cities and
+    districts; a second-level unit its cities. A town named as a container
+    ("Lusambo, Fizi") stands for its district: it holds the other places of
+    its second-level unit.
+    """
+    if candidate.country != container.country or candidate == container:
         return False
     if container.feature == "country":
         return candidate.feature != "country"
@@ -98,7 +104,18 @@ def inside(candidate: GeoCandidate, container: GeoCandidate) -> bool:
         return candidate.admin1 == container.name and candidate.feature in ("city", "admin2")
     if container.feature == "admin2":
         return candidate.admin2 == container.name and candidate.feature == "city"
+    if container.feature == "city":
+        return (
+            candidate.feature == "city"
+            and container.admin2 is not None
+            and (candidate.admin2, candidate.admin1) == (container.admin2, container.admin1)
+        )
     return False
+
+
+def score(candidate: GeoCandidate, context: Context) -> float:
+    """How likely the text means `candidate` before any container is applied (rule 4)."""
+    return _score(candidate, context, sum(context.countries.values()) or 1)
 
 
 def _score(c: GeoCandidate, context: Context, total: int) -> float:

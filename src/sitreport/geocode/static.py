@@ -62,3 +62,12 @@ class StaticGeocoder:
 
     def candidates(self, name: str) -> list[GeoCandidate]:
         return lookup_with_forms(name, self._fetch)
+
+    def admin1_keys(self, country: str) -> dict[str, frozenset[str]]:
+        """Display name -> lookup keys of each first-level unit of `country` (as the gazetteer)."""
+        out: dict[str, set[str]] = {}
+        for key, places in self._exact.items():
+            for p in places:
+                if p.feature == "admin1" and p.country == country:
+                    out.setdefault(p.name, set()).update({key, variant_key(key)})
+        return {name: frozenset(keys) for name, keys in out.items()}

@@ -3,24 +3,24 @@
 Each event's own date is the one in its clause nearest the trigger, else one elsewhere
 in its sentence that does not date the reporting ("said on Monday"; `Scene.own_date`).
 A cluster's date is the narrowest of its events' own dates; an event with no date of
-its own, or a wider one holding it, takes it. An undated past event the text says
-happened (asserted, reported or hedged) is dated to the week before publication, with
-an empty text to flag the inference; that is why this stage runs after factuality.
+its own, or a wider one holding it, takes it. An event the text says happened
+(asserted, reported or hedged) then settles as `dates.settle_date` rules: its sentence's
+governing date ("On 11 March 2024, ..."), else the date it has, else the report's
+opening date, else the publication date, flagged `inferred`. That is why this stage
+runs after factuality; planned and hypothetical events keep the date they have.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from sitreport.index import DocIndex
 from sitreport.lexicon import CueLexicon, EventLexicon
 from sitreport.model import DateRange, Document, Event, Factuality, Precision
 from sitreport.scene import Scene
+from sitreport.stages.dates import governing_date, opening_date
 from sitreport.syntax import Tree
 
-_PAST_TAGS = {"VBD", "VBN"}
-_UNDATED_WINDOW = dt.timedelta(days=7)
 _HAPPENED = {Factuality.ASSERTED, Factuality.REPORTED, Factuality.HEDGED}
 
 
@@ -44,6 +44,7 @@ class EventDateStage:
         if not doc.events:
             return doc
         scene = Scene.build(doc, Tree.build(doc.tokens), DocIndex.build(doc), self.events, self.cues)
+        settle = _Settle(doc, scene.index)
         own = [scene.own_date(scene.event_span(e)) for e in doc.events]
         best: dict[str, DateRange] = {}
         for e, date in zip(doc.events, own, strict=True):
@@ -53,16 +54,37 @@ class EventDateStage:
         for e, date in zip(doc.events, own, strict=True):
             shared = best.get(e.cluster)
             chosen = shared if _narrower(shared, date) else date
-            dated.append(replace(e, date=chosen or self._default(doc, scene, e)))
+            dated.append(replace(e, date=settle(e, chosen) if e.factuality in _HAPPENED else chosen))
         return replace(doc, events=tuple(dated))
 
-    def _default(self, doc: Document, scene: Scene, event: Event) -> DateRange | None:
-        if doc.published is None or event.factuality not in _HAPPENED:
+
+@dataclass
+class _Settle:
+    """`dates.settle_date`, with the document's lookups done once: the governing date of
+    each sentence and the report's opening date."""
+
+    doc: Document
+    index: DocIndex
+    governing: dict[int, DateRange | None] = field(default_factory=dict)
+    opening: list[DateRange | None] = field(default_factory=list)
+
+    def __call__(self, event: Event, own: DateRange | None) -> DateRange | None:
+        n = event.sentence
+        if n not in self.governing:
+            # governing_date reads only the sentence's dates: hand it only those.
+            self.governing[n] = governing_date(replace(self.doc, dates=self.index.dates_in(n)), n)
+        if self.governing[n] is not None:
+            return self.governing[n]
+        if own is not None:
+            return own
+        if not self.opening:
+            self.opening.append(opening_date(self.doc))
+        if self.opening[0] is not None:
+            return self.opening[0]
+        if self.doc.published is None:
             return None
-        if doc.tokens[event.head].tag not in _PAST_TAGS or scene.index.dates_in(event.sentence):
-            return None
-        start = doc.published - _UNDATED_WINDOW
-        return DateRange("", event.trigger_start, event.trigger_start, start, doc.published, Precision.WEEK)
+        at = event.trigger_start
+        return DateRange("", at, at, self.doc.published, self.doc.published, Precision.WEEK, inferred=True)
 
 
 def _span(date: DateRange) -> int:

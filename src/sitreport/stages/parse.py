@@ -3,6 +3,12 @@
 Paragraphs (lines) are parsed separately, so a header line or a headline never
 runs into the first sentence, and `nlp.pipe` batches them. Every offset is
 shifted back into `Document.text`.
+
+A line longer than `MAX_CHUNK_CHARS` (a page with no line breaks, a dump) is cut
+between sentences into pieces of at most that size, and batches hold at most
+`MAX_BATCH_CHARS`: spaCy never sees a text over its `max_length` (error E088),
+its memory stays bounded, and parse time grows linearly with length. The time
+budget (`sitreport.budget`) is checked between batches.
 """
 
 from __future__ import annotations
@@ -12,9 +18,15 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from sitreport.budget import check_budget
 from sitreport.model import Document, Entity, Sentence, Token
 
 _PARAGRAPH = re.compile(r"[^\n]+")
+# Where a sentence may end: its final punctuation and closing quotes, before a space.
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*(?=\s)")
+_WHITESPACE = re.compile(r"\s+")
+MAX_CHUNK_CHARS = 10_000  # news paragraphs are far shorter; only runaway lines are cut
+MAX_BATCH_CHARS = 200_000
 # Labels the small English model gives to place names it does not know.
 _MISLABELS = {"PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "FAC", "PERSON", "ORG"}
 
@@ -24,6 +36,40 @@ def paragraphs(text: str, start: int) -> Iterator[tuple[int, str]]:
     for match in _PARAGRAPH.finditer(text, start):
         if match.group().strip():
             yield match.start(), match.group()
+
+
+def chunks(text: str, start: int, max_chars: int = MAX_CHUNK_CHARS) -> Iterator[tuple[int, str]]:
+    """`paragraphs`, with lines over `max_chars` cut into pieces at sentence ends.
+
+    A piece ends at the last sentence end within `max_chars`, else at the last space,
+    else (a run with no space at all) at `max_chars`.
+    """
+    for offset, line in paragraphs(text, start):
+        pos = 0
+        while len(line) - pos > max_chars:
+            window = line[pos : pos + max_chars]
+            cut = _last_end(_SENTENCE_END, window) or _last_start(_WHITESPACE, window) or max_chars
+            if window[:cut].strip():
+                yield offset + pos, window[:cut]
+            pos += cut
+            while pos < len(line) and line[pos].isspace():
+                pos += 1
+        if line[pos:].strip():
+            yield offset + pos, line[pos:]
+
+
+def _last_end(pattern: re.Pattern[str], text: str) -> int:
+    end = 0
+    for m in pattern.finditer(text):
+        end = m.end()
+    return end
+
+
+def _last_start(pattern: re.Pattern[str], text: str) -> int:
+    start = 0
+    for m in pattern.finditer(text):
+        start = m.start()
+    return start
 
 
 @dataclass
@@ -41,13 +87,28 @@ class ParseStage:
         return self.pipe([doc])[0]
 
     def pipe(self, docs: Sequence[Document]) -> list[Document]:
-        """Parse the paragraphs of all `docs` in one spaCy batch (a third faster on short news)."""
-        pieces = [list(paragraphs(doc.text, doc.body_start)) for doc in docs]
-        parsed = iter(self.nlp.pipe((text for ps in pieces for _, text in ps), batch_size=self.batch_size))
+        """Parse the paragraphs of all `docs` in shared spaCy batches (a third faster on short news)."""
+        limit = min(MAX_CHUNK_CHARS, getattr(self.nlp, "max_length", MAX_CHUNK_CHARS))
+        pieces = [list(chunks(doc.text, doc.body_start, limit)) for doc in docs]
+        parsed = self._parse([text for ps in pieces for _, text in ps])
         return [
             self._assemble(doc, [(offset, next(parsed)) for offset, _ in ps])
             for doc, ps in zip(docs, pieces, strict=True)
         ]
+
+    def _parse(self, texts: list[str]) -> Iterator[Any]:
+        """spaCy docs for `texts`, in batches of at most `batch_size` texts and `MAX_BATCH_CHARS`."""
+        group: list[str] = []
+        size = 0
+        for text in texts:
+            if group and (len(group) >= self.batch_size or size + len(text) > MAX_BATCH_CHARS):
+                yield from self.nlp.pipe(group, batch_size=len(group))
+                check_budget("a parse batch")
+                group, size = [], 0
+            group.append(text)
+            size += len(text)
+        if group:
+            yield from self.nlp.pipe(group, batch_size=len(group))
 
     def _assemble(self, doc: Document, parsed: list[tuple[int, Any]]) -> Document:
         tokens: list[Token] = []

@@ -34,17 +34,20 @@ from sitreport.geocode.base import (
     is_latin,
     load_resource,
 )
-from sitreport.geocode.resolve import Context, choose, inside, to_place, within
+from sitreport.geocode.resolve import Context, choose, inside, score, to_place, within
 from sitreport.model import Document, Entity, Place, Token
 
 ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _ADJECTIVE_TAGS = frozenset({"JJ", "JJR", "JJS"})
 _HYPHENS = frozenset({"-", "‐", "‑", "–"})
 _GAP_PUNCT = re.compile(r"^[\s,()]*$")
+_ACRONYM = re.compile(r"^[A-Z]{2,5}$")
+_ACRONYM_FEATURES = frozenset({"country", "region", "admin1"})
+# Longest lower-case link a hyphen joins inside a name ("Pul-e", "Sangi-ye").
+_LINK_MAX = 3
 # A known place this large named before ", Kharkiv" is a list item, not a village
 # being located ("Kyiv, Kharkiv and Odesa").
 _LIST_ITEM_POPULATION = 100_000
-_ADMIN2_LOOKUPS = frozenset({"district", "raion", "community"})
 # Below this a city in a country the text never names is not believed (see _out_of_context).
 _FOREIGN_MIN_POPULATION = 100_000
 # Below this a settlement met only through an alias needs support from the text.
@@ -61,6 +64,8 @@ class _Lexicon:
     coordinators: frozenset[str]
     possessives: frozenset[str]
     stopwords: frozenset[str]
+    particles: frozenset[str]
+    hierarchy_links: frozenset[str]
     directions: frozenset[str]
     distance_units: frozenset[str]
     adjective_endings: tuple[tuple[str, tuple[str, ...]], ...]
@@ -81,6 +86,8 @@ class _Lexicon:
             coordinators=frozenset(data["coordinators"]),
             possessives=frozenset(data["possessives"]),
             stopwords=frozenset(data["stopwords"]),
+            particles=frozenset(data["name_particles"]),
+            hierarchy_links=frozenset(data["hierarchy_links"]),
             directions=frozenset(data["directions"]),
             distance_units=frozenset(data["distance_units"]),
             adjective_endings=tuple((e, tuple(r)) for e, r in data["adjective_endings"]),
@@ -136,15 +143,19 @@ class PlacesStage:
         mentions = self._mentions(doc, sent_of)
         for m in mentions:
             m.candidates = self._lookup(doc, m)
+        mentions = [part for m in mentions for part in self._split_unknown(doc, m)]
         self._propagate_possessives(doc, mentions)
         for m in mentions:
             m.guess = choose(m.candidates, Context(preferred_country=m.preferred))
         scene = _Scene.of(mentions)
         self._find_containers(doc, mentions, scene, sent_of)
         out: list[Place] = []
+        line = dateline_span(doc)
         for m in mentions:
             place = self._resolve(doc, m, scene)
             if place is not None:
+                if line is not None and line[0] <= place.start < line[1]:
+                    place = replace(place, dateline=True)
                 out.append(place)
         return out
 
@@ -178,18 +189,10 @@ class PlacesStage:
                 continue
             j = i + 1
             while j < n and sent_of[j] == sent_of[i]:
-                if self._capitalised(tokens[j]):
-                    j += 1
-                elif (
-                    tokens[j].text in _HYPHENS
-                    and j + 1 < n
-                    and tokens[j].idx == tokens[j - 1].end
-                    and tokens[j + 1].idx == tokens[j].end
-                    and self._capitalised(tokens[j + 1])
-                ):
-                    j += 2
-                else:
+                step = self._name_continues(tokens, j, sent_of)
+                if step == 0:
                     break
+                j += step
             # Sentence-initial cue words are capitalised too ("In Lozova ..."): trim them.
             while i < j and (
                 tokens[i].text in self._lex.stopwords
@@ -200,6 +203,38 @@ class PlacesStage:
             if i < j:
                 yield i, j
             i = j
+
+    def _name_continues(self, tokens: Sequence[Token], j: int, sent_of: list[int]) -> int:
+        """How many tokens from j carry a capitalised name on (0: the name ends before j).
+
+        A capitalised word; a tight hyphen and what it joins ("Porto-Novo",
+        "Pul-e Khumri", "Rabat-e Sangi-ye Pain", "Mazar-i-Sharif": a short
+        lower-case link after a hyphen); a name particle between capitalised
+        words ("Agusan del Sur", "Dar es Salaam").
+        """
+        n = len(tokens)
+        tok = tokens[j]
+        if self._capitalised(tok):
+            return 1
+
+        def capital_at(k: int) -> bool:
+            return k < n and sent_of[k] == sent_of[j] and self._capitalised(tokens[k])
+
+        if tok.text in _HYPHENS and j + 1 < n and tok.idx == tokens[j - 1].end and tokens[j + 1].idx == tok.end:
+            nxt = tokens[j + 1]
+            if self._capitalised(nxt):
+                return 2
+            if nxt.text.isalpha() and nxt.text.islower() and len(nxt.text) <= _LINK_MAX and capital_at(j + 2):
+                return 3
+            if (
+                nxt.text.isalpha() and nxt.text.islower() and len(nxt.text) <= _LINK_MAX
+                and j + 3 < n and tokens[j + 2].text in _HYPHENS and capital_at(j + 3)
+            ):
+                return 4
+            return 0
+        if tok.text in self._lex.particles and capital_at(j + 1):
+            return 2
+        return 0
 
     @staticmethod
     def _capitalised(token: Token) -> bool:
@@ -219,14 +254,18 @@ class PlacesStage:
         first, last = ent.first, ent.last
         while first < last and tokens[first].text.lower() in ("the", "a", "an"):
             first += 1
-        if first >= last:
-            return None
+        if first >= last or not self._capitalised(tokens[first]):
+            return None  # "the canton chief": a lower-case word is no toponym
         run = run_at.get(first)
         if run is not None and (run[0] < first or run[1] > last):
             # The entity is part of a longer proper name ("Kyiv" in "Kyiv Post",
             # "Ukraine" in "Interfax-Ukraine"); unless the rest is a unit word
             # ("Kharkiv Oblast") the longer name must itself be a place.
             first, last = min(first, run[0]), max(last, run[1])
+        if run is not None and run[0] <= first and run[1] < last:
+            # "Titao at geoprecision 2": the name ends where its capitalised run does;
+            # a unit word after it is found by `_shape`.
+            last = run[1]
         m = self._shape(tokens, first, last, sent_of)
         if self._demonym(tokens, m):
             return None  # a demonym the parser called GPE ("Ukrainian")
@@ -287,7 +326,18 @@ class PlacesStage:
         if cue is not None:
             m.near = True
             m.text_first = cue
+        if m.lookup is None and m.kind is None:
+            self._unit_before(tokens, m, sent_of)
         return m
+
+    def _unit_before(self, tokens: Sequence[Token], m: _Mention, sent_of: list[int]) -> None:
+        """ "the province of Idlib", "the district of Muya": a unit word and "of" before the name."""
+        k = m.first - 1
+        if k < 1 or tokens[k].text.lower() != "of" or sent_of[k - 1] != sent_of[m.first]:
+            return
+        spec = self._lex.suffixes.get((tokens[k - 1].text.lower(),))
+        if spec is not None and not spec.get("plural") and spec.get("lookup"):
+            self._apply_suffix(m, spec)
 
     def _apply_suffix(self, m: _Mention, spec: dict[str, Any]) -> None:
         m.lookup = spec.get("lookup")
@@ -384,19 +434,50 @@ class PlacesStage:
     def _lookup(self, doc: Document, m: _Mention) -> list[GeoCandidate]:
         """Candidates for the mention, trying adjectival forms ("Pavlohradskyi district")."""
         base = doc.text[doc.tokens[m.first].idx : doc.tokens[m.last - 1].end]
+        line = dateline_span(doc)
+        in_dateline = line is not None and line[0] <= doc.tokens[m.first].idx < line[1]
+        if _ACRONYM.match(base) and not in_dateline:
+            # "SLA", "AS": an acronym names a country or unit ("DRC", "FCT"), never a town;
+            # only a dateline writes a town in capitals ("GAZA CITY, Gaza Strip —").
+            found = self.geocoder.candidates(base)
+            return [c for c in found if c.feature in _ACRONYM_FEATURES and c.match != "variant"]
         for form in (base, *self._adjective_stems(base, m)):
             if m.lookup is not None:
                 found = self.geocoder.candidates(f"{form} {m.lookup}")
                 if found:
                     return found
-            if m.lookup is None or m.lookup in _ADMIN2_LOOKUPS:
+            if m.lookup is None or self._lex.suffix_levels.get(m.lookup) == "admin2":
                 found = self.geocoder.candidates(form)
                 if m.lookup is not None or m.kind == "city" or form != base:
-                    # A district or community is coded to the settlement it is named after.
-                    found = [c for c in found if c.feature == "city"]
+                    # A district or community is coded to the settlement it is named after;
+                    # a town known only as the district named after it, to the district.
+                    towns = [c for c in found if c.feature == "city"]
+                    if not towns and m.kind == "city" and m.lookup is None and form == base:
+                        towns = [c for c in found if c.feature == "admin2"]
+                    found = towns
                 if found:
                     return found
         return []
+
+    def _split_unknown(self, doc: Document, m: _Mention) -> list[_Mention]:
+        """ "the Eldoret-Kitale road", "the Djibo-Mentao axis": an unknown hyphenated name
+        whose every part is a known place joins them, each then a mention of its own."""
+        tokens = doc.tokens
+        if m.candidates or m.lookup is not None:
+            return [m]
+        cuts = [i for i in range(m.first, m.last) if tokens[i].text in _HYPHENS]
+        if not cuts:
+            return [m]
+        parts: list[_Mention] = []
+        for lo, hi in zip([m.first, *(c + 1 for c in cuts)], [*cuts, m.last], strict=True):
+            if lo >= hi or not self._capitalised(tokens[lo]):
+                return [m]  # "Pul-e Khumri": a link, not two names
+            part = _Mention(first=lo, last=hi, end=hi, text_first=lo, strong=False)
+            part.candidates = self._lookup(doc, part)
+            if not part.candidates:
+                return [m]  # "Interfax-Ukraine": a name that is not all places
+            parts.append(part)
+        return parts
 
     def _adjective_stems(self, base: str, m: _Mention) -> list[str]:
         words = base.split()
@@ -444,49 +525,138 @@ class PlacesStage:
         scene: _Scene,
         sent_of: list[int],
     ) -> None:
-        """ "Village, Admin1" and "Village (Admin1)": the second names the first's container."""
-        tokens, text = doc.tokens, doc.text
-        for k in range(len(mentions) - 1):
-            m, n = mentions[k], mentions[k + 1]
-            if sent_of[m.first] != sent_of[n.first] or n.near:
-                continue
-            if not (m.strong or m.candidates):
-                continue  # "Main Intelligence Directorate, Kyiv's ...": no place to locate
-            if self._names_unit(m):
-                continue  # "the Dnipropetrovsk, Poltava and Kyiv regions": a list of units
-            gap = text[tokens[m.end - 1].end : tokens[n.text_first].idx]
-            if not gap.strip() or not _GAP_PUNCT.match(gap):
-                continue
-            admins = [c for c in n.candidates if c.feature in ("admin1", "country")]
-            if not admins:
-                continue
-            ctx = scene.context(m)
-            holding = [c for c in admins if any(inside(x, c) for x in m.candidates)]
-            if holding:
-                container = choose(holding, ctx)
-            elif n.lookup is not None or not self._continues_list(tokens, mentions, k + 1):
-                container = choose([c for c in admins if c.feature == "admin1"] or admins, ctx)
-                if (
-                    n.lookup is None
-                    and container is not None
-                    and any(
-                        x.feature == "city"
-                        and x.match != "variant"
-                        and x.country == container.country
-                        and x.population >= _LIST_ITEM_POPULATION
-                        for x in m.candidates
-                    )
-                ):
-                    continue  # "Kyiv, Kharkiv": a list of known cities, not a village located
-            else:
-                continue
-            if container is not None:
-                m.container = container
-                n.forced = container
+        """Hierarchies: "X, Y, Z", "X (Y, Z)", "X district of Y", "X village in Y township".
 
-    def _continues_list(self, tokens: Sequence[Token], mentions: list[_Mention], k: int) -> bool:
-        """Does a coordinator and another mention follow mention k ("Kyiv, Kharkiv and Odesa")?"""
-        return k + 1 < len(mentions) and self._coordinated(tokens, mentions[k], mentions[k + 1])
+        Mentions linked this way are resolved together: each coarser one holds
+        the finer ones, and a finer reading is taken only when it lies inside
+        the coarser readings chosen beside it ("Lamitan City, Basilan province"
+        is the Lamitan of Basilan). A finer name with no reading inside is
+        coded to the unit that holds it (`_Mention.container`).
+        """
+        chain: list[_Mention] = []
+        for k, m in enumerate(mentions):
+            if chain and self._holds(doc, chain[-1], m, mentions, k, sent_of, linked=len(chain) > 1):
+                chain.append(m)
+                continue
+            self._resolve_chain(chain, scene)
+            chain = [m]
+        self._resolve_chain(chain, scene)
+
+    def _holds(
+        self,
+        doc: Document,
+        m: _Mention,
+        n: _Mention,
+        mentions: list[_Mention],
+        k: int,
+        sent_of: list[int],
+        *,
+        linked: bool = False,
+    ) -> bool:
+        """Does mention n (the k-th) name a place holding mention m, written right before it?
+
+        `linked`: m is itself held by the mention before it, so an unknown m is a
+        unit of the hierarchy, not a stray word.
+        """
+        tokens, text = doc.tokens, doc.text
+        if sent_of[m.first] != sent_of[n.first] or n.near or not (m.strong or m.candidates or linked):
+            return False
+        gap = text[tokens[m.end - 1].end : tokens[n.text_first].idx]
+        words = [w for w in re.split(r"[\s,()]+", gap.lower()) if w]
+        if not gap.strip() or (words and not (set(words) <= self._lex.hierarchy_links and n.lookup is not None)):
+            return False
+        if any(inside(x, c) for c in n.candidates for x in m.candidates):
+            return True
+        if not n.candidates and m.candidates and self._held_by_next(doc, n, mentions, k, unknown=True):
+            return True  # "Noakhali town (Noakhali Sadar, Chittagong)": an unknown unit between
+        # No reading of m inside n: m may be a village the gazetteer lacks, coded to n.
+        if self._names_unit(m):
+            return False
+        holders = [c for c in n.candidates if c.feature in ("admin1", "admin2", "country")]
+        # "Barangay X, Town, Province": a town held by the unit after it holds X.
+        continues = self._held_by_next(doc, n, mentions, k)
+        if not holders and continues:
+            holders = [c for c in n.candidates if c.feature == "city"]
+        if not holders or (n.lookup is None and self._list_follows(doc, mentions, k)):
+            return False  # "Kyiv, Kharkiv and Odesa": a list of places
+        # A town of any size known elsewhere is no village of n ("Bukavu, in the Ibanda municipality").
+        return continues or not any(
+            x.feature == "city" and x.match != "variant" and x.population >= _LIST_ITEM_POPULATION
+            for x in m.candidates
+        )
+
+    def _held_by_next(
+        self, doc: Document, n: _Mention, mentions: list[_Mention], k: int, *, unknown: bool = False
+    ) -> bool:
+        """Is mention n (the k-th) named with a unit holding it right after ("Lumban, Laguna")?
+
+        With `unknown`, n has no reading: is the next mention a unit that could hold it?
+        """
+        if k + 1 >= len(mentions):
+            return False
+        unit = mentions[k + 1]
+        tokens = doc.tokens
+        gap = doc.text[tokens[n.end - 1].end : tokens[unit.text_first].idx]
+        if not gap.strip() or not _GAP_PUNCT.match(gap):
+            return False
+        if unknown:
+            return any(c.feature in ("admin1", "admin2") for c in unit.candidates)
+        return any(inside(x, c) for c in unit.candidates for x in n.candidates)
+
+    def _list_follows(self, doc: Document, mentions: list[_Mention], k: int) -> bool:
+        """Does "and"/"or" and another mention follow mention k?"""
+        if k + 1 >= len(mentions):
+            return False
+        gap = [t.text.lower() for t in doc.tokens[mentions[k].end : mentions[k + 1].text_first]]
+        return self._coordination(doc.tokens[mentions[k].end : mentions[k + 1].text_first]) and any(
+            w in ("and", "or", "&") for w in gap
+        )
+
+    def _resolve_chain(self, chain: list[_Mention], scene: _Scene) -> None:
+        """Choose readings for a finest-first chain of mentions, each inside the coarser ones.
+
+        Every reading of the coarsest mention is tried; the finer mentions take
+        their best reading inside the readings already chosen. The choice
+        linking most mentions wins, then the likeliest coarsest reading.
+        """
+        if len(chain) < 2:
+            return
+        best: tuple[tuple[int, float], list[GeoCandidate | None]] | None = None
+        top = chain[-1]
+        for reading in top.candidates:
+            assigned: list[GeoCandidate | None] = [None] * len(chain)
+            assigned[-1] = reading
+            links = 0
+            for j in range(len(chain) - 2, -1, -1):
+                outer = [a for a in assigned[j + 1 :] if a is not None]
+                pool = [c for c in chain[j].candidates if all(inside(c, o) for o in outer[:1])]
+                pool = [c for c in pool if all(inside(c, o) or o.feature == "city" for o in outer)]
+                pick = choose(pool, scene.context(chain[j])) if pool else None
+                assigned[j] = pick
+                links += pick is not None
+            key = (links, score(reading, scene.context(top)))
+            if best is None or key > best[0]:
+                best = (key, assigned)
+        if best is None:
+            # The coarsest mention is unknown: nothing to hold the others.
+            return
+        (links, _), assigned = best
+        if not links:
+            # No reading of a finer name lies inside: they are places the gazetteer
+            # lacks, held by the coarsest mention read as a unit.
+            admins = [c for c in top.candidates if c.feature in ("admin1", "admin2", "country")]
+            unit = choose([c for c in admins if c.feature == "admin1"] or admins, scene.context(top))
+            if unit is None:
+                return
+            assigned = [None] * (len(chain) - 1) + [unit]
+        for j, m in enumerate(chain):
+            pick = assigned[j]
+            holder = next((a for a in assigned[j + 1 :] if a is not None), None)
+            if pick is not None:
+                m.forced = pick
+            elif holder is not None:
+                m.container = holder
+
 
     def _names_unit(self, m: _Mention) -> bool:
         """Does the mention name a first-level unit or larger, not a settlement?"""
@@ -596,6 +766,68 @@ def _admin1_of(c: GeoCandidate | None) -> list[str]:
 
 # ---------------------------------------------------------------------------
 # Helpers
+
+_NAME = r"[A-Z][\w'’.\-]*(?:[ /][A-Z][\w'’.\-]*){0,3}"
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+# "TRIPOLI, Libya –", "KYIV, Ukraine (AP) —", "SEOUL, Aug 30 (Reuters) -", "GOMA (AFP) -".
+_DATELINE = re.compile(
+    rf"\s*(?P<where>{_NAME}(?:,\s*{_NAME})?)(?:,\s*{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?)?"
+    r"\s*(?:\([^()\n]{2,40}\))?\s*(?:—|–|--|-)\s"
+)
+
+
+def event_places(doc: Document) -> tuple[Place, ...]:
+    """The places an event of `doc` may be located at.
+
+    A dateline names where the report was written: it locates an event only
+    when the report names no other place.
+    """
+    named = tuple(p for p in doc.places if not p.dateline)
+    return named or doc.places
+
+
+def opening_place(doc: Document, sentence: int) -> Place | None:
+    """The place a sentence opens with, set off by a comma, or None.
+
+    "On 5 June 2017, in Tanai Township, Kachin State, the army dropped
+    leaflets": a place phrase before the sentence's first verb, closed by a
+    comma, sets the scene of every event of the sentence, as a governing date
+    sets its time. The finest such place is returned.
+    """
+    sent = doc.sentences[sentence]
+    verb = next((t for t in doc.tokens[sent.first : sent.last] if t.pos in ("VERB", "AUX")), None)
+    if verb is None:
+        return None
+    lead = [p for p in event_places(doc) if sent.start <= p.start < verb.idx and p.country and not p.dateline]
+    if not lead:
+        return None
+    last_end = max(p.end for p in lead)
+    if "," not in doc.text[last_end : verb.idx]:
+        return None
+    return min(lead, key=lambda p: (p.precision.rank if p.precision else 9, p.start))
+
+
+def dateline_place(doc: Document, start: int, end: int) -> Place | None:
+    """The dateline's finest place when the dateline stands in text[start:end], else None.
+
+    An event of the report's opening sentence that names no place of its own
+    happened where the report was filed ("OFER PRISON, West Bank (Reuters) -
+    Israel indicted ..."): nothing else is named for it.
+    """
+    line = [p for p in doc.places if p.dateline and start <= p.start < end and p.country]
+    return min(line, key=lambda p: p.precision.rank if p.precision else 9) if line else None
+
+
+def dateline_span(doc: Document) -> tuple[int, int] | None:
+    """Where the dateline's place stands, as (start, end), or None.
+
+    A dateline opens the body: the place of writing, perhaps a date and the
+    agency, then a dash. It says where the report was filed, not where its
+    events happened, so its places are flagged `Place.dateline`.
+    """
+    m = _DATELINE.match(doc.text, doc.body_start)
+    return (m.start("where"), m.end("where")) if m else None
+
 
 
 def _sentence_index(doc: Document) -> list[int]:

@@ -19,6 +19,7 @@ from typing import Protocol, runtime_checkable
 
 from sitreport.errors import StoreError
 from sitreport.model import Document, Event
+from sitreport.store.codec import fit_to_columns
 
 __all__ = [
     "Batch",
@@ -31,6 +32,8 @@ __all__ = [
     "Ingested",
     "Store",
     "StoredEvent",
+    "storable",
+    "storable_batch",
     "validate_document",
 ]
 
@@ -227,3 +230,18 @@ def validate_document(doc: Document) -> None:
         if ev.id in seen:
             raise StoreError(f"document {doc.id[:12]} has two events with id {ev.id!r}")
         seen.add(ev.id)
+
+
+def storable(doc: Document) -> Document:
+    """The document as every store keeps it (see `fit_to_columns`); `StoreError` if none can."""
+    validate_document(doc)
+    return fit_to_columns(doc)
+
+
+def storable_batch(batch: Batch) -> Batch:
+    """`batch` with each document made `storable`; `StoreError` names the first that is not."""
+    items = tuple(
+        item if (doc := storable(item.document)) is item.document else Ingested(doc, item.source, item.source_hash)
+        for item in batch.documents
+    )
+    return Batch(documents=items, failures=batch.failures)

@@ -22,7 +22,7 @@ from sitreport.store.base import (
     Failure,
     Ingested,
     StoredEvent,
-    validate_document,
+    storable_batch,
 )
 
 __all__ = ["MemoryStore", "event_sort_key", "matches", "strip_annotations"]
@@ -98,8 +98,7 @@ class MemoryStore:
 
     # writes -------------------------------------------------------------
     def write_batch(self, batch: Batch) -> BatchResult:
-        for item in batch.documents:
-            validate_document(item.document)
+        batch = storable_batch(batch)
         with self._lock:
             added = duplicates = 0
             docs = dict(self._docs)

@@ -37,7 +37,7 @@ from sitreport.store.base import (
     Failure,
     Ingested,
     StoredEvent,
-    validate_document,
+    storable_batch,
 )
 from sitreport.store.codec import from_jsonable, to_jsonable
 from sitreport.store.memory import strip_annotations
@@ -349,8 +349,7 @@ class SQLStore:
 
     # writes -------------------------------------------------------------
     def write_batch(self, batch: Batch) -> BatchResult:
-        for item in batch.documents:
-            validate_document(item.document)
+        batch = storable_batch(batch)
         with self._lock:
             ids = list(dict.fromkeys(item.document.id for item in batch.documents))
             stored = {

@@ -76,12 +76,20 @@
   }
 
   // ---- API ---------------------------------------------------------------------------
+  // A server started with --private needs the token for reads too: send the one the
+  // Add form stored, if any.
   async function api(path, options) {
-    const response = await fetch(path, options);
+    const opts = Object.assign({}, options);
+    const token = sessionStorage.getItem("sitreport-token");
+    if (token && !(opts.headers && opts.headers.Authorization)) {
+      opts.headers = Object.assign({}, opts.headers, { Authorization: `Bearer ${token}` });
+    }
+    const response = await fetch(path, opts);
     let body = null;
     try { body = await response.json(); } catch (_) { body = null; }
     if (!response.ok) {
-      const detail = body && typeof body.detail === "string" ? body.detail : response.statusText;
+      let detail = body && typeof body.detail === "string" ? body.detail : response.statusText;
+      if (response.status === 401 && !token) detail += " (enter the API token in the Add view)";
       throw new Error(`${response.status}: ${detail}`);
     }
     return body;
@@ -675,6 +683,11 @@
     const addForm = $("#add-form");
     addForm.addEventListener("submit", submitArticle);
     addForm.elements.token.value = sessionStorage.getItem("sitreport-token") || "";
+    addForm.elements.token.addEventListener("change", (e) => {
+      const t = String(e.target.value || "").trim();
+      if (t) sessionStorage.setItem("sitreport-token", t);
+      else sessionStorage.removeItem("sitreport-token");
+    });
     window.addEventListener("hashchange", route);
     let resizeTimer = null;
     window.addEventListener("resize", () => {
