@@ -22,18 +22,18 @@ class WordClasses:
     """Entries of several classes, indexed for a left-to-right scan."""
 
     phrases: Mapping[str, tuple[tuple[tuple[str, ...], str], ...]]  # first word -> (words, class), longest first
-    prefixes: tuple[tuple[str, str], ...]
+    prefixes: Mapping[str, tuple[str, ...]]  # "su-" -> the classes it names
     names: frozenset[str]
     sided: frozenset[str] = frozenset()  # classes read on one side only (see arguments.yaml)
 
     @classmethod
     def build(cls, classes: Mapping[str, Iterable[Any]], where: str, sided: Iterable[Any] = ()) -> WordClasses:
         phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-        prefixes: list[tuple[str, str]] = []
+        prefixes: dict[str, list[str]] = {}
         for name, entries in classes.items():
             for entry in words(entries):
                 if entry.endswith("-") and " " not in entry:
-                    prefixes.append((entry, str(name)))
+                    prefixes.setdefault(entry, []).append(str(name))
                     continue
                 parts = tuple(entry.split())
                 if not parts:
@@ -43,7 +43,7 @@ class WordClasses:
         ordered = {k: tuple(sorted(v, key=lambda p: -len(p[0]))) for k, v in phrases.items()}
         names = frozenset(str(n) for n in classes)
         one_side = _names(sided, classes, where)
-        return cls(ordered, tuple(prefixes), names, one_side)
+        return cls(ordered, {k: tuple(v) for k, v in prefixes.items()}, names, one_side)
 
     def find(
         self,
@@ -103,12 +103,11 @@ class WordClasses:
                     best = (size, names)
         if best is not None or not solo:
             return best
-        names = tuple(
-            name
-            for prefix, name in self.prefixes
-            if any(f.startswith(prefix) and f[len(prefix) :][:1].isdigit() for f in forms)
-        )
-        return (1, names) if names else None
+        for form in forms:
+            head, dash, rest = form.partition("-")
+            if dash and rest[:1].isdigit() and head + "-" in self.prefixes:
+                return 1, self.prefixes[head + "-"]
+        return None
 
 
 def _split_hyphens(parts: tuple[str, ...]) -> tuple[str, ...]:

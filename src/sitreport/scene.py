@@ -167,11 +167,12 @@ def home_country(doc: Document) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
-def event_country(event: Event, doc: Document) -> str | None:
-    """Where an event happened, as a country: its place's, else the article's."""
+def event_country(event: Event, home: str | None) -> str | None:
+    """Where an event happened, as a country: its place's, else the article's (`home`,
+    `home_country` of its document, found once per document)."""
     if event.location is not None and event.location.country:
         return event.location.country
-    return home_country(doc)
+    return home
 
 
 def finer(candidate: Place | None, current: Place | None) -> bool:

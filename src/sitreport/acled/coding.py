@@ -23,7 +23,7 @@ from sitreport.acled.match import match_rule, trigger_lemma
 from sitreport.acled.naming import Side, interaction, name_actor
 from sitreport.acled.table import AcledTable, Rule
 from sitreport.model import AcledCoding, Actor, Document, Event, EventType, Factuality, Place
-from sitreport.scene import event_country
+from sitreport.scene import event_country, home_country
 
 # PLOVER types whose country-only actors ("Russia shot down ...") are its armed forces.
 _ARMED_PLOVER = frozenset({EventType.ASSAULT, EventType.COERCE, EventType.MOBILIZE, EventType.RETREAT})
@@ -45,22 +45,24 @@ class _Context:
     siblings: tuple[Event, ...]
 
     @classmethod
-    def of(cls, event: Event, doc: Document, sentence_mates: Sequence[Event] | None = None) -> _Context:
-        if event.date is not None and event.date.start is not None:
-            year: int | None = event.date.start.year
-        else:
-            year = doc.published.year if doc.published else None
-        mates = doc.events if sentence_mates is None else sentence_mates
-        siblings = tuple(e for e in mates if e.sentence == event.sentence and e.id != event.id)
-        return cls(event_country(event, doc), year, siblings)
+    def of(cls, event: Event, doc: Document, sentence_mates: Sequence[Event], home: str | None) -> _Context:
+        """`sentence_mates`: events that may share its sentence; `home`: the article's country."""
+        siblings = tuple(e for e in sentence_mates if e.sentence == event.sentence and e.id != event.id)
+        return cls(event_country(event, home), _year(event, doc), siblings)
 
 
-def code_event(
-    event: Event, doc: Document, table: AcledTable, sentence_mates: Sequence[Event] | None = None
-) -> AcledCoding | None:
-    """ACLED coding of `event` as it stands in `doc`, or None if it is no conflict event.
-    `sentence_mates` are the events of its sentence (found in `doc` when not given)."""
-    ctx = _Context.of(event, doc, sentence_mates)
+def _year(event: Event, doc: Document) -> int | None:
+    if event.date is not None and event.date.start is not None:
+        return event.date.start.year
+    return doc.published.year if doc.published else None
+
+
+def code_event(event: Event, doc: Document, table: AcledTable) -> AcledCoding | None:
+    """ACLED coding of `event` as it stands in `doc`, or None if it is no conflict event."""
+    return _code_in(event, _Context.of(event, doc, doc.events, home_country(doc)), table)
+
+
+def _code_in(event: Event, ctx: _Context, table: AcledTable) -> AcledCoding | None:
     rule = match_rule(event, ctx.siblings, ctx.country, table)
     return None if rule is None else _coding(rule, event, ctx, table)
 
@@ -119,8 +121,9 @@ def code_events(events: Iterable[Event], doc: Document, table: AcledTable) -> tu
     by_sentence: dict[int, list[Event]] = defaultdict(list)
     for e in events:
         by_sentence[e.sentence].append(e)
-    coded = [replace(e, acled=code_event(e, doc, table, by_sentence[e.sentence])) for e in events]
-    return one_per_cluster(coded, doc, table)
+    home = home_country(doc)
+    coded = [replace(e, acled=_code_in(e, _Context.of(e, doc, by_sentence[e.sentence], home), table)) for e in events]
+    return one_per_cluster(coded, doc, table, home)
 
 
 def is_report(event: Event, table: AcledTable) -> bool:
@@ -134,8 +137,10 @@ def is_report(event: Event, table: AcledTable) -> bool:
     )
 
 
-def one_per_cluster(events: Sequence[Event], doc: Document, table: AcledTable) -> tuple[Event, ...]:
-    """One coding per cluster and place (see the module docstring)."""
+def one_per_cluster(
+    events: Sequence[Event], doc: Document, table: AcledTable, home: str | None
+) -> tuple[Event, ...]:
+    """One coding per cluster and place (see the module docstring); `home` is the article's country."""
     out = list(events)
     members: dict[str, list[int]] = defaultdict(list)
     for i, event in enumerate(events):
@@ -148,10 +153,10 @@ def one_per_cluster(events: Sequence[Event], doc: Document, table: AcledTable) -
                 continue
             host = out[j]
             if _same_place(host.location, event.location):
-                out[j] = replace(host, acled=_absorb(host, event, doc, table))
+                out[j] = replace(host, acled=_absorb(host, event, doc, table, home))
                 out[i] = replace(event, acled=None)
             else:
-                out[i] = replace(event, acled=_inherit(host, event, doc, table))
+                out[i] = replace(event, acled=_inherit(host, event, doc, table, home))
             continue
         if event.acled is None or not happened(event):
             continue  # an event the text does not say happened neither carries nor loses the coding
@@ -189,7 +194,7 @@ def _host(i: int, events: Sequence[Event], cluster: Sequence[int], table: AcledT
     return None
 
 
-def _victims_side(report: Event, host: Event, doc: Document, table: AcledTable) -> Side | None:
+def _victims_side(report: Event, host: Event, doc: Document, table: AcledTable, home: str | None) -> Side | None:
     victims = [a for a in (*report.recipients, *report.actors) if a.sector in table.civilian_name_sectors]
     if not victims:
         return None
@@ -200,8 +205,8 @@ def _victims_side(report: Event, host: Event, doc: Document, table: AcledTable) 
         default=None,
         armed=True,
         violent=True,
-        year=_Context.of(host, doc).year,
-        location=event_country(report, doc),
+        year=_year(host, doc),
+        location=event_country(report, home),
         table=table,
     )
 
@@ -216,7 +221,7 @@ def _with_victims(coding: AcledCoding, side: Side, table: AcledTable) -> AcledCo
     )
 
 
-def _absorb(host: Event, report: Event, doc: Document, table: AcledTable) -> AcledCoding:
+def _absorb(host: Event, report: Event, doc: Document, table: AcledTable, home: str | None) -> AcledCoding:
     """The host's coding with the report's dead (the most conservative figure) and victims."""
     coding = host.acled
     assert coding is not None
@@ -224,13 +229,13 @@ def _absorb(host: Event, report: Event, doc: Document, table: AcledTable) -> Acl
         known = host.counts.killed is not None or bool(coding.fatalities)
         figures = [report.counts.killed, *([coding.fatalities or 0] if known else [])]
         coding = replace(coding, fatalities=min(figures))
-    side = _victims_side(report, host, doc, table)
+    side = _victims_side(report, host, doc, table, home)
     if coding.actor2 is None and side is not None:
         coding = _with_victims(coding, side, table)
     return coding
 
 
-def _inherit(host: Event, report: Event, doc: Document, table: AcledTable) -> AcledCoding:
+def _inherit(host: Event, report: Event, doc: Document, table: AcledTable, home: str | None) -> AcledCoding:
     """The host's kind of attack by the same attacker, at the report's own place, with the
     report's own dead and victims: "In the deadliest strike, a house in Maarake ..."."""
     coding = host.acled
@@ -244,5 +249,5 @@ def _inherit(host: Event, report: Event, doc: Document, table: AcledTable) -> Ac
         civilian_targeting=coding.event_type == "Violence against civilians",
         fatalities=(report.counts.killed or 0) if recorded else 0,
     )
-    side = _victims_side(report, host, doc, table)
+    side = _victims_side(report, host, doc, table, home)
     return coding if side is None else _with_victims(coding, side, table)

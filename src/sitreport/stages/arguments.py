@@ -89,26 +89,16 @@ class ArgumentsStage:
             if event.mode != "disrupt":
                 recipients = _local(recipients, country)
         scope = self.scope(doc, tree, index, event, triggers)
+        words = _Words(_actor_modifiers(doc, index, scope.all), _modifier_pairs(doc, scope.all))
         spans = [j for a in actors for j in range(index.token_at(a.start), index.token_at(a.end))]
         return replace(
             event,
             actors=actors,
             recipients=recipients,
-            instruments=self._classes(doc, index, scope, self.lexicon.instruments, scope.means),
-            targets=self._classes(doc, index, scope, self.lexicon.targets, scope.patients),
+            instruments=_classes(doc, scope, self.lexicon.instruments, scope.means, words),
+            targets=_classes(doc, scope, self.lexicon.targets, scope.patients, words),
             actor_kinds=self.lexicon.actor_kinds.find(doc.tokens, [*spans, *scope.means]),
         )
-
-    def _classes(
-        self, doc: Document, index: DocIndex, scope: _Scope, classes: WordClasses, side: set[int]
-    ) -> tuple[str, ...]:
-        """Classes named anywhere in the scope, and the sided ones only on their side."""
-        alone = _actor_modifiers(doc, index, scope.all)
-        pairs = _modifier_pairs(doc, scope.all)
-        anywhere = classes.find(doc.tokens, scope.all, alone=alone, pairs=pairs)
-        on_side = classes.find(doc.tokens, side, alone=alone, pairs=pairs)
-        own = [c for c in anywhere if c not in classes.sided]
-        return tuple(dict.fromkeys([*own, *(c for c in on_side if c in classes.sided)]))
 
     def scope(self, doc: Document, tree: Tree, index: DocIndex, event: Event, triggers: dict[int, str]) -> _Scope:
         """Token positions of the event's scope and of its two sides (see the module docstring)."""
@@ -163,6 +153,23 @@ class ArgumentsStage:
                 return "means"
             return "both" if word in self.lexicon.circumstance_prepositions else "patients"
         return "patients" if dep in _PATIENT_SIDE else "neither"
+
+
+@dataclass(frozen=True)
+class _Words:
+    """How the scope's words are read: tokens that count only inside a phrase, and
+    (modifier, head) pairs read as phrases."""
+
+    alone: set[int]
+    pairs: list[tuple[int, int]]
+
+
+def _classes(doc: Document, scope: _Scope, classes: WordClasses, side: set[int], words: _Words) -> tuple[str, ...]:
+    """Classes named anywhere in the scope, and the sided ones only on their side."""
+    anywhere = classes.find(doc.tokens, scope.all, alone=words.alone, pairs=words.pairs)
+    on_side = classes.find(doc.tokens, side, alone=words.alone, pairs=words.pairs) if classes.sided else ()
+    own = [c for c in anywhere if c not in classes.sided]
+    return tuple(dict.fromkeys([*own, *(c for c in on_side if c in classes.sided)]))
 
 
 @dataclass
