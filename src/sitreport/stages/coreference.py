@@ -228,7 +228,6 @@ class CoreferenceStage:
         )
 
 
-
 def _compatible(a: _Record, b: _Record) -> bool:
     """Nothing says `a` and `b` are two events: their actors' countries meet, and they are
     not at two towns or on two stated days."""
