@@ -101,7 +101,7 @@ class Call:
 def plan(n: int, event_ids: Sequence[str], doc_ids: Sequence[str], writes: float, seed: int = 11) -> list[Call]:
     """A fixed request mix, the same for every run with the same arguments."""
     rng = random.Random(seed)
-    types = ["ASSAULT", "PROTEST", "COERCE", "FIGHT"]
+    types = ["ASSAULT", "PROTEST", "COERCE", "AGREE"]
     countries = ["UKR", "RUS", "PSE", "SDN", "SYR"]
     calls = []
     for i in range(n):

@@ -38,7 +38,9 @@ __all__ = ["MemoryStore", "event_sort_key", "matches", "strip_annotations"]
 
 def strip_annotations(doc: Document) -> Document:
     """The part of a document a store keeps: text, metadata and events."""
-    return dataclasses.replace(doc, tokens=(), sentences=(), entities=(), actors=(), places=(), dates=(), quantities=())
+    return dataclasses.replace(
+        doc, tokens=(), sentences=(), entities=(), actors=(), places=(), dates=(), quantities=(), mentions=()
+    )
 
 
 def _when(se: StoredEvent) -> tuple[dt.date | None, dt.date | None]:

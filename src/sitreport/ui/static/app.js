@@ -8,13 +8,13 @@
 
 (function () {
   const SVG_NS = "http://www.w3.org/2000/svg";
-  // PLOVER types we expect often get fixed colours (violence warm, protest and politics cool);
-  // any other type gets one from the palette by hash.
+  // The 16 PLOVER types' colours, as resources/plover.yaml gives them (a unit test keeps the
+  // two equal); any other type gets one from the palette by hash.
   const TYPE_COLORS = {
-    ASSAULT: "#c0392b", FIGHT: "#d35400", COERCE: "#8e44ad", THREATEN: "#b7950b",
-    PROTEST: "#2456a6", MOBILIZE: "#16a085", SANCTION: "#5d6d7e", REJECT: "#c2185b",
-    DEMAND: "#2874a6", AID: "#2e8b57", AGREE: "#229954", CONSULT: "#1abc9c",
-    RETREAT: "#7f8c8d", SUPPORT: "#27ae60", ACCUSE: "#a04000",
+    AGREE: "#229954", ACCUSE: "#a04000", ASSAULT: "#c0392b", AID: "#2e8b57", COERCE: "#8e44ad",
+    CONCEDE: "#95a5a6", CONSULT: "#1abc9c", COOPERATE: "#0e6655", MOBILIZE: "#16a085",
+    PROTEST: "#2456a6", REJECT: "#c2185b", REQUEST: "#2874a6", RETREAT: "#7f8c8d",
+    SANCTION: "#5d6d7e", SUPPORT: "#27ae60", THREATEN: "#b7950b",
   };
   const PALETTE = ["#2456a6", "#c0392b", "#2e8b57", "#d35400", "#7d3c98", "#16a085",
     "#b7950b", "#34495e", "#c2185b", "#5d6d7e"];
