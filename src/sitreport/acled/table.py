@@ -79,6 +79,7 @@ class AcledTable:
     """The parsed and checked content of acled.yaml."""
 
     rules: tuple[Rule, ...]
+    typer_rules: tuple[Rule, ...]  # tried for a sub-event type the learned typer chose
     sub_events: Mapping[str, SubEventType]
     violent_types: frozenset[str]
     civilian_target_types: frozenset[str]
@@ -255,9 +256,12 @@ def _rule(raw: dict[str, Any], reader: _Reader, sub_events: Mapping[str, SubEven
 def _build(data: dict[str, Any], arguments: ArgumentLexicon) -> AcledTable:
     sub_events = _sub_events(data)
     lemma_lists = {str(k): words(v) for k, v in (data.get("lemmas") or {}).items()}
-    rules = tuple(
-        _rule(raw, _Reader(lemma_lists, arguments, f"acled.yaml rule {raw['id']}"), sub_events)
-        for raw in data["rules"]
+    rules, typer_rules = (
+        tuple(
+            _rule(raw, _Reader(lemma_lists, arguments, f"acled.yaml rule {raw['id']}"), sub_events)
+            for raw in data.get(section) or ()
+        )
+        for section in ("rules", "typer_rules")
     )
     reader = _Reader(lemma_lists, arguments, "acled.yaml")
     inter = data["inter"]
@@ -271,6 +275,7 @@ def _build(data: dict[str, Any], arguments: ArgumentLexicon) -> AcledTable:
         inter_sectors[sector] = int(value)
     return AcledTable(
         rules=rules,
+        typer_rules=typer_rules,
         sub_events=MappingProxyType(sub_events),
         violent_types=frozenset(name for name, spec in kinds.items() if spec.get("violent")),
         civilian_target_types=frozenset(name for name, spec in kinds.items() if spec.get("targets_civilians")),
