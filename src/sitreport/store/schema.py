@@ -193,7 +193,17 @@ _V2 = (
     )""",
 )
 
+# v3: what the web UI searches and maps. `events.search` is the event's search key
+# (`sitreport.store.search`: evidence, actors, places and sources, normalised), matched
+# word by word; `clusters.place_name` names the reconciled place on the map. Both are
+# filled in by `SQLStore` for rows stored before v3 (they need Python).
+_V3 = (
+    "ALTER TABLE events ADD COLUMN search VARCHAR",
+    "ALTER TABLE clusters ADD COLUMN place_name VARCHAR",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "documents, events and their parts, failures, clusters", _V1),
     Migration(2, "clusters as reconciled events; link columns on events", _V2),
+    Migration(3, "search key on events, place name on clusters", _V3),
 )

@@ -31,17 +31,21 @@ from sitreport.store.base import (
     DocumentSummary,
     EventKey,
     EventQuery,
+    Facets,
     Failure,
     Ingested,
     LinkFrame,
     Member,
+    SourceCounts,
     StoredEvent,
+    Summary,
     storable_batch,
 )
 from sitreport.store.codec import from_jsonable, to_jsonable
 from sitreport.store.linkrows import Coder, Columns, frame, link_view, members
-from sitreport.store.memory import strip_annotations
+from sitreport.store.memory import make_facets, source_counts, strip_annotations, summarise
 from sitreport.store.schema import MIGRATIONS, Migration
+from sitreport.store.search import search_terms
 from sitreport.store.tables import TABLES, ActorContext, EventContext, PlaceContext, SourceContext, column_types
 
 if TYPE_CHECKING:
@@ -166,6 +170,8 @@ class SQLStore:
                 )
         if not fresh and latest >= 2:
             self._backfill()
+        if not fresh and latest >= 3 and current < 3:
+            self._backfill_search()
 
     # A new store's tables, latest schema (None: always replay the migrations).
     _fresh_ddl: tuple[str, ...] | None = tuple(t.ddl() for t in TABLES.values())
@@ -204,6 +210,45 @@ class SQLStore:
                          "hi": f.hi, "d": doc_id, "e": event_id},
                     )
 
+    def _backfill_search(self, batch: int = 5000) -> None:
+        """Fill in the v3 columns (search keys, cluster place names) of rows stored before them."""
+        from sitreport.store.search import search_text
+        from sitreport.store.tables import place_name
+
+        last = ("", "")
+        while True:
+            rows = self._fetch(
+                "SELECT document_id, event_id, payload FROM events WHERE (document_id, event_id) > ($d, $e) "
+                "ORDER BY document_id, event_id LIMIT $n",
+                {"d": last[0], "e": last[1], "n": batch},
+            )
+            if not rows:
+                break
+            keys = [(d, e, search_text(from_jsonable(Event, json.loads(p)))) for d, e, p in rows]
+            with self._transaction():
+                self._run(
+                    "UPDATE events SET search = v.s FROM (SELECT unnest($d::VARCHAR[]) AS d, "
+                    "unnest($e::VARCHAR[]) AS e, unnest($s::VARCHAR[]) AS s) v "
+                    "WHERE events.document_id = v.d AND events.event_id = v.e",
+                    {"d": [k[0] for k in keys], "e": [k[1] for k in keys], "s": [k[2] for k in keys]},
+                )
+            last = (rows[-1][0], rows[-1][1])
+        after = ""
+        while True:
+            found = self._fetch(
+                "SELECT id, payload FROM clusters WHERE id > $a ORDER BY id LIMIT $n", {"a": after, "n": batch}
+            )
+            if not found:
+                return
+            names = [(cid, place_name(from_jsonable(Cluster, json.loads(p)).location)) for cid, p in found]
+            with self._transaction():
+                self._run(
+                    "UPDATE clusters SET place_name = v.p FROM (SELECT unnest($i::VARCHAR[]) AS i, "
+                    "unnest($p::VARCHAR[]) AS p) v WHERE clusters.id = v.i",
+                    {"i": [n[0] for n in names], "p": [n[1] for n in names]},
+                )
+            after = found[-1][0]
+
     def schema_version(self) -> int:
         """The version of the last migration applied (0 for an empty file)."""
         exists = self._fetch("SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'")
@@ -216,6 +261,7 @@ class SQLStore:
     def _transaction(self) -> Iterator[None]:
         with self._lock:
             self._run("BEGIN TRANSACTION")
+            outer, self._writer = self._writer, threading.get_ident()
             try:
                 yield
             except BaseException as exc:
@@ -230,8 +276,27 @@ class SQLStore:
                     if self._is_db_error(exc):
                         raise StoreError(f"store commit failed, nothing written: {exc}") from exc
                     raise
+            finally:
+                self._writer = outer
+
+    # The thread inside `_transaction`, whose reads must see its own uncommitted writes.
+    _writer: int | None = None
+
+    def _read(self, sql: str, params: dict[str, Any] | None) -> list[Row] | None:
+        """Run a read on a connection of this thread's own, outside the lock; None when the
+        dialect has none (reads then share the one connection under the lock)."""
+        return None
 
     def _fetch(self, sql: str, params: dict[str, Any] | None = None) -> list[Row]:
+        if self._writer != threading.get_ident():
+            try:
+                rows = self._read(sql, params)
+            except Exception as exc:
+                if self._is_db_error(exc):
+                    raise StoreError(f"store query failed: {exc}") from exc
+                raise
+            if rows is not None:
+                return rows
         with self._lock:
             try:
                 return self._query(sql, params)
@@ -393,6 +458,9 @@ class SQLStore:
         if q.admin1 is not None:
             clauses.append("lower(p.admin1) = lower($admin1)")
             params["admin1"] = q.admin1
+        if q.at is not None:
+            clauses.append("p.lat = $lat AND p.lon = $lon")
+            params.update(lat=q.at[0], lon=q.at[1])
         if q.date_from is not None:
             clauses.append(f"{_WHEN_END} >= $date_from")
             params["date_from"] = q.date_from
@@ -421,7 +489,34 @@ class SQLStore:
         if q.cluster_id is not None:
             clauses.append("m.cluster_id = $cluster_id")
             params["cluster_id"] = q.cluster_id
+        self._shared_filters(q, clauses, params, "e")
+        if q.outlets:
+            clauses.append("d.outlet IN (SELECT unnest($outlets::VARCHAR[]))")
+            params["outlets"] = list(q.outlets)
+        if q.factualities:
+            clauses.append("e.factuality IN (SELECT unnest($facts::VARCHAR[]))")
+            params["facts"] = list(q.factualities)
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+    @staticmethod
+    def _shared_filters(q: EventQuery, clauses: list[str], params: dict[str, Any], events: str) -> None:
+        """The search words and ACLED types, on the events aliased `events`."""
+        for n, term in enumerate(search_terms(q.text)):
+            clauses.append(f"strpos({events}.search, $term{n}) > 0")
+            params[f"term{n}"] = term
+        if q.acled_types and events == "e":
+            clauses.append("e.acled_event_type IN (SELECT unnest($acled::VARCHAR[]))")
+            params["acled"] = list(q.acled_types)
+
+    @staticmethod
+    def _report_order(order: str) -> str:
+        newest = f"({_WHEN_START} IS NULL), {_WHEN_START} {'ASC' if order == 'oldest' else 'DESC'}"
+        lead = {
+            "corroboration": "COALESCE(c.corroboration, 1) DESC, ",
+            "killed": "(e.killed IS NULL), e.killed DESC, ",
+            "reports": "COALESCE(c.size, 1) DESC, ",
+        }.get(order, "")
+        return f"{lead}{newest}, e.document_id, e.position"
 
     _FROM = (
         " FROM events e JOIN documents d ON d.id = e.document_id"
@@ -433,7 +528,9 @@ class SQLStore:
 
     def _select(self, q: EventQuery, *, order_by_position: bool = False) -> list[StoredEvent]:
         where, params = self._where(q)
-        return self._select_where(where, params, q.limit, q.offset, order_by_position=order_by_position)
+        return self._select_where(
+            where, params, q.limit, q.offset, order_by_position=order_by_position, sort=q.order
+        )
 
     def _select_where(
         self,
@@ -443,12 +540,9 @@ class SQLStore:
         offset: int = 0,
         *,
         order_by_position: bool = False,
+        sort: str = "newest",
     ) -> list[StoredEvent]:
-        order = (
-            "e.position"
-            if order_by_position
-            else f"({_WHEN_START} IS NULL), {_WHEN_START} DESC, e.document_id, e.position"
-        )
+        order = "e.position" if order_by_position else self._report_order(sort)
         params = {**params, "limit": limit, "offset": offset}
         sql = (
             "SELECT e.document_id, e.payload, d.outlet, d.published, d.url, d.title, "
@@ -516,6 +610,9 @@ class SQLStore:
         if q.admin1 is not None:
             clauses.append("lower(c.admin1) = lower($admin1)")
             params["admin1"] = q.admin1
+        if q.at is not None:
+            clauses.append("c.lat = $lat AND c.lon = $lon")
+            params.update(lat=q.at[0], lon=q.at[1])
         if q.date_from is not None:
             clauses.append("COALESCE(c.date_end, c.date_start) >= $date_from")
             params["date_from"] = q.date_from
@@ -542,18 +639,147 @@ class SQLStore:
         if q.cluster_id is not None:
             clauses.append("c.id = $cluster_id")
             params["cluster_id"] = q.cluster_id
+        if q.factualities:
+            clauses.append("c.factuality IN (SELECT unnest($facts::VARCHAR[]))")
+            params["facts"] = list(q.factualities)
+        if q.acled_types:
+            clauses.append("c.acled_event_type IN (SELECT unnest($acled::VARCHAR[]))")
+            params["acled"] = list(q.acled_types)
+        if q.outlets:
+            clauses.append(
+                "EXISTS (SELECT 1 FROM cluster_members cm JOIN documents d ON d.id = cm.document_id "
+                "WHERE cm.cluster_id = c.id AND d.outlet IN (SELECT unnest($outlets::VARCHAR[])))"
+            )
+            params["outlets"] = list(q.outlets)
+        words: list[str] = []
+        self._shared_filters(dataclasses.replace(q, acled_types=()), words, params, "se")
+        if words:
+            # One report of the event holds every word (the same rule as for a report).
+            clauses.append(
+                "EXISTS (SELECT 1 FROM cluster_members cm JOIN events se ON se.document_id = cm.document_id "
+                f"AND se.event_id = cm.event_id WHERE cm.cluster_id = c.id AND {' AND '.join(words)})"
+            )
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+    @staticmethod
+    def _cluster_order(order: str) -> str:
+        newest = f"(c.date_start IS NULL), c.date_start {'ASC' if order == 'oldest' else 'DESC'}"
+        lead = {
+            "corroboration": "c.corroboration DESC, ",
+            "killed": "(c.killed IS NULL), c.killed DESC, ",
+            "reports": "c.size DESC, ",
+        }.get(order, "")
+        return f"{lead}{newest}, c.id"
 
     def query_clusters(self, query: EventQuery) -> list[Cluster]:
         where, params = self._cluster_where(query)
         params.update(limit=query.limit, offset=query.offset)
         return self._clusters(
-            f"{where} ORDER BY (c.date_start IS NULL), c.date_start DESC, c.id LIMIT $limit OFFSET $offset", params
+            f"{where} ORDER BY {self._cluster_order(query.order)} LIMIT $limit OFFSET $offset", params
         )
 
     def count_clusters(self, query: EventQuery) -> int:
         where, params = self._cluster_where(query)
         return int(self._fetch(f"SELECT count(*) FROM clusters c{where}", params)[0][0])
+
+    # facets, summaries and the source graph ---------------------------------
+    def facets(self, unit: str = "events") -> Facets:
+        if unit == "reports":
+            source = (
+                "SELECT e.type AS type, e.acled_event_type AS acled, e.factuality AS fact, p.country AS country, "
+                "p.admin1 AS admin1 FROM events e "
+                "LEFT JOIN places p ON p.document_id = e.document_id AND p.event_id = e.event_id"
+            )
+            outlets = "SELECT d.outlet, count(*) FROM events e JOIN documents d ON d.id = e.document_id"
+            span = (
+                f"SELECT count(*), min({_WHEN_START}), max({_WHEN_END}), max(COALESCE(c.corroboration, 1))"
+                f"{self._FROM}"
+            )
+        else:
+            source = (
+                "SELECT c.type AS type, c.acled_event_type AS acled, c.factuality AS fact, c.country AS country, "
+                "c.admin1 AS admin1 FROM clusters c"
+            )
+            outlets = (
+                "SELECT outlet, count(*) FROM (SELECT DISTINCT cm.cluster_id, d.outlet FROM cluster_members cm "
+                "JOIN documents d ON d.id = cm.document_id) x"
+            )
+            span = (
+                "SELECT count(*), min(date_start), max(COALESCE(date_end, date_start)), max(corroboration) "
+                "FROM clusters"
+            )
+
+        def counted(column: str) -> dict[str, int]:
+            rows = self._fetch(f"SELECT {column}, count(*) FROM ({source}) s WHERE {column} IS NOT NULL GROUP BY 1")
+            return {str(v): int(n) for v, n in rows if v != ""}
+
+        admin1 = {
+            (country, str(region)): int(n)
+            for country, region, n in self._fetch(
+                f"SELECT country, admin1, count(*) FROM ({source}) s WHERE admin1 IS NOT NULL "
+                "AND admin1 <> '' GROUP BY 1, 2"
+            )
+        }
+        by_outlet = {str(o): int(n) for o, n in self._fetch(f"{outlets} WHERE outlet IS NOT NULL GROUP BY 1") if o}
+        total, first, last, top = self._fetch(span)[0]
+        return make_facets(
+            int(total), counted("type"), counted("acled"), counted("fact"), by_outlet, counted("country"),
+            admin1, first, last, int(top or 0),
+        )
+
+    def summary(self, query: EventQuery, unit: str = "events", max_places: int = 2000) -> Summary:
+        if unit == "reports":
+            where, params = self._where(query)
+            base = (
+                f"SELECT e.type AS type, p.lat AS lat, p.lon AS lon, COALESCE(NULLIF(p.name, ''), p.text) AS name, "
+                f"p.country AS country, {_WHEN_START} AS day{self._FROM}{where}"
+            )
+        else:
+            where, params = self._cluster_where(query)
+            base = (
+                "SELECT c.type AS type, c.lat AS lat, c.lon AS lon, c.place_name AS name, c.country AS country, "
+                f"COALESCE(c.date_start, c.date_end) AS day FROM clusters c{where}"
+            )
+        points = {
+            (float(lat), float(lon), name, country, str(type_)): int(n)
+            for lat, lon, name, country, type_, n in self._fetch(
+                f"SELECT lat, lon, name, country, type, count(*) FROM ({base}) b "
+                "WHERE lat IS NOT NULL AND lon IS NOT NULL GROUP BY 1, 2, 3, 4, 5",
+                params,
+            )
+        }
+        days: dict[tuple[dt.date, str], int] = {}
+        total = undated = 0
+        for day, type_, n in self._fetch(f"SELECT day, type, count(*) FROM ({base}) b GROUP BY 1, 2", params):
+            total += int(n)
+            if day is None:
+                undated += int(n)
+            else:
+                days[(day, str(type_))] = int(n)
+        return summarise(total, points, days, undated, max_places)
+
+    def source_counts(self) -> SourceCounts:
+        outlets = self._fetch(
+            "SELECT d.outlet, count(*) FROM events e JOIN documents d ON d.id = e.document_id GROUP BY 1"
+        )
+        steps = self._fetch(
+            "SELECT CASE WHEN a.position = 0 THEN d.outlet ELSE b.name END, "
+            "CASE WHEN a.position = 0 THEN 'document' ELSE b.kind END, a.name, a.kind, count(*) "
+            "FROM attributions a JOIN documents d ON d.id = a.document_id "
+            "LEFT JOIN attributions b ON b.document_id = a.document_id AND b.event_id = a.event_id "
+            "AND b.position = a.position - 1 GROUP BY 1, 2, 3, 4"
+        )
+        members = self._fetch(
+            "SELECT m.cluster_id, d.outlet, e.factuality, count(*) FROM cluster_members m "
+            "JOIN clusters c ON c.id = m.cluster_id AND c.size >= 2 "
+            "JOIN events e ON e.document_id = m.document_id AND e.event_id = m.event_id "
+            "JOIN documents d ON d.id = m.document_id GROUP BY 1, 2, 3"
+        )
+        return source_counts(
+            {o: int(n) for o, n in outlets},
+            {(a, str(b), str(c), str(d)): int(n) for a, b, c, d, n in steps},
+            {(str(c), o, str(f)): int(n) for c, o, f, n in members},
+        )
 
     def unlinked_documents(self) -> list[str]:
         rows = self._fetch(

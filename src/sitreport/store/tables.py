@@ -17,8 +17,9 @@ from typing import Any
 from sitreport.link.features import EventFeatures
 from sitreport.model import Actor, Document, Event, Place, Source
 from sitreport.store.codec import to_jsonable
+from sitreport.store.search import search_text
 
-__all__ = ["TABLES", "Column", "EventContext", "Table", "column_types"]
+__all__ = ["TABLES", "Column", "EventContext", "Table", "column_types", "place_name"]
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,11 @@ class SourceContext:
     source: Source
 
 
+def place_name(place: Place | None) -> str | None:
+    """How a place is named on a map: its gazetteer name, else the text that names it."""
+    return (place.name or place.text) if place is not None else None
+
+
 def _c(name: str, type: str, get: Callable[[Any], Any] | None = None, *, not_null: bool = False) -> Column:
     return Column(name, type, not_null, get)
 
@@ -174,6 +180,8 @@ _EVENTS = Table(
         _c("link_block", "VARCHAR", lambda r: r.features.block),
         _c("link_lo", "INTEGER", lambda r: r.features.lo),
         _c("link_hi", "INTEGER", lambda r: r.features.hi),
+        # v3: the search key (`sitreport.store.search`).
+        _c("search", "VARCHAR", lambda r: search_text(r.event)),
     ),
     ("document_id", "event_id"),
 )
@@ -202,6 +210,7 @@ _CLUSTERS = Table(
             ("size", "INTEGER", lambda c: c.size, True),
             ("updated_at", "TIMESTAMP", lambda c: dt.datetime.now(dt.UTC).replace(tzinfo=None), True),
             ("payload", "VARCHAR", _cluster_json, True),
+            ("place_name", "VARCHAR", lambda c: place_name(c.location), False),
         )
     ),
     ("id",),
