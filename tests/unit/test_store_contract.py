@@ -401,6 +401,11 @@ def _columns(store: DuckDBStore) -> dict[str, list[tuple[str, str]]]:
     return out
 
 
+def _indexes(store: DuckDBStore) -> list[tuple[str, str]]:
+    return [(str(t), str(n)) for t, n in store._fetch(
+        "SELECT table_name, index_name FROM duckdb_indexes() ORDER BY 1, 2")]
+
+
 def test_store_migrated_schema_equals_a_new_stores(tmp_path: Path) -> None:
     """A v1 store upgraded by the migrations has the tables a new store gets from the spec,
     and its events get the link columns v2 added, so linking it works."""
@@ -411,7 +416,10 @@ def test_store_migrated_schema_equals_a_new_stores(tmp_path: Path) -> None:
     old_path = tmp_path / "old.duckdb"
     with DuckDBStore(old_path) as old:
         docs = _seeded(old)
-        for column in ("roots", "people_mask", "text_hashes", "link_block", "link_lo", "link_hi", "search"):
+        for index in ("events_document", "members_document", "members_cluster"):
+            old._run(f"DROP INDEX {index}")
+        v3 = ("search", "outlet", "country", "admin1", "admin1_key", "lat", "lon", "place_name")
+        for column in ("roots", "people_mask", "text_hashes", "link_block", "link_lo", "link_hi", *v3):
             old._run(f"ALTER TABLE events DROP COLUMN {column}")
         old._run("DROP TABLE clusters")
         old._run(next(s for s in _V1 if s.startswith("CREATE TABLE clusters")))
@@ -421,6 +429,7 @@ def test_store_migrated_schema_equals_a_new_stores(tmp_path: Path) -> None:
     with DuckDBStore(old_path) as migrated, DuckDBStore(tmp_path / "new.duckdb") as new:
         assert migrated.schema_version() == new.schema_version() == MIGRATIONS[-1].version
         assert _columns(migrated) == _columns(new)
+        assert _indexes(migrated) == _indexes(new) != []
         assert migrated._fetch("SELECT count(*) FROM events WHERE roots IS NULL OR search IS NULL") == [(0,)]
         found = migrated.query_events(EventQuery(text="Ukrainian TROOPS"))
         assert [se.key for se in found] == [EventKey(docs["a"].id, "e1")]
@@ -660,7 +669,10 @@ def test_store_migration_v3_fills_search_keys_and_place_names(tmp_path: Path) ->
         docs = _corpus(old)
         link_store(old)
         before = old.summary(EventQuery())
-        old._run("ALTER TABLE events DROP COLUMN search")
+        for index in ("events_document", "members_document", "members_cluster"):
+            old._run(f"DROP INDEX {index}")
+        for column in ("search", "outlet", "country", "admin1", "admin1_key", "lat", "lon", "place_name"):
+            old._run(f"ALTER TABLE events DROP COLUMN {column}")
         old._run("ALTER TABLE clusters DROP COLUMN place_name")
         old._run("DELETE FROM schema_version WHERE version > 2")
     with DuckDBStore(path) as migrated:

@@ -46,7 +46,16 @@ from sitreport.store.linkrows import Coder, Columns, frame, link_view, members
 from sitreport.store.memory import make_facets, source_counts, strip_annotations, summarise
 from sitreport.store.schema import MIGRATIONS, Migration
 from sitreport.store.search import search_terms
-from sitreport.store.tables import TABLES, ActorContext, EventContext, PlaceContext, SourceContext, column_types
+from sitreport.store.tables import (
+    INDEXES,
+    TABLES,
+    ActorContext,
+    EventContext,
+    PlaceContext,
+    SourceContext,
+    admin1_key,
+    column_types,
+)
 
 if TYPE_CHECKING:
     from sitreport.independence import SourceRules
@@ -61,8 +70,12 @@ COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {name: column_types(name) for 
 _SPEC_VERSION = MIGRATIONS[-1].version
 
 
-_WHEN_START = "COALESCE(e.date_start, e.date_end, d.published)"
-_WHEN_END = "COALESCE(e.date_end, e.date_start, d.published)"
+_EPOCH = dt.date(1970, 1, 1)
+
+
+def _day(ordinal: int | None) -> dt.date | None:
+    """A stored day number (days since 1970) as a date."""
+    return _EPOCH + dt.timedelta(days=int(ordinal)) if ordinal is not None else None
 
 
 def _now() -> dt.datetime:
@@ -174,7 +187,7 @@ class SQLStore:
             self._backfill_search()
 
     # A new store's tables, latest schema (None: always replay the migrations).
-    _fresh_ddl: tuple[str, ...] | None = tuple(t.ddl() for t in TABLES.values())
+    _fresh_ddl: tuple[str, ...] | None = (*(t.ddl() for t in TABLES.values()), *INDEXES)
 
     def _rules_table(self) -> SourceRules:
         rules = getattr(self, "_rules", None)
@@ -213,7 +226,7 @@ class SQLStore:
     def _backfill_search(self, batch: int = 5000) -> None:
         """Fill in the v3 columns (search keys, cluster place names) of rows stored before them."""
         from sitreport.store.search import search_text
-        from sitreport.store.tables import place_name
+        from sitreport.store.tables import admin1_key, place_name
 
         last = ("", "")
         while True:
@@ -224,13 +237,28 @@ class SQLStore:
             )
             if not rows:
                 break
-            keys = [(d, e, search_text(from_jsonable(Event, json.loads(p)))) for d, e, p in rows]
+            events = [(d, e, from_jsonable(Event, json.loads(p))) for d, e, p in rows]
+            places = [ev.location for _, _, ev in events]
             with self._transaction():
                 self._run(
-                    "UPDATE events SET search = v.s FROM (SELECT unnest($d::VARCHAR[]) AS d, "
-                    "unnest($e::VARCHAR[]) AS e, unnest($s::VARCHAR[]) AS s) v "
+                    "UPDATE events SET search = v.s, country = v.c, admin1 = v.r, admin1_key = v.a, lat = v.la, "
+                    "lon = v.lo, place_name = v.n "
+                    "FROM (SELECT unnest($d::VARCHAR[]) AS d, unnest($e::VARCHAR[]) AS e, "
+                    "unnest($s::VARCHAR[]) AS s, unnest($c::VARCHAR[]) AS c, unnest($r::VARCHAR[]) AS r, "
+                    "unnest($a::VARCHAR[]) AS a, unnest($la::DOUBLE[]) AS la, unnest($lo::DOUBLE[]) AS lo, "
+                    "unnest($n::VARCHAR[]) AS n) v "
                     "WHERE events.document_id = v.d AND events.event_id = v.e",
-                    {"d": [k[0] for k in keys], "e": [k[1] for k in keys], "s": [k[2] for k in keys]},
+                    {
+                        "d": [d for d, _, _ in events],
+                        "e": [e for _, e, _ in events],
+                        "s": [search_text(ev) for _, _, ev in events],
+                        "c": [p.country if p else None for p in places],
+                        "r": [p.admin1 if p else None for p in places],
+                        "a": [admin1_key(p.admin1) if p else None for p in places],
+                        "n": [place_name(p) for p in places],
+                        "la": [p.lat if p else None for p in places],
+                        "lo": [p.lon if p else None for p in places],
+                    },
                 )
             last = (rows[-1][0], rows[-1][1])
         after = ""
@@ -446,27 +474,32 @@ class SQLStore:
         rows = self._fetch("SELECT count(*) FROM documents")
         return int(rows[0][0])
 
-    def _where(self, q: EventQuery) -> tuple[str, dict[str, Any]]:
+    def _where(self, q: EventQuery) -> tuple[str, dict[str, Any], bool]:
+        """The WHERE clause of a report query over `events e`, its parameters, and whether
+        it needs the event's cluster (`m`, `c`) joined."""
         clauses: list[str] = []
         params: dict[str, Any] = {}
+        cluster = False
         if q.types:
             clauses.append("e.type IN (SELECT unnest($types::VARCHAR[]))")
             params["types"] = list(q.types)
         if q.country is not None:
-            clauses.append("p.country = $country")
+            clauses.append("e.country = $country")
             params["country"] = q.country
         if q.admin1 is not None:
-            clauses.append("lower(p.admin1) = lower($admin1)")
-            params["admin1"] = q.admin1
+            clauses.append("e.admin1_key = $admin1")
+            params["admin1"] = admin1_key(q.admin1)
         if q.at is not None:
-            clauses.append("p.lat = $lat AND p.lon = $lon")
+            clauses.append("e.lat = $lat AND e.lon = $lon")
             params.update(lat=q.at[0], lon=q.at[1])
+        # link_lo / link_hi: the first and last day (the event's, else its article's
+        # publication date) as days since 1970, stored with each event.
         if q.date_from is not None:
-            clauses.append(f"{_WHEN_END} >= $date_from")
-            params["date_from"] = q.date_from
+            clauses.append("e.link_hi >= $date_from")
+            params["date_from"] = (q.date_from - _EPOCH).days
         if q.date_to is not None:
-            clauses.append(f"{_WHEN_START} <= $date_to")
-            params["date_to"] = q.date_to
+            clauses.append("e.link_lo <= $date_to")
+            params["date_to"] = (q.date_to - _EPOCH).days
         if q.actor is not None:
             clauses.append(
                 "EXISTS (SELECT 1 FROM actors a WHERE a.document_id = e.document_id "
@@ -483,20 +516,22 @@ class SQLStore:
         if q.min_corroboration is not None:
             clauses.append("COALESCE(c.corroboration, 1) >= $min_corroboration")
             params["min_corroboration"] = q.min_corroboration
+            cluster = True
         if q.document_id is not None:
             clauses.append("e.document_id = $document_id")
             params["document_id"] = q.document_id
         if q.cluster_id is not None:
             clauses.append("m.cluster_id = $cluster_id")
             params["cluster_id"] = q.cluster_id
+            cluster = True
         self._shared_filters(q, clauses, params, "e")
         if q.outlets:
-            clauses.append("d.outlet IN (SELECT unnest($outlets::VARCHAR[]))")
+            clauses.append("e.outlet IN (SELECT unnest($outlets::VARCHAR[]))")
             params["outlets"] = list(q.outlets)
         if q.factualities:
             clauses.append("e.factuality IN (SELECT unnest($facts::VARCHAR[]))")
             params["facts"] = list(q.factualities)
-        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params, cluster
 
     @staticmethod
     def _shared_filters(q: EventQuery, clauses: list[str], params: dict[str, Any], events: str) -> None:
@@ -509,62 +544,84 @@ class SQLStore:
             params["acled"] = list(q.acled_types)
 
     @staticmethod
-    def _report_order(order: str) -> str:
-        newest = f"({_WHEN_START} IS NULL), {_WHEN_START} {'ASC' if order == 'oldest' else 'DESC'}"
+    def _report_order(order: str) -> tuple[list[str], bool]:
+        """ORDER BY terms of a report query, and whether they need the cluster joined."""
+        newest = ["(e.link_lo IS NULL)", f"e.link_lo {'ASC' if order == 'oldest' else 'DESC'}"]
         lead = {
-            "corroboration": "COALESCE(c.corroboration, 1) DESC, ",
-            "killed": "(e.killed IS NULL), e.killed DESC, ",
-            "reports": "COALESCE(c.size, 1) DESC, ",
-        }.get(order, "")
-        return f"{lead}{newest}, e.document_id, e.position"
+            "corroboration": ["COALESCE(c.corroboration, 1) DESC"],
+            "killed": ["(e.killed IS NULL)", "e.killed DESC"],
+            "reports": ["COALESCE(c.size, 1) DESC"],
+        }.get(order, [])
+        return [*lead, *newest, "e.document_id", "e.position"], order in ("corroboration", "reports")
 
-    _FROM = (
-        " FROM events e JOIN documents d ON d.id = e.document_id"
-        " LEFT JOIN places p ON p.document_id = e.document_id AND p.event_id = e.event_id"
-        " LEFT JOIN cluster_members m ON m.document_id = e.document_id"
-        " AND m.event_id = e.event_id"
+    _CLUSTER_JOIN = (
+        " LEFT JOIN cluster_members m ON m.document_id = e.document_id AND m.event_id = e.event_id"
         " LEFT JOIN clusters c ON c.id = m.cluster_id"
     )
 
     def _select(self, q: EventQuery, *, order_by_position: bool = False) -> list[StoredEvent]:
-        where, params = self._where(q)
-        return self._select_where(
-            where, params, q.limit, q.offset, order_by_position=order_by_position, sort=q.order
+        """A page of reports: their keys found first (narrow columns, one scan of `events`),
+        then only those reports read whole."""
+        where, params, cluster = self._where(q)
+        if order_by_position:
+            order, by_cluster = ["e.document_id", "e.position"], False
+        else:
+            order, by_cluster = self._report_order(q.order)
+        join = self._CLUSTER_JOIN if cluster or by_cluster else ""
+        keys = self._fetch(
+            f"SELECT e.document_id, e.event_id FROM events e{join}{where} "
+            f"ORDER BY {', '.join(order)} LIMIT $limit OFFSET $offset",
+            {**params, "limit": q.limit, "offset": q.offset},
         )
+        found = self._stored_events([EventKey(d, e) for d, e in keys])
+        return [found[EventKey(d, e)] for d, e in keys if EventKey(d, e) in found]
 
-    def _select_where(
-        self,
-        where: str,
-        params: dict[str, Any],
-        limit: int | None = None,
-        offset: int = 0,
-        *,
-        order_by_position: bool = False,
-        sort: str = "newest",
-    ) -> list[StoredEvent]:
-        order = "e.position" if order_by_position else self._report_order(sort)
-        params = {**params, "limit": limit, "offset": offset}
-        sql = (
-            "SELECT e.document_id, e.payload, d.outlet, d.published, d.url, d.title, "
-            "m.cluster_id, COALESCE(c.corroboration, 1), COALESCE(c.contradiction, false)"
-            f"{self._FROM}{where} ORDER BY {order} LIMIT $limit OFFSET $offset"
-        )
-        rows = self._fetch(sql, params)
-        out: list[StoredEvent] = []
-        for doc_id, payload, outlet, published, url, title, cluster, corr, contra in rows:
-            event = from_jsonable(Event, json.loads(payload))
-            out.append(
-                StoredEvent(
-                    key=EventKey(doc_id, event.id),
-                    event=event,
-                    outlet=outlet,
-                    published=published,
-                    url=url,
-                    title=title,
-                    cluster_id=cluster,
-                    corroboration=int(corr),
-                    contradiction=bool(contra),
-                )
+    # Up to this many articles a page is read by index lookups; more by one scan.
+    _LOOKUP = 200
+
+    def _stored_events(self, keys: Sequence[EventKey]) -> dict[EventKey, StoredEvent]:
+        """The stored reports with these keys, with their articles and clusters."""
+        docs = sorted({k.document_id for k in keys})
+        if not docs:
+            return {}
+        wanted = set(keys)
+        if len(docs) <= self._LOOKUP:
+            listed = ", ".join(f"$d{n}" for n in range(len(docs)))
+            ids: dict[str, Any] = {f"d{n}": d for n, d in enumerate(docs)}
+            pick = f"IN ({listed})"
+        else:
+            ids = {"ids": docs}
+            pick = "IN (SELECT unnest($ids::VARCHAR[]))"
+        events = self._fetch(f"SELECT document_id, event_id, payload FROM events WHERE document_id {pick}", ids)
+        articles = {
+            r[0]: r[1:]
+            for r in self._fetch(f"SELECT id, outlet, published, url, title FROM documents WHERE id {pick}", ids)
+        }
+        members = {
+            (d, e): (cid, corr, contra)
+            for d, e, cid, corr, contra in self._fetch(
+                "SELECT m.document_id, m.event_id, m.cluster_id, c.corroboration, c.contradiction "
+                f"FROM cluster_members m JOIN clusters c ON c.id = m.cluster_id WHERE m.document_id {pick}",
+                ids,
+            )
+        }
+        out: dict[EventKey, StoredEvent] = {}
+        for doc_id, event_id, payload in events:
+            key = EventKey(doc_id, event_id)
+            if key not in wanted:
+                continue
+            outlet, published, url, title = articles[doc_id]
+            cluster, corr, contra = members.get((doc_id, event_id), (None, 1, False))
+            out[key] = StoredEvent(
+                key=key,
+                event=from_jsonable(Event, json.loads(payload)),
+                outlet=outlet,
+                published=published,
+                url=url,
+                title=title,
+                cluster_id=cluster,
+                corroboration=int(corr),
+                contradiction=bool(contra),
             )
         return out
 
@@ -572,13 +629,13 @@ class SQLStore:
         return self._select(query)
 
     def count_events(self, query: EventQuery) -> int:
-        where, params = self._where(query)
-        rows = self._fetch(f"SELECT count(*){self._FROM}{where}", params)
+        where, params, cluster = self._where(query)
+        join = self._CLUSTER_JOIN if cluster else ""
+        rows = self._fetch(f"SELECT count(*) FROM events e{join}{where}", params)
         return int(rows[0][0])
 
     def get_event(self, key: EventKey) -> StoredEvent | None:
-        found = self._select(EventQuery(document_id=key.document_id, limit=None))
-        return next((se for se in found if se.key == key), None)
+        return self._stored_events([key]).get(key)
 
     def _clusters(self, where: str, params: dict[str, Any]) -> list[Cluster]:
         rows = self._fetch(f"SELECT c.payload FROM clusters c {where}", params)
@@ -672,11 +729,23 @@ class SQLStore:
         return f"{lead}{newest}, c.id"
 
     def query_clusters(self, query: EventQuery) -> list[Cluster]:
+        """A page of events: their ids found first, then only those read whole."""
         where, params = self._cluster_where(query)
         params.update(limit=query.limit, offset=query.offset)
-        return self._clusters(
-            f"{where} ORDER BY {self._cluster_order(query.order)} LIMIT $limit OFFSET $offset", params
-        )
+        ids = [r[0] for r in self._fetch(
+            f"SELECT c.id FROM clusters c{where} ORDER BY {self._cluster_order(query.order)} "
+            "LIMIT $limit OFFSET $offset",
+            params,
+        )]
+        found: dict[str, Cluster] = {}
+        for lo in range(0, len(ids), self._LOOKUP):
+            chunk = ids[lo : lo + self._LOOKUP]
+            listed = ", ".join(f"$i{n}" for n in range(len(chunk)))
+            for cid, payload in self._fetch(
+                f"SELECT id, payload FROM clusters WHERE id IN ({listed})", {f"i{n}": i for n, i in enumerate(chunk)}
+            ):
+                found[cid] = from_jsonable(Cluster, json.loads(payload))
+        return [found[i] for i in ids if i in found]
 
     def count_clusters(self, query: EventQuery) -> int:
         where, params = self._cluster_where(query)
@@ -686,14 +755,14 @@ class SQLStore:
     def facets(self, unit: str = "events") -> Facets:
         if unit == "reports":
             source = (
-                "SELECT e.type AS type, e.acled_event_type AS acled, e.factuality AS fact, p.country AS country, "
-                "p.admin1 AS admin1 FROM events e "
-                "LEFT JOIN places p ON p.document_id = e.document_id AND p.event_id = e.event_id"
+                "SELECT type, acled_event_type AS acled, factuality AS fact, country, admin1 FROM events"
             )
-            outlets = "SELECT d.outlet, count(*) FROM events e JOIN documents d ON d.id = e.document_id"
+            outlets = "SELECT outlet, count(*) FROM events"
+            # A report outside every cluster counts as corroborated once.
             span = (
-                f"SELECT count(*), min({_WHEN_START}), max({_WHEN_END}), max(COALESCE(c.corroboration, 1))"
-                f"{self._FROM}"
+                "SELECT count(*), min(link_lo), max(link_hi), greatest(COALESCE((SELECT max(corroboration) "
+                "FROM clusters), 0), CASE WHEN count(*) > (SELECT count(*) FROM cluster_members) THEN 1 "
+                "ELSE 0 END) FROM events"
             )
         else:
             source = (
@@ -722,6 +791,8 @@ class SQLStore:
         }
         by_outlet = {str(o): int(n) for o, n in self._fetch(f"{outlets} WHERE outlet IS NOT NULL GROUP BY 1") if o}
         total, first, last, top = self._fetch(span)[0]
+        if unit == "reports":
+            first, last = _day(first), _day(last)
         return make_facets(
             int(total), counted("type"), counted("acled"), counted("fact"), by_outlet, counted("country"),
             admin1, first, last, int(top or 0),
@@ -729,10 +800,11 @@ class SQLStore:
 
     def summary(self, query: EventQuery, unit: str = "events", max_places: int = 2000) -> Summary:
         if unit == "reports":
-            where, params = self._where(query)
+            where, params, cluster = self._where(query)
+            join = self._CLUSTER_JOIN if cluster else ""
             base = (
-                f"SELECT e.type AS type, p.lat AS lat, p.lon AS lon, COALESCE(NULLIF(p.name, ''), p.text) AS name, "
-                f"p.country AS country, {_WHEN_START} AS day{self._FROM}{where}"
+                "SELECT e.type AS type, e.lat AS lat, e.lon AS lon, e.place_name AS name, "
+                f"e.country AS country, e.link_lo AS day FROM events e{join}{where}"
             )
         else:
             where, params = self._cluster_where(query)
@@ -755,7 +827,8 @@ class SQLStore:
             if day is None:
                 undated += int(n)
             else:
-                days[(day, str(type_))] = int(n)
+                when: dt.date = _EPOCH + dt.timedelta(days=day) if isinstance(day, int) else day
+                days[(when, str(type_))] = days.get((when, str(type_)), 0) + int(n)
         return summarise(total, points, days, undated, max_places)
 
     def source_counts(self) -> SourceCounts:
@@ -791,13 +864,9 @@ class SQLStore:
 
     def get_events(self, keys: Sequence[EventKey]) -> dict[EventKey, StoredEvent]:
         out: dict[EventKey, StoredEvent] = {}
-        docs = sorted({k.document_id for k in keys})
-        wanted = set(keys)
-        for lo in range(0, len(docs), 5000):
-            where = " WHERE e.document_id IN (SELECT unnest($ids::VARCHAR[]))"
-            for se in self._select_where(where, {"ids": docs[lo : lo + 5000]}):
-                if se.key in wanted:
-                    out[se.key] = se
+        ordered = sorted(set(keys))
+        for lo in range(0, len(ordered), 5000):
+            out.update(self._stored_events(ordered[lo : lo + 5000]))
         return out
 
     def _columns(self, sql: str, params: dict[str, Any] | None = None) -> Columns:
