@@ -15,6 +15,7 @@ bench:
 	.venv/bin/python benchmarks/bench_gazetteer.py
 	.venv/bin/python benchmarks/bench_corpus.py
 	.venv/bin/python benchmarks/load_api.py
+	.venv/bin/python benchmarks/bench_long_docs.py
 
 bench-quick:
 	.venv/bin/python benchmarks/bench_pipeline.py --repeat 1

@@ -124,7 +124,7 @@ def synthetic_event_chunks(
         name, (country, admin1, lat, lon) = rng.choice(places)
         real.append(
             (
-                rng.choice(["ASSAULT", "FIGHT", "PROTEST", "COERCE", "AGREE"]),
+                rng.choice(["ASSAULT", "CONSULT", "PROTEST", "COERCE", "AGREE"]),
                 name,
                 country,
                 admin1,

@@ -133,7 +133,7 @@ def synthetic_documents(n: int, seed: int = 7) -> list[Document]:
                 location=Place(place[0], p, p + len(place[0]), place[0], place[1], place[2], None, place[3], place[4]),
                 date=DateRange(day.isoformat(), d, d + 10, day, day, Precision.DAY),
                 counts=Counts(killed=killed),
-                attribution=Attribution((Source(source, "official"),) if source else (), cue),
+                attribution=Attribution((Source(source, "government"),) if source else (), cue),
                 factuality=Factuality.DENIED if denied else Factuality.REPORTED if source else Factuality.ASSERTED,
                 evidence=Evidence(sentence, start, start + len(sentence)),
             ))
@@ -181,7 +181,7 @@ class Call:
 
 def _filters(rng: random.Random) -> list[str]:
     """A random combination of the UI's filters."""
-    types = ["ASSAULT", "PROTEST", "COERCE", "FIGHT"]
+    types = ["ASSAULT", "PROTEST", "COERCE", "AGREE"]
     countries = ["UKR", "RUS", "PSE", "SDN", "SYR"]
     params = [f"limit={rng.choice([20, 50, 100])}", f"offset={rng.choice([0, 0, 50, 200])}"]
     if rng.random() < 0.5:

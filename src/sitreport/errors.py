@@ -7,6 +7,7 @@
     ├── ExtractionError       the pipeline could not finish one document
     │   └── TimeBudgetError   it ran past the per-document time budget
     ├── PipelineError         stages composed in an impossible order
+    │   └── StageError        a stage failed on a document (its name; the error as the cause)
     ├── ResourceError         a data file or model that cannot be loaded
     └── StoreError            the event store refused an operation
         └── StoreLockedError  another process holds the store file
@@ -63,3 +64,11 @@ class StoreLockedError(StoreError):
             f"the store {path} is open in another process (DuckDB lets one process write a file); "
             "stop that process, or use a PostgreSQL store (--db postgresql://...) for several writers"
         )
+
+
+class StageError(PipelineError):
+    """A stage raised an error that is not one of ours; `stage` names it, the error is the cause."""
+
+    def __init__(self, stage: str, error: BaseException) -> None:
+        super().__init__(f"stage {stage!r} failed: {type(error).__name__}: {error}")
+        self.stage = stage

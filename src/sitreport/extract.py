@@ -20,14 +20,20 @@ from sitreport.nlp import load_nlp
 from sitreport.pipeline import Pipeline, Stage
 from sitreport.stages.acled import AcledStage
 from sitreport.stages.actors import ActorsStage
+from sitreport.stages.arguments import ArgumentsStage
 from sitreport.stages.attribution import AttributionStage
+from sitreport.stages.coreference import CoreferenceStage
+from sitreport.stages.counts import CountsStage
 from sitreport.stages.dates import DatesStage
-from sitreport.stages.discourse import DiscourseStage
-from sitreport.stages.events import EventsStage
+from sitreport.stages.event_date import EventDateStage
+from sitreport.stages.event_place import EventPlaceStage
 from sitreport.stages.factuality import FactualityStage
 from sitreport.stages.parse import ParseStage
 from sitreport.stages.places import PlacesStage, place_patterns
 from sitreport.stages.quantities import NumberWords, QuantitiesStage
+from sitreport.stages.roles import RolesStage
+from sitreport.stages.triggers import TriggersStage
+from sitreport.triggers import registry
 
 STAGE_ORDER = (
     "parse",
@@ -35,24 +41,36 @@ STAGE_ORDER = (
     "actors",
     "dates",
     "quantities",
-    "events",
+    "triggers",
+    "roles",
+    "coreference",
+    "event_place",
+    "arguments",
+    "counts",
     "attribution",
     "factuality",
-    "discourse",
+    "event_date",
     "acled",
 )
-OPTIONAL_STAGES = frozenset({"discourse", "acled"})
+OPTIONAL_STAGES = frozenset({"acled"})
+DEFAULT_TRIGGERS = "sitreport.triggers.rules.v1"
 
 
 @dataclass(frozen=True)
 class PipelineConfig:
-    """What a user can choose: the spaCy model, the gazetteer file, stages to leave out,
-    seconds one document may take (None: no limit)."""
+    """What a user can choose: the spaCy model, the gazetteer file, the trigger finders
+    (registry names, run in order: a learned typer goes after the rules), stages to leave
+    out, seconds one document may take (None: no limit)."""
 
     model: str | None = None
     gazetteer: Path | None = None
     disable: frozenset[str] = field(default_factory=frozenset)
     time_budget: float | None = DEFAULT_TIME_BUDGET
+    triggers: str | tuple[str, ...] = DEFAULT_TRIGGERS
+
+    @property
+    def trigger_finders(self) -> tuple[str, ...]:
+        return (self.triggers,) if isinstance(self.triggers, str) else tuple(self.triggers)
 
 
 def default_pipeline(
@@ -66,22 +84,28 @@ def default_pipeline(
     unknown = config.disable - OPTIONAL_STAGES
     if unknown:
         raise PipelineError(f"cannot disable {sorted(unknown)}; optional stages are {sorted(OPTIONAL_STAGES)}")
+    lex = Lexicons.load()
+    finders = [registry.build(name, lex) for name in config.trigger_finders]
     if geocoder is None:
         geocoder = Gazetteer(ensure_gazetteer(config.gazetteer))
     patterns = cached_place_patterns(geocoder)
     if nlp is None:
         nlp = load_nlp(config.model, patterns)
-    lex = Lexicons.load()
     stages: dict[str, Stage] = {
         "parse": ParseStage(nlp, frozenset(p["pattern"] for p in patterns)),
         "places": PlacesStage(geocoder),
         "actors": ActorsStage(lex.actors),
         "dates": DatesStage(),
         "quantities": QuantitiesStage(NumberWords.load()),
-        "events": EventsStage(lex.events),
+        "triggers": TriggersStage(finders),
+        "roles": RolesStage(lex.events),
+        "coreference": CoreferenceStage(lex.events, lex.cues),
+        "event_place": EventPlaceStage(lex.events, lex.cues),
+        "arguments": ArgumentsStage(lex.arguments),
+        "counts": CountsStage(lex.events),
         "attribution": AttributionStage(lex.cues, lex.actors),
         "factuality": FactualityStage(lex.cues),
-        "discourse": DiscourseStage(),
+        "event_date": EventDateStage(lex.events, lex.cues),
         "acled": AcledStage(AcledTable.load()),
     }
     return Pipeline(

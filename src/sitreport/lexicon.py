@@ -9,29 +9,34 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
+from sitreport.data import load_yaml, read_resource
+from sitreport.data import words as _words
 from sitreport.errors import ResourceError
-from sitreport.fastyaml import safe_load
+from sitreport.kinds import ArgumentLexicon
+from sitreport.vocab import PLOVER, EventType, Sector
+
+__all__ = [
+    "ActorLexicon",
+    "Anchors",
+    "Casualties",
+    "Coding",
+    "CueLexicon",
+    "Entry",
+    "EventLexicon",
+    "Lexicons",
+    "RoleRules",
+    "load_yaml",
+    "read_resource",
+]
 
 
-def read_resource(name: str) -> str:
-    try:
-        return (resources.files("sitreport") / "resources" / name).read_text(encoding="utf-8")
-    except (FileNotFoundError, OSError) as exc:
-        raise ResourceError(f"missing data file resources/{name}") from exc
-
-
-def load_yaml(name: str) -> dict[str, Any]:
-    data = safe_load(read_resource(name))
-    if not isinstance(data, dict):
-        raise ResourceError(f"resources/{name} must hold a mapping")
-    return data
-
-
-def _words(items: Any) -> frozenset[str]:
-    return frozenset(str(x).lower() for x in items or ())
+def _sector(value: Any, where: str) -> Sector | None:
+    if value is None:
+        return None
+    (sector,) = PLOVER.sectors([value], where)
+    return sector
 
 
 @dataclass(frozen=True)
@@ -39,7 +44,7 @@ class Coding:
     """What a dictionary entry says about an actor."""
 
     country: str | None
-    sector: str | None
+    sector: Sector | None
     name: str
 
 
@@ -53,8 +58,8 @@ class ActorLexicon:
     people: dict[str, Coding]
     organizations: dict[str, Coding]
     outlets: frozenset[str]
-    nouns: dict[str, str]
-    titles: dict[str, str]
+    nouns: dict[str, Sector]
+    titles: dict[str, Sector]
     org_starts: dict[str, tuple[str, ...]]
 
     @classmethod
@@ -71,12 +76,20 @@ class ActorLexicon:
 
         def codings(section: str) -> dict[str, Coding]:
             return {
-                name.lower(): Coding(entry.get("country"), entry.get("sector"), name)
+                name.lower(): Coding(entry.get("country"), _sector(entry.get("sector"), f"actors.yaml {name}"), name)
                 for name, entry in (data.get(section) or {}).items()
             }
 
-        nouns = {w.lower(): sector for sector, ws in data["nouns"].items() for w in ws}
-        titles = {w.lower(): sector for sector, ws in data["titles"].items() for w in ws}
+        def by_sector(section: str) -> dict[str, Sector]:
+            out: dict[str, Sector] = {}
+            for code, ws in data[section].items():
+                sector = _sector(code, f"actors.yaml {section}")
+                assert sector is not None
+                out.update((str(w).lower(), sector) for w in ws)
+            return out
+
+        nouns = by_sector("nouns")
+        titles = by_sector("titles")
         organizations = codings("organizations")
         starts: dict[str, list[str]] = {}
         for key in organizations:
@@ -100,8 +113,11 @@ class ActorLexicon:
 
 
 @dataclass(frozen=True)
-class Trigger:
-    type: str
+class Entry:
+    """What the event lexicon says about a trigger word: its type and mode, and how its
+    arguments attach (the frame the roles stage reads)."""
+
+    type: EventType
     mode: str | None = None
     context: str | None = None
     passive_actor: bool = False
@@ -111,27 +127,78 @@ class Trigger:
 
 
 @dataclass(frozen=True)
+class Anchors:
+    """When a noun names an event that happened (events.yaml `anchors`)."""
+
+    request_verbs: frozenset[str]
+    request_prepositions: frozenset[str]
+    casualty_prepositions: frozenset[str]
+    casualty_governors: frozenset[str]
+    place_prepositions: frozenset[str]
+
+
+@dataclass(frozen=True)
+class RoleRules:
+    """How each type's arguments attach (events.yaml `roles`)."""
+
+    recipient_prepositions: dict[EventType, frozenset[str]]
+    patient_is_actor: frozenset[EventType]
+    own_theme: frozenset[EventType]
+    force: frozenset[EventType]
+    noun_agent_prepositions: frozenset[str]
+    noun_patient_prepositions: frozenset[str]
+    sharing_governors: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Casualties:
+    """Words that report the dead, the hurt and the arrested (events.yaml `casualties`)."""
+
+    killed: frozenset[str]
+    injured: frozenset[str]
+    arrested: frozenset[str]
+    verbs: dict[str, str]  # a casualty verb -> the count it reports: "kill" -> killed
+    intransitive: frozenset[str]
+    singular: frozenset[str]
+    death_nouns: frozenset[str]
+
+
+@dataclass(frozen=True)
 class EventLexicon:
-    verbs: dict[str, Trigger]
-    nouns: dict[str, Trigger]
+    verbs: dict[str, Entry]
+    nouns: dict[str, Entry]
     light_verbs: frozenset[str]
     occurrence_verbs: frozenset[str]
     ignore_objects: frozenset[str]
-    mode_cues: dict[str, dict[str, frozenset[str]]]
-    crewed_aircraft: frozenset[str]
+    mode_cues: dict[EventType, dict[str, frozenset[str]]]
     territory_verbs: frozenset[str]
+    place_nouns: frozenset[str]
+    place_notes: tuple[str, ...]
+    separate_modes: frozenset[str]
+    anchors: Anchors
+    roles: RoleRules
+    casualties: Casualties
 
     @classmethod
     def load(cls) -> EventLexicon:
-        data = load_yaml("events.yaml")
+        return cls.from_dict(load_yaml("events.yaml"))
 
-        def triggers(section: str) -> dict[str, Trigger]:
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], place_nouns: frozenset[str] | None = None) -> EventLexicon:
+        """The lexicon from parsed YAML; `ResourceError` for a type, mode or context not in plover.yaml.
+        The place nouns are the territory targets of arguments.yaml unless given."""
+        if place_nouns is None:
+            place_nouns = _words(load_yaml("arguments.yaml")["targets"]["territory"])
+
+        def triggers(section: str) -> dict[str, Entry]:
             out = {}
             for lemma, e in data[section].items():
-                out[lemma.lower()] = Trigger(
-                    type=e["type"],
-                    mode=e.get("mode"),
-                    context=e.get("context"),
+                where = f"events.yaml {section}: {lemma}"
+                etype = PLOVER.check_type(e["type"], where)
+                out[lemma.lower()] = Entry(
+                    type=etype,
+                    mode=PLOVER.check_mode(etype, e.get("mode"), where),
+                    context=PLOVER.check_context(e.get("context"), where),
                     passive_actor=bool(e.get("passive_actor", False)),
                     subject=e.get("subject", "actor"),
                     needs_object=_words(e.get("needs_object")),
@@ -139,9 +206,13 @@ class EventLexicon:
                 )
             return out
 
-        cues = {
-            etype: {mode: _words(words) for mode, words in modes.items()} for etype, modes in data["mode_cues"].items()
-        }
+        cues: dict[EventType, dict[str, frozenset[str]]] = {}
+        for name, modes in data["mode_cues"].items():
+            etype = PLOVER.check_type(name, "events.yaml mode_cues")
+            cues[etype] = {
+                str(PLOVER.check_mode(etype, mode, f"events.yaml mode_cues {name}")): _words(words)
+                for mode, words in modes.items()
+            }
         return cls(
             triggers("verbs"),
             triggers("nouns"),
@@ -149,14 +220,57 @@ class EventLexicon:
             _words(data["occurrence_verbs"]),
             _words(data["ignore_objects"]),
             cues,
-            _words(data["crewed_aircraft"]),
             _words(data["territory_verbs"]),
+            place_nouns,
+            tuple(str(n).lower() for n in data["place_notes"]),
+            frozenset(
+                str(PLOVER.check_modes((), m, "events.yaml separate_modes")) for m in data["separate_modes"]
+            ),
+            Anchors(**{name: _words(data["anchors"][name]) for name in Anchors.__dataclass_fields__}),
+            _role_rules(data["roles"]),
+            _casualties(data["casualties"]),
         )
+
+
+def _types(names: Any, where: str) -> frozenset[EventType]:
+    return frozenset(PLOVER.check_type(n, where) for n in names)
+
+
+def _role_rules(data: dict[str, Any]) -> RoleRules:
+    where = "events.yaml roles"
+    return RoleRules(
+        recipient_prepositions={
+            PLOVER.check_type(t, where): _words(ws) for t, ws in data["recipient_prepositions"].items()
+        },
+        patient_is_actor=_types(data["patient_is_actor"], where),
+        own_theme=_types(data["own_theme"], where),
+        force=_types(data["force"], where),
+        noun_agent_prepositions=_words(data["noun_agent_prepositions"]),
+        noun_patient_prepositions=_words(data["noun_patient_prepositions"]),
+        sharing_governors=_words(data["sharing_governors"]),
+    )
+
+
+def _casualties(data: dict[str, Any]) -> Casualties:
+    verbs = {str(k).lower(): str(v) for k, v in data["verbs"].items()}
+    stray = set(verbs.values()) - {"killed", "injured"}
+    if stray:
+        raise ResourceError(f"events.yaml casualties verbs: unknown counts {sorted(stray)}")
+    return Casualties(
+        killed=_words(data["killed"]),
+        injured=_words(data["injured"]),
+        arrested=_words(data["arrested"]),
+        verbs=verbs,
+        intransitive=_words(data["intransitive"]),
+        singular=_words(data["singular"]),
+        death_nouns=_words(data["death_nouns"]),
+    )
 
 
 @dataclass(frozen=True)
 class CueLexicon:
     reporting_verbs: frozenset[str]
+    speech_verbs: frozenset[str]
     report_nouns: frozenset[str]
     citing_verbs: frozenset[str]
     allege_verbs: frozenset[str]
@@ -168,11 +282,20 @@ class CueLexicon:
     negations: frozenset[str]
     outlet_nouns: frozenset[str]
     anonymous_heads: frozenset[str]
+    according_to: frozenset[str]
+    telling_verbs: frozenset[str]
+    group_nouns: frozenset[str]
+    outlet_name_endings: frozenset[str]
+    conditional_inversions: frozenset[str]
 
     @classmethod
     def load(cls) -> CueLexicon:
         data = load_yaml("cues.yaml")
-        return cls(**{name: _words(data[name]) for name in cls.__dataclass_fields__})
+        cues = cls(**{name: _words(data[name]) for name in cls.__dataclass_fields__})
+        stray = cues.speech_verbs - cues.reporting_verbs
+        if stray:
+            raise ResourceError(f"cues.yaml: speech verbs that are no reporting verbs: {sorted(stray)}")
+        return cues
 
 
 @dataclass(frozen=True)
@@ -182,7 +305,10 @@ class Lexicons:
     actors: ActorLexicon
     events: EventLexicon
     cues: CueLexicon
+    arguments: ArgumentLexicon
 
     @classmethod
     def load(cls) -> Lexicons:
-        return cls(ActorLexicon.load(), EventLexicon.load(), CueLexicon.load())
+        arguments = ArgumentLexicon.load()
+        events = EventLexicon.from_dict(load_yaml("events.yaml"), arguments.territory)
+        return cls(ActorLexicon.load(), events, CueLexicon.load(), arguments)

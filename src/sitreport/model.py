@@ -8,22 +8,37 @@ extraction), end-exclusive.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import enum
 from dataclasses import dataclass, field
 
+from sitreport.vocab import EventType, Factuality, Sector, SourceKind
 
-class Factuality(str, enum.Enum):
-    """How the text commits to an event happening."""
-
-    ASSERTED = "asserted"
-    REPORTED = "reported"
-    HEDGED = "hedged"
-    ALLEGED = "alleged"
-    DENIED = "denied"
-    PLANNED = "planned"
-    HYPOTHETICAL = "hypothetical"
-    NEGATED = "negated"
+__all__ = [
+    "AcledCoding",
+    "Actor",
+    "Attribution",
+    "Counts",
+    "DateRange",
+    "Document",
+    "Entity",
+    "Event",
+    "EventType",
+    "Evidence",
+    "Factuality",
+    "GeoPrecision",
+    "Mention",
+    "Place",
+    "Precision",
+    "Quantity",
+    "Sector",
+    "Sentence",
+    "Source",
+    "SourceKind",
+    "Token",
+    "Trigger",
+]
 
 
 class Precision(str, enum.Enum):
@@ -105,9 +120,13 @@ class Actor:
     start: int
     end: int
     country: str | None = None
-    sector: str | None = None
+    sector: Sector | None = None
     name: str | None = None
     head: int = -1
+
+    def __post_init__(self) -> None:
+        if self.sector is not None and not isinstance(self.sector, Sector):
+            object.__setattr__(self, "sector", Sector(self.sector))  # a plain "MIL" from a caller or a file
 
 
 @dataclass(frozen=True)
@@ -175,8 +194,12 @@ class Source:
     """One link of an attribution chain."""
 
     name: str
-    kind: str  # outlet | person | organization | government | anonymous | report
+    kind: SourceKind
     also: tuple[str, ...] = ()  # sources named alongside this one ("Kyiv Post and Interfax")
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.kind, SourceKind):
+            object.__setattr__(self, "kind", SourceKind(self.kind))
 
 
 @dataclass(frozen=True)
@@ -211,11 +234,54 @@ class AcledCoding:
 
 
 @dataclass(frozen=True)
+class Trigger:
+    """Where one trigger word of an event stands: "shelled", the "strike" of "air strike"."""
+
+    text: str
+    start: int
+    end: int
+    head: int  # token index
+    sentence: int
+    lemma: str  # with a phrasal verb's particle: "shoot down"
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One trigger, typed by the trigger finders, with the arguments its own clause gives it.
+
+    Mentions are the event phase's raw material (`Document.mentions`): the coreference
+    stage folds the mentions of one event in one clause into an `Event` and links the
+    events told of one real event across sentences.
+    """
+
+    trigger: Trigger
+    type: EventType
+    mode: str | None = None  # the mode the trigger word itself names ("shelled": explosives)
+    cued_mode: str | None = None  # the mode the words around it suggest ("killed by drones": aerial)
+    contexts: tuple[str, ...] = ()
+    noun: bool = False  # a noun trigger ("the strike") rather than a verb
+    actors: tuple[Actor, ...] = ()
+    recipients: tuple[Actor, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.type, EventType):
+            object.__setattr__(self, "type", EventType(self.type))
+
+
+@dataclass(frozen=True)
 class Event:
-    """One event claim with everything we know about it."""
+    """One event claim with everything we know about it.
+
+    `mentions` are the triggers folded into this claim within its sentence ("launched a
+    strike, killing three": strike, killing), its own first; `cluster` is shared by the
+    claims of one real event told across sentences (a lede and its sourced restatement,
+    an attack and its toll). `instruments`, `targets` and `actor_kinds` are classes of
+    the words in the claim's own clause, read once so that ACLED coding need not reread
+    the text.
+    """
 
     id: str
-    type: str
+    type: EventType
     trigger: str
     trigger_start: int
     trigger_end: int
@@ -232,6 +298,17 @@ class Event:
     factuality: Factuality = Factuality.ASSERTED
     evidence: Evidence | None = None
     acled: AcledCoding | None = None
+    mentions: tuple[Trigger, ...] = ()
+    cluster: str = ""
+    instruments: tuple[str, ...] = ()  # what it was done with: weapon classes (resources/arguments.yaml)
+    targets: tuple[str, ...] = ()  # what it was done to: target kinds
+    actor_kinds: tuple[str, ...] = ()  # what kind of group did it ("crowd")
+
+    def __post_init__(self) -> None:
+        # The vocabulary is checked where events are made, so a non-PLOVER type ("FIGHT")
+        # fails here and never reaches the store, the linker or the UI.
+        if not isinstance(self.type, EventType):
+            object.__setattr__(self, "type", EventType(self.type))
 
 
 @dataclass(frozen=True)
@@ -252,11 +329,12 @@ class Document:
     places: tuple[Place, ...] = ()
     dates: tuple[DateRange, ...] = ()
     quantities: tuple[Quantity, ...] = ()
+    mentions: tuple[Mention, ...] = ()
     events: tuple[Event, ...] = ()
 
     def sentence_of(self, token_i: int) -> int:
-        """Index of the sentence holding token `token_i`."""
-        for n, sent in enumerate(self.sentences):
-            if sent.first <= token_i < sent.last:
-                return n
-        raise IndexError(token_i)
+        """Index of the sentence holding token `token_i` (a binary search: sentences are in order)."""
+        n = bisect.bisect_right(self.sentences, token_i, key=lambda s: s.first) - 1
+        if n < 0 or token_i >= self.sentences[n].last:
+            raise IndexError(token_i)
+        return n

@@ -1,10 +1,21 @@
 """Stages and the pipeline that composes them.
 
-A stage is a callable `Document -> Document` that declares which `Document`
-fields it requires and which it assigns. `Pipeline` checks the order once,
-when it is built, so a misconfigured pipeline fails before it sees text.
-A pipeline may carry a per-document time budget (`sitreport.budget`): a
-document that takes longer fails with `TimeBudgetError` at the next check.
+A stage is a callable `Document -> Document` that declares, field by field, what it
+requires and what it assigns, spaCy-style:
+
+    doc.tokens, doc.mentions, doc.events      a `Document` field ("tokens" alone means doc.tokens)
+    mention.type, mention.actors              a field of every `Mention` in doc.mentions
+    event.location, event.factuality          a field of every `Event` in doc.events
+
+`Pipeline` checks the order once, when it is built, so a misconfigured pipeline fails
+before it sees text: every field a stage requires must be assigned by an earlier stage,
+no field may be assigned by two stages, and a stage that reads or writes `event.*`
+needs `doc.events` from an earlier stage (or assigns it). When a stage fails on a
+document with an error that is not one of ours, the pipeline raises `StageError`
+naming the stage, the original error chained as its cause.
+
+A pipeline may carry a per-document time budget (`sitreport.budget`): a document that
+takes longer fails with `TimeBudgetError` at the next check.
 """
 
 from __future__ import annotations
@@ -15,12 +26,18 @@ from dataclasses import fields
 from typing import Protocol, runtime_checkable
 
 from sitreport.budget import check_budget, time_budget
-from sitreport.errors import PipelineError
+from sitreport.errors import PipelineError, SitreportError, StageError
 from sitreport.io.read import check_date
-from sitreport.model import Document
+from sitreport.model import Document, Event, Mention
 
 _BASE_FIELDS = frozenset({"id", "text", "outlet", "published", "title", "url", "body_start"})
 DOCUMENT_FIELDS = frozenset(f.name for f in fields(Document))
+# The records a path prefix names, the fields they have, and the Document field that holds them.
+RECORDS: dict[str, tuple[frozenset[str], str]] = {
+    "doc": (DOCUMENT_FIELDS, ""),
+    "mention": (frozenset(f.name for f in fields(Mention)), "mentions"),
+    "event": (frozenset(f.name for f in fields(Event)), "events"),
+}
 SOLO_CHARS = 100_000  # documents this long are not batched with others
 
 
@@ -60,7 +77,7 @@ class Pipeline:
         _check_published(doc)
         with time_budget(self.time_budget):
             for stage in self.stages:
-                doc = stage(doc)
+                doc = _run(stage, doc)
                 check_budget(f"the {stage.name} stage")
         return doc
 
@@ -93,7 +110,7 @@ class Pipeline:
             _check_published(doc)
         if self.time_budget is None:
             for stage in self.stages:
-                batch = stage.pipe(batch) if isinstance(stage, BatchStage) else [stage(d) for d in batch]
+                batch = _run_all(stage, batch) if isinstance(stage, BatchStage) else [_run(stage, d) for d in batch]
             return batch
         budget = self.time_budget
         spent = [0.0] * len(batch)
@@ -102,7 +119,7 @@ class Pipeline:
             if isinstance(stage, BatchStage):
                 started = time.monotonic()
                 with time_budget(max(budget * len(batch) - sum(spent), 1e-9)):
-                    batch = stage.pipe(batch)
+                    batch = _run_all(stage, batch)
                     check_budget(where)
                 elapsed = time.monotonic() - started
                 chars = sum(len(d.text) for d in batch) or 1
@@ -112,11 +129,29 @@ class Pipeline:
                 for n, doc in enumerate(batch):
                     started = time.monotonic()
                     with time_budget(max(budget - spent[n], 1e-9)):
-                        done.append(stage(doc))
+                        done.append(_run(stage, doc))
                         check_budget(where)
                     spent[n] += time.monotonic() - started
                 batch = done
         return batch
+
+
+def _run(stage: Stage, doc: Document) -> Document:
+    try:
+        return stage(doc)
+    except SitreportError:
+        raise  # our own errors say what went wrong already (bad input stays an InputError)
+    except Exception as exc:
+        raise StageError(stage.name, exc) from exc
+
+
+def _run_all(stage: BatchStage, batch: list[Document]) -> list[Document]:
+    try:
+        return stage.pipe(batch)
+    except SitreportError:
+        raise
+    except Exception as exc:
+        raise StageError(stage.name, exc) from exc
 
 
 def _check_published(doc: Document) -> None:
@@ -125,18 +160,38 @@ def _check_published(doc: Document) -> None:
         check_date(doc.published, "the publication date")
 
 
+def field_path(name: str) -> str:
+    """A declared field as a full path: "tokens" -> "doc.tokens"."""
+    return name if "." in name else f"doc.{name}"
+
+
 def check_order(stages: Sequence[Stage]) -> None:
-    """Raise `PipelineError` when a stage needs a field no earlier stage assigns."""
-    available = set(_BASE_FIELDS)
+    """Raise `PipelineError` when a stage needs a field no earlier stage assigns, or
+    assigns one an earlier stage assigned."""
+    available = {f"doc.{f}" for f in _BASE_FIELDS}
+    owner: dict[str, str] = {}
     seen: set[str] = set()
     for stage in stages:
         if stage.name in seen:
             raise PipelineError(f"stage {stage.name!r} appears twice")
         seen.add(stage.name)
-        unknown = (set(stage.requires) | set(stage.assigns)) - DOCUMENT_FIELDS
+        requires = {field_path(f) for f in stage.requires}
+        assigns = {field_path(f) for f in stage.assigns}
+        unknown = sorted(p for p in requires | assigns if not _known(p))
         if unknown:
-            raise PipelineError(f"stage {stage.name!r} names unknown fields: {sorted(unknown)}")
-        missing = set(stage.requires) - available
+            raise PipelineError(f"stage {stage.name!r} names unknown fields: {unknown}")
+        # Fields of events or mentions need the list that holds them.
+        requires |= {f"doc.{RECORDS[p.split('.')[0]][1]}" for p in requires | assigns if not p.startswith("doc.")}
+        missing = sorted(requires - available - assigns)
         if missing:
-            raise PipelineError(f"stage {stage.name!r} requires {sorted(missing)}, which no earlier stage assigns")
-        available |= set(stage.assigns)
+            raise PipelineError(f"stage {stage.name!r} requires {missing}, which no earlier stage assigns")
+        for path in sorted(assigns):
+            if path in owner:
+                raise PipelineError(f"stage {stage.name!r} assigns {path}, already assigned by {owner[path]!r}")
+            owner[path] = stage.name
+        available |= assigns
+
+
+def _known(path: str) -> bool:
+    record, _, name = path.partition(".")
+    return record in RECORDS and name in RECORDS[record][0]

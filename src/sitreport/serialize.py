@@ -54,6 +54,11 @@ def event_to_dict(e: Event) -> dict[str, Any]:
         "evidence": (
             {"sentence": e.evidence.sentence, "start": e.evidence.start, "end": e.evidence.end} if e.evidence else None
         ),
+        "instruments": list(e.instruments),
+        "targets": list(e.targets),
+        "actor_kinds": list(e.actor_kinds),
+        "cluster": e.cluster or None,
+        "mentions": [{"text": m.text, "start": m.start, "end": m.end, "sentence": m.sentence} for m in e.mentions],
     }
 
 

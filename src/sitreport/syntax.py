@@ -1,15 +1,60 @@
-"""Read-only helpers over the dependency parse held in `Document.tokens`."""
+"""Read-only helpers over the dependency parse held in `Document.tokens`, and the English
+function words they and the rule stages read (`ENGLISH`, from resources/grammar.yaml)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
+from sitreport.data import load_yaml, words
 from sitreport.model import Token
 
-_PARTICLES = frozenset({"down", "up", "out", "back", "off", "over"})
-_DEFINITE = frozenset({"the", "these", "those", "this", "that"})
-RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom", "whose"})
+
+@dataclass(frozen=True)
+class FunctionWords:
+    """resources/grammar.yaml: the closed-class words the rules need by name."""
+
+    particles: frozenset[str]
+    definite_determiners: frozenset[str]
+    articles: tuple[str, ...]
+    possessive_endings: tuple[str, ...]
+    relative_pronouns: frozenset[str]
+    pronouns: dict[str, str]  # pronoun -> person | group | thing
+    possessive_pronouns: frozenset[str]
+    origin_prepositions: frozenset[str]
+    partitive_prepositions: frozenset[str]
+    list_joiners: frozenset[str]
+
+    @classmethod
+    def load(cls) -> FunctionWords:
+        data = load_yaml("grammar.yaml")
+        return cls(
+            particles=words(data["particles"]),
+            definite_determiners=words(data["definite_determiners"]),
+            articles=tuple(str(w).lower() for w in data["articles"]),
+            possessive_endings=tuple(str(w) for w in data["possessive_endings"]),
+            relative_pronouns=words(data["relative_pronouns"]),
+            pronouns={str(w).lower(): kind for kind, ws in data["pronouns"].items() for w in ws},
+            possessive_pronouns=words(data["possessive_pronouns"]),
+            origin_prepositions=words(data["origin_prepositions"]),
+            partitive_prepositions=words(data["partitive_prepositions"]),
+            list_joiners=words(data["list_joiners"]),
+        )
+
+    def bare_name(self, text: str) -> str:
+        """`text` without a leading article or a trailing possessive ending: "the Kremlin's" -> "Kremlin"."""
+        for article in self.articles:
+            if text[: len(article) + 1].lower() == article + " ":
+                text = text[len(article) + 1 :]
+                break
+        for ending in self.possessive_endings:
+            text = text.removesuffix(ending)
+        return text
+
+
+# Read once: the words are part of what the parse helpers mean, like the labels in the code.
+ENGLISH = FunctionWords.load()
+RELATIVE_PRONOUNS = ENGLISH.relative_pronouns
 
 
 @dataclass(frozen=True)
@@ -67,7 +112,7 @@ class Tree:
 
     def is_definite(self, i: int) -> bool:
         """Whether noun `i` has a definite determiner ("the soldiers", "this group")."""
-        return any(t.lemma.lower() in _DEFINITE for t in self.kids(i, "det"))
+        return any(t.lemma.lower() in ENGLISH.definite_determiners for t in self.kids(i, "det"))
 
     def particle(self, i: int) -> str | None:
         """The particle of a phrasal verb; the parser sometimes calls the "down" of
@@ -76,6 +121,6 @@ class Tree:
         if prt:
             return prt[0].text.lower()
         nxt = self.tokens[i + 1] if i + 1 < len(self.tokens) else None
-        if nxt is not None and nxt.head == i and nxt.text.lower() in _PARTICLES and not self.children[nxt.i]:
+        if nxt is not None and nxt.head == i and nxt.text.lower() in ENGLISH.particles and not self.children[nxt.i]:
             return nxt.text.lower()
         return None

@@ -24,12 +24,15 @@ from sitreport.model import (
     DateRange,
     Document,
     Event,
+    EventType,
     Evidence,
     Factuality,
     GeoPrecision,
     Place,
     Precision,
+    Sector,
     Source,
+    SourceKind,
 )
 
 __all__ = [
@@ -42,17 +45,17 @@ __all__ = [
     "text_id",
 ]
 
-TRIGGERS: dict[str, str] = {
-    "shelled": "ASSAULT",
-    "attacked": "ASSAULT",
-    "struck": "ASSAULT",
-    "bombed": "ASSAULT",
-    "protested": "PROTEST",
-    "marched": "PROTEST",
-    "arrested": "COERCE",
-    "detained": "COERCE",
-    "clashed": "FIGHT",
-    "fought": "FIGHT",
+TRIGGERS: dict[str, EventType] = {
+    "shelled": EventType.ASSAULT,
+    "attacked": EventType.ASSAULT,
+    "struck": EventType.ASSAULT,
+    "bombed": EventType.ASSAULT,
+    "protested": EventType.PROTEST,
+    "marched": EventType.PROTEST,
+    "arrested": EventType.COERCE,
+    "detained": EventType.COERCE,
+    "clashed": EventType.ASSAULT,
+    "fought": EventType.ASSAULT,
 }
 
 COUNTRIES: dict[str, str] = {
@@ -122,7 +125,7 @@ def make_document(
 
 
 def _actor(m: re.Match[str], offset: int) -> Actor:
-    sector = {"police": "COP", "protesters": "CVL"}.get(m.group(2), "MIL")
+    sector = {"police": Sector.COP, "protesters": Sector.CVL}.get(m.group(2), Sector.MIL)
     return Actor(
         text=m.group(0),
         start=offset + m.start(),
@@ -163,7 +166,7 @@ def _event(doc: Document, n: int, start: int, sentence: str) -> Event | None:
         date = DateRange("", start, start, doc.published, doc.published, Precision.DAY)
     km = _KILLED.search(sentence)
     sm = _SOURCE.search(sentence)
-    chain = (Source(sm.group(1), "organization"),) if sm else ()
+    chain = (Source(sm.group(1), SourceKind.ORGANIZATION),) if sm else ()
     lowered = sentence.lower()
     if "denied" in lowered:
         factuality = Factuality.DENIED

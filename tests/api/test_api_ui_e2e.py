@@ -184,7 +184,7 @@ def test_api_ui_filters_opens_an_event_and_highlights_its_evidence(page: object,
     # The text around the highlight is the article's own text, unchanged.
     assert page.locator("#article-text").text_content() == reuters.text
     chain = page.locator("#attribution-chain li")
-    expect(chain).to_have_text(["Reuters", "Suspilneoutlet", "the city's mayorofficial"])
+    expect(chain).to_have_text(["Reuters", "Suspilneoutlet", "the city's mayorgovernment"])
     expect(page.locator("#linked-reports li")).to_have_count(2)
     expect(page.locator("#linked-reports .contra")).to_have_count(1)
     page.screenshot(path=str(_artifacts() / "ui-article.png"), full_page=True)

@@ -22,7 +22,7 @@ from pathlib import Path
 from fuzz_strategies import FUZZ, PUBLISHED, article_bytes
 from hypothesis import Phase, given, settings
 
-from sitreport.errors import SitreportError
+from sitreport.errors import SitreportError, StageError
 from sitreport.extract import default_pipeline
 from sitreport.io.read import read_bytes
 from sitreport.store import Batch, DuckDBStore, Ingested, MemoryStore
@@ -69,6 +69,9 @@ def main() -> int:
         outcomes["inputs"] += 1
         try:
             doc = storable(pipeline(read_bytes(data, "fuzz", published=published)))  # type: ignore[arg-type]
+        except StageError as exc:  # a stage's own bug, wrapped with its name
+            bug("extract", exc, (data, published))
+            return
         except SitreportError as exc:
             outcomes[f"refused {type(exc).__name__}"] += 1
             return

@@ -18,6 +18,7 @@ from sitreport.model import (
     Place,
     Precision,
     Sentence,
+    Trigger,
 )
 
 PUBLISHED = dt.date(2024, 2, 16)
@@ -71,8 +72,15 @@ def event_in(
     day: dt.date | None = PUBLISHED,
     factuality: Factuality = Factuality.ASSERTED,
     event_id: str | None = None,
+    lemma: str | None = None,
+    instruments: tuple[str, ...] = (),
+    targets: tuple[str, ...] = (),
+    actor_kinds: tuple[str, ...] = (),
+    cluster: str = "",
 ) -> Event:
-    """An event whose trigger is the `n`-th occurrence of `trigger` in `text`."""
+    """An event whose trigger is the `n`-th occurrence of `trigger` in `text`, with the facts
+    the event stages would have found: the trigger's `lemma` (its text by default), the
+    weapon classes and target kinds of its clause, the kinds of its actors."""
     pos = -1
     for _ in range(n + 1):
         pos = text.index(trigger, pos + 1)
@@ -95,6 +103,11 @@ def event_in(
         counts=Counts(killed=killed),
         factuality=factuality,
         evidence=Evidence(sent.text, sent.start, sent.end),
+        mentions=(Trigger(trigger, pos, pos + len(trigger), -1, index, lemma or trigger.lower()),),
+        cluster=cluster,
+        instruments=instruments,
+        targets=targets,
+        actor_kinds=actor_kinds,
     )
 
 

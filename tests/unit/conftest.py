@@ -7,11 +7,18 @@ import pytest
 from sitreport.lexicon import Lexicons
 from sitreport.pipeline import Stage
 from sitreport.stages.actors import ActorsStage
+from sitreport.stages.arguments import ArgumentsStage
 from sitreport.stages.attribution import AttributionStage
+from sitreport.stages.coreference import CoreferenceStage
+from sitreport.stages.counts import CountsStage
 from sitreport.stages.dates import DatesStage
-from sitreport.stages.events import EventsStage
+from sitreport.stages.event_date import EventDateStage
+from sitreport.stages.event_place import EventPlaceStage
 from sitreport.stages.factuality import FactualityStage
 from sitreport.stages.quantities import NumberWords, QuantitiesStage
+from sitreport.stages.roles import RolesStage
+from sitreport.stages.triggers import TriggersStage
+from sitreport.triggers import RuleTriggers
 
 
 @pytest.fixture(scope="session")
@@ -24,14 +31,22 @@ def number_words() -> NumberWords:
     return NumberWords.load()
 
 
-@pytest.fixture(scope="session")
-def rule_stages(lexicons: Lexicons, number_words: NumberWords) -> tuple[Stage, ...]:
-    """The rule stages from actors to factuality, in pipeline order (no spaCy, no gazetteer)."""
+def event_stages(lexicons: Lexicons) -> tuple[Stage, ...]:
+    """The event phase from triggers to the event date, in pipeline order."""
     return (
-        ActorsStage(lexicons.actors),
-        DatesStage(),
-        QuantitiesStage(number_words),
-        EventsStage(lexicons.events),
+        TriggersStage([RuleTriggers(lexicons.events, lexicons.arguments)]),
+        RolesStage(lexicons.events),
+        CoreferenceStage(lexicons.events, lexicons.cues),
+        EventPlaceStage(lexicons.events, lexicons.cues),
+        ArgumentsStage(lexicons.arguments),
+        CountsStage(lexicons.events),
         AttributionStage(lexicons.cues, lexicons.actors),
         FactualityStage(lexicons.cues),
+        EventDateStage(lexicons.events, lexicons.cues),
     )
+
+
+@pytest.fixture(scope="session")
+def rule_stages(lexicons: Lexicons, number_words: NumberWords) -> tuple[Stage, ...]:
+    """The rule stages from actors to the event date, in pipeline order (no spaCy, no gazetteer)."""
+    return (ActorsStage(lexicons.actors), DatesStage(), QuantitiesStage(number_words), *event_stages(lexicons))

@@ -87,6 +87,8 @@ SUB_EVENT_CASES: list[tuple[str, str, Document]] = [
             "ASSAULT",
             None,
             recipients=(UKR_MIL,),
+            lemma="take",
+            targets=("territory",),
         ),
     ),
     (
@@ -131,6 +133,7 @@ SUB_EVENT_CASES: list[tuple[str, str, Document]] = [
             "explosives",
             actors=(),
             recipients=(UKR_COP,),
+            instruments=("ied",),
         ),
     ),
     (
@@ -143,6 +146,7 @@ SUB_EVENT_CASES: list[tuple[str, str, Document]] = [
             "explosives",
             actors=(),
             recipients=(UKR_CVL,),
+            instruments=("grenade",),
         ),
     ),
     (
@@ -208,6 +212,7 @@ SUB_EVENT_CASES: list[tuple[str, str, Document]] = [
                 "arrest",
                 actors=(UKR_COP,),
                 recipients=(PROTESTERS,),
+                targets=("protesters",),
             ),
         ),
     ),
@@ -222,6 +227,7 @@ SUB_EVENT_CASES: list[tuple[str, str, Document]] = [
             actors=(UKR_COP,),
             recipients=(DEMONSTRATORS,),
             killed=2,
+            targets=("protesters",),
         ),
     ),
     (
@@ -245,6 +251,7 @@ SUB_EVENT_CASES: list[tuple[str, str, Document]] = [
             "beat",
             actors=(actor("A mob of villagers", "UKR", "CVL"),),
             recipients=(UKR_CVL,),
+            actor_kinds=("crowd",),
         ),
     ),
     (
@@ -300,6 +307,7 @@ SUB_EVENT_CASES: list[tuple[str, str, Document]] = [
             "set up",
             "MOBILIZE",
             "troops",
+            targets=("base",),
         ),
     ),
     (
@@ -405,6 +413,8 @@ def test_acled_downing_a_crewed_aircraft_is_shelling_not_interception(table: Acl
         "COERCE",
         "disrupt",
         recipients=(actor("a Ukrainian Su-27 aircraft", "UKR", "MIL"),),
+        lemma="shoot down",
+        targets=("aircraft",),
     )
     coding = coded(doc, table)
     assert coding.sub_event_type == "Shelling/artillery/missile attack"
@@ -420,6 +430,9 @@ def test_acled_aircraft_downing_aircraft_is_an_armed_clash(table: AcledTable) ->
         "disrupt",
         actors=(actor("Russian aircraft", "RUS", "MIL"),),
         recipients=(actor("a Ukrainian Mi-8 helicopter", "UKR", "MIL"),),
+        lemma="shoot down",
+        instruments=("aircraft",),
+        targets=("aircraft",),
     )
     coding = coded(doc, table)
     assert (coding.event_type, coding.sub_event_type) == ("Battles", "Armed clash")
@@ -441,6 +454,7 @@ def test_acled_missile_strike_by_air_force_is_an_air_strike(table: AcledTable) -
         "ASSAULT",
         "explosives",
         actors=(actor("Russian air forces", "RUS", "MIL"),),
+        instruments=("aircraft", "missile"),
     )
     coding = coded(doc, table)
     assert coding.sub_event_type == "Air/drone strike"
@@ -449,7 +463,14 @@ def test_acled_missile_strike_by_air_force_is_an_air_strike(table: AcledTable) -
 
 
 def test_acled_destroying_military_materiel_is_shelling(table: AcledTable) -> None:
-    doc = single("Russian forces destroyed the fuel depot near Lozova.", "destroyed", "ASSAULT", None)
+    doc = single(
+        "Russian forces destroyed the fuel depot near Lozova.",
+        "destroyed",
+        "ASSAULT",
+        None,
+        lemma="destroy",
+        targets=("materiel", "facility"),
+    )
     assert coded(doc, table).sub_event_type == "Shelling/artillery/missile attack"
 
 
@@ -460,6 +481,8 @@ def test_acled_unexploded_ordnance_has_no_named_perpetrator(table: AcledTable) -
         "ASSAULT",
         None,
         actors=(UKR_CVL,),
+        lemma="run over",
+        targets=("weapons",),
     )
     coding = coded(doc, table)
     assert coding.sub_event_type == "Remote explosive/landmine/IED"
@@ -694,7 +717,7 @@ def test_acled_casualty_report_folds_into_the_attack(table: AcledTable) -> None:
         document(
             text,
             event_in(text, "shelled", "ASSAULT", "explosives"),
-            _report(text, "killed", recipients=victims, killed=1),  # type: ignore[arg-type]
+            _report(text, "killed", recipients=victims, killed=1, lemma="kill"),  # type: ignore[arg-type]
         ),
         table,
     )
@@ -713,7 +736,7 @@ def test_acled_casualty_report_keeps_the_most_conservative_figure(table: AcledTa
         document(
             text,
             event_in(text, "shelled", "ASSAULT", "explosives", killed=3),
-            _report(text, "killed", killed=5),  # type: ignore[arg-type]
+            _report(text, "killed", killed=5, lemma="kill"),  # type: ignore[arg-type]
         ),
         table,
     )
@@ -741,6 +764,7 @@ def test_acled_casualty_report_stays_apart(text: str, place: Place, table: Acled
             killed=1,
             location=place,  # type: ignore[arg-type]
             recipients=(UKR_CVL,),
+            lemma="kill",
         ),
     )
     out = _stage(doc, table)
@@ -780,6 +804,7 @@ def test_acled_report_at_another_place_is_the_same_attack_there(table: AcledTabl
                 killed=11,
                 location=maarake,  # type: ignore[arg-type]
                 recipients=(actor("a family", None, "CVL"),),
+                lemma="kill",
             ),
         ),
         table,
@@ -827,6 +852,8 @@ WORDING_CASES = [
             "ASSAULT",
             None,
             actors=(actor("Chinese coast guard ships", "CHN", "MIL"),),
+            lemma="fire",
+            instruments=("nonlethal",),
         ),
         ("Strategic developments", "Other"),
     ),
@@ -838,6 +865,9 @@ WORDING_CASES = [
             "ASSAULT",
             None,
             actors=(UKR_COP,),
+            lemma="fire",
+            instruments=("nonlethal",),
+            targets=("protesters",),
         ),
         ("Protests", "Protest with intervention"),
     ),
@@ -850,6 +880,7 @@ WORDING_CASES = [
             "firearms",
             actors=(actor("M23 fighters", "COD", "REB"),),
             recipients=(UKR_CVL,),
+            lemma="clash",
         ),
         ("Battles", "Armed clash"),
     ),
@@ -874,6 +905,7 @@ WORDING_CASES = [
             "disrupt",
             actors=(UKR_MIL,),
             recipients=(actor("15 terrorists", None, "REB"),),
+            instruments=("aircraft",),
         ),
         ("Explosions/Remote violence", "Air/drone strike"),
     ),
@@ -904,6 +936,7 @@ WORDING_CASES = [
             "COERCE",
             "seize",
             actors=(actor("Fighters", None, "REB"),),
+            targets=("property",),
         ),
         ("Strategic developments", "Looting/property destruction"),
     ),

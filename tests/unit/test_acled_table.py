@@ -46,9 +46,10 @@ def test_acled_table_rule_ids_are_unique() -> None:
         (lambda d: d["rules"][0]["when"].update(colour=["red"]), "unknown conditions"),
         (lambda d: d["rules"][0].update(actor1_role="soldiers"), "actor1_role"),
         (lambda d: d.pop("inter"), "inter"),
-        (lambda d: d["lexicons"].update(grenade="gren(ade"), "error"),
+        (lambda d: d["rules"][0]["when"].update(instruments=["catapult"]), "unknown instruments"),
+        (lambda d: d["rules"][0]["when"].update(lemma="no_such_list"), "no lemma list"),
     ],
-    ids=["wrong-pair", "unknown-condition", "bad-role", "missing-section", "bad-regex"],
+    ids=["wrong-pair", "unknown-condition", "bad-role", "missing-section", "unknown-class", "unknown-lemma-list"],
 )
 def test_acled_table_rejects_malformed_tables(breaks: Any, message: str) -> None:
     data = raw_table()
@@ -70,11 +71,11 @@ def test_acled_table_not_a_mapping_is_a_resource_error(tmp_path: Path) -> None:
 
 
 class _EventsStage:
-    """Stands in for the events stage: declares that it assigns events."""
+    """Stands in for the event stages before ACLED: declares that it assigns what ACLED reads."""
 
     name = "events"
     requires: tuple[str, ...] = ("text",)
-    assigns: tuple[str, ...] = ("events",)
+    assigns: tuple[str, ...] = ("doc.events", *AcledStage(AcledTable.load()).requires)
 
     def __call__(self, doc: Any) -> Any:
         return doc
@@ -97,4 +98,5 @@ def test_acled_stage_sets_coding_on_each_event() -> None:
 
 def test_acled_stage_declares_its_fields() -> None:
     stage = AcledStage(AcledTable.load())
-    assert (stage.name, stage.requires, stage.assigns) == ("acled", ("events",), ("events",))
+    assert (stage.name, stage.assigns) == ("acled", ("event.acled",))
+    assert {"event.type", "event.actors", "event.location", "event.counts", "event.cluster"} <= set(stage.requires)

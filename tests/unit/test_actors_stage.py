@@ -31,7 +31,7 @@ def codes(actor: Actor) -> tuple[str | None, str | None]:
 
 def test_actors_stage_declares_its_fields(stage: ActorsStage) -> None:
     assert isinstance(stage, Stage)
-    assert (stage.requires, stage.assigns) == (("tokens", "sentences", "entities"), ("actors",))
+    assert (stage.requires, stage.assigns) == (("doc.tokens", "doc.sentences", "doc.entities"), ("doc.actors",))
 
 
 # "<modifier> forces attacked the village." with the modifier coding the country.

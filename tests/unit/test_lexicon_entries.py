@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from sitreport.data import words
+from sitreport.errors import ResourceError
 from sitreport.lexicon import Lexicons
+from sitreport.model import EventType, Token
 from sitreport.stages.quantities import NumberWords
+from sitreport.syntax import ENGLISH
 
 LEX = Lexicons.load()
 
@@ -103,3 +107,147 @@ def test_lexicon_cues_loaded() -> None:
     assert "reportedly" in LEX.cues.hedge_words
     assert "say" in LEX.cues.reporting_verbs
     assert "deny" in LEX.cues.deny_verbs
+
+
+@pytest.mark.parametrize(
+    ("word", "kind"), [("he", "person"), ("her", "person"), ("they", "group"), ("them", "group"), ("it", "thing")]
+)
+def test_lexicon_function_words_pronouns(word: str, kind: str) -> None:
+    assert ENGLISH.pronouns[word] == kind
+
+
+def test_lexicon_function_words_classes() -> None:
+    assert {"down", "out"} <= ENGLISH.particles
+    assert "the" in ENGLISH.definite_determiners and "a" not in ENGLISH.definite_determiners
+    assert {"which", "who"} <= ENGLISH.relative_pronouns
+    assert {"its", "their"} == ENGLISH.possessive_pronouns
+    assert {"of", "from"} == ENGLISH.origin_prepositions
+    assert {"and", ","} == ENGLISH.list_joiners
+
+
+@pytest.mark.parametrize(
+    ("text", "bare"), [("the Kremlin’s", "Kremlin"), ("The Kyiv Post", "Kyiv Post"), ("Theodore", "Theodore")]
+)
+def test_lexicon_function_words_bare_name(text: str, bare: str) -> None:
+    assert ENGLISH.bare_name(text) == bare
+
+
+def test_lexicon_source_cues() -> None:
+    assert "according to" in LEX.cues.according_to
+    assert "tell" in LEX.cues.telling_verbs
+    assert {"group", "ministry"} <= LEX.cues.group_nouns
+    assert "post" in LEX.cues.outlet_name_endings
+    assert "should" in LEX.cues.conditional_inversions
+
+
+def test_lexicon_number_joiners() -> None:
+    assert NumberWords.load().phrase_value(["two", "hundred", "and", "ten"]) == 210
+    assert NumberWords.load().phrase_value(["twenty", "-", "five"]) == 25
+
+
+def _tokens(text: str) -> list[Token]:
+    out, at = [], 0
+    for i, word in enumerate(text.split()):
+        out.append(Token(i, word, at, word.lower(), "NOUN", "NN", "dep", 0))
+        at += len(word) + 1
+    return out
+
+
+@pytest.mark.parametrize(
+    ("words", "kind"),
+    [
+        ("a hand grenade", "grenade"),
+        ("a roadside bomb", "ied"),
+        ("remote - controlled bomb", "ied"),
+        ("an anti-personnel mine", "landmine"),
+        ("a mine", "mine"),
+        ("unexploded ordnance", "uxo"),
+        ("a guided aerial bomb", "air_bomb"),
+        ("FAB-500 bombs", "air_bomb"),
+        ("Su-34 jets", "aircraft"),
+        ("Shahed drones", "drone"),
+        ("Iskander missiles", "missile"),
+        ("mortar fire", "artillery"),
+        ("stun grenade", "nonlethal"),
+        ("a machine gun", "firearm"),
+        ("a machete", "blade"),
+        ("chlorine gas", "chemical"),
+    ],
+)
+def test_lexicon_instrument_classes(words: str, kind: str) -> None:
+    tokens = _tokens(words)
+    assert LEX.arguments.instruments.find(tokens, range(len(tokens))) == (kind,)
+
+
+@pytest.mark.parametrize(
+    ("words", "kind"),
+    [
+        ("a Mi-8 helicopter", "aircraft"),
+        ("a cruise missile", "projectile"),
+        ("a weapons cache", "weapons"),
+        ("a fuel depot", "materiel"),
+        ("the hospital", "facility"),
+        ("a demonstrator", "protesters"),
+        ("livestock", "property"),
+        ("an outpost", "base"),
+        ("the village", "territory"),
+        ("control", "control"),
+    ],
+)
+def test_lexicon_target_kinds(words: str, kind: str) -> None:
+    tokens = _tokens(words)
+    assert kind in LEX.arguments.targets.find(tokens, range(len(tokens)))
+
+
+def test_lexicon_argument_words_match_the_longest_phrase_and_keep_modifiers_alone() -> None:
+    tokens = _tokens("stun grenade")
+    assert LEX.arguments.instruments.find(tokens, [0, 1]) == ("nonlethal",)  # no grenade
+    tokens = _tokens("mine worker")
+    assert LEX.arguments.instruments.find(tokens, [0, 1], alone=[0]) == ()  # only modifies a person
+    tokens = _tokens("air and navy missile")
+    assert "air_bomb" in LEX.arguments.instruments.find(tokens, range(4), pairs=[(0, 3)])
+
+
+def test_lexicon_argument_actor_kinds_and_verbs() -> None:
+    assert LEX.arguments.actor_kinds.find(_tokens("the mob"), [0, 1]) == ("crowd",)
+    assert {"fire", "launch"} <= LEX.arguments.object_is_instrument
+    assert "with" in LEX.arguments.instrument_prepositions
+    assert LEX.arguments.instruments.sided >= {"aircraft", "drone"}
+    assert "village" in LEX.events.place_nouns  # the territory targets, one list
+
+
+def test_lexicon_event_anchors_roles_and_casualties() -> None:
+    events = LEX.events
+    assert "call" in events.anchors.request_verbs and "for" in events.anchors.request_prepositions
+    assert "in" in events.anchors.casualty_prepositions and "destroy" in events.anchors.casualty_governors
+    assert "on" in events.anchors.place_prepositions  # quoted in the file: YAML reads a bare on as true
+    assert events.roles.recipient_prepositions[EventType.ASSAULT] >= {"against", "at"}
+    assert EventType.MOBILIZE in events.roles.patient_is_actor and EventType.AID in events.roles.own_theme
+    assert EventType.ASSAULT in events.roles.force and "help" in events.roles.sharing_governors
+    assert {"by", "between"} == events.roles.noun_agent_prepositions
+
+
+@pytest.mark.parametrize(
+    ("word", "count"), [("kill", "killed"), ("dead", "killed"), ("wounded", "injured"), ("detain", "arrested")]
+)
+def test_lexicon_casualty_words(word: str, count: str) -> None:
+    assert word in getattr(LEX.events.casualties, count)
+
+
+def test_lexicon_casualty_verbs_and_forms() -> None:
+    casualties = LEX.events.casualties
+    assert casualties.verbs["die"] == "killed" and casualties.verbs["wound"] == "injured"
+    assert "perish" in casualties.intransitive and "a" in casualties.singular and "death" in casualties.death_nouns
+    assert {"abduct", "sexual"} <= LEX.events.separate_modes
+    assert "coded to" in LEX.events.place_notes
+
+
+def test_lexicon_speech_verbs_are_reporting_verbs() -> None:
+    assert {"say", "report", "announce"} <= LEX.cues.speech_verbs <= LEX.cues.reporting_verbs
+    assert "believe" in LEX.cues.reporting_verbs and "believe" not in LEX.cues.speech_verbs
+    assert "of" in ENGLISH.partitive_prepositions
+
+
+def test_lexicon_word_list_refuses_a_yaml_boolean() -> None:
+    with pytest.raises(ResourceError, match="quote"):
+        words(["on", False])

@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 
 import pytest
 
-from sitreport.errors import PipelineError
+from sitreport.errors import PipelineError, StageError
 from sitreport.model import Document
 from sitreport.pipeline import Pipeline
 
@@ -54,3 +54,22 @@ def test_pipeline_pipe_gives_batch_stages_whole_batches() -> None:
     assert [d.id for d in out] == ["0", "1", "2", "3", "4"]
     assert [d.title for d in out] == ["batch of 2", "batch of 2", "batch of 2", "batch of 2", "batch of 1"]
     assert stage.calls == 3
+
+
+def test_pipeline_order_rejects_two_stages_assigning_one_field() -> None:
+    with pytest.raises(PipelineError, match="already assigned"):
+        Pipeline([Fake("parse", ("text",), ("tokens",)), Fake("reparse", ("tokens",), ("tokens",))])
+
+
+@dataclass
+class Broken(Fake):
+    def __call__(self, doc: Document) -> Document:
+        raise KeyError("no such entry")
+
+
+def test_pipeline_names_the_stage_that_failed() -> None:
+    p = Pipeline([Fake("parse", ("text",), ("tokens",)), Broken("events", ("tokens",), ("events",))])
+    with pytest.raises(StageError, match="stage 'events' failed") as info:
+        p(Document(id="d", text="text"))
+    assert info.value.stage == "events"
+    assert isinstance(info.value.__cause__, KeyError)

@@ -26,7 +26,7 @@ def counted(stage: QuantitiesStage, doc: Document) -> dict[str, int]:
 
 def test_quantities_stage_declares_its_fields(stage: QuantitiesStage) -> None:
     assert isinstance(stage, Stage)
-    assert (stage.requires, stage.assigns) == (("tokens", "sentences"), ("quantities",))
+    assert (stage.requires, stage.assigns) == (("doc.tokens", "doc.sentences"), ("doc.quantities",))
 
 
 def test_quantities_stage_some_keeps_the_stated_figure(stage: QuantitiesStage) -> None:

@@ -23,10 +23,10 @@ import duckdb
 from sitreport import __version__
 from sitreport.errors import SitreportError
 from sitreport.io.acled_csv import REASONS, write_acled_csv, write_acled_csv_clusters
-from sitreport.lexicon import load_yaml
 from sitreport.model import Actor, Document, Event, Place
 from sitreport.serialize import cluster_to_dict, stored_event_to_dict
 from sitreport.store.base import Cluster, StoredEvent
+from sitreport.vocab import PLOVER
 
 __all__ = [
     "EVENT_COLUMNS",
@@ -80,11 +80,6 @@ def event_record(se: StoredEvent) -> dict[str, Any]:
 
 
 # ---- PLOVER ----------------------------------------------------------------------------
-
-
-def _quad_codes() -> dict[str, int]:
-    data = load_yaml("plover.yaml")
-    return {str(t).upper(): int(q) for q, types in data["quad_codes"].items() for t in types}
 
 
 def _plover_actor(a: Actor) -> dict[str, Any]:
@@ -463,7 +458,7 @@ def write_export(
         left = Counter({"unmapped": unmapped}) if unmapped else Counter[str]()
         return ExportResult(fmt, len(collection["features"]), left, unit)
     if fmt == "plover":
-        quads = _quad_codes()
+        quads = PLOVER.quad_codes
         for item in items:
             record = _plover_report(item, quads) if isinstance(item, StoredEvent) else _plover_event(item, quads)
             out.write(json.dumps(record, ensure_ascii=False) + "\n")

@@ -16,6 +16,7 @@ from functools import cache
 from sitreport.independence import SourceRules
 from sitreport.link.similarity import hashes
 from sitreport.model import Document, Event
+from sitreport.vocab import PLOVER
 
 __all__ = [
     "FAMILIES",
@@ -31,29 +32,9 @@ __all__ = [
 _SIGN = 1 << 63
 _EPOCH = dt.date(1970, 1, 1)
 
-# PLOVER event types that reports of one real event may code differently.
-FAMILIES: dict[str, str] = {
-    "ASSAULT": "violence",
-    "FIGHT": "violence",
-    "COERCE": "coercion",
-    "SEIZE": "coercion",
-    "PROTEST": "protest",
-    "MOBILIZE": "mobilize",
-    "THREATEN": "verbal",
-    "ACCUSE": "verbal",
-    "DEMAND": "verbal",
-    "REJECT": "verbal",
-    "DISAPPROVE": "verbal",
-    "SANCTION": "sanction",
-    "CONSULT": "cooperation",
-    "AGREE": "cooperation",
-    "COOPERATE": "cooperation",
-    "SUPPORT": "cooperation",
-    "AID": "aid",
-    "CONCEDE": "concede",
-    "RETREAT": "concede",
-    "REQUEST": "request",
-}
+# PLOVER event types that reports of one real event may code differently share a family
+# (resources/plover.yaml).
+FAMILIES: dict[str, str] = PLOVER.families
 
 
 def family(event_type: str) -> str:

@@ -10,12 +10,28 @@ from sitreport.model import Document
 
 @dataclass
 class AcledStage:
-    """Set `Event.acled` on every event (None where it is no conflict event)."""
+    """Set `Event.acled` on every event (None where it is no conflict event, or where
+    another event of its cluster at the same place carries the coding)."""
 
     table: AcledTable
     name: str = "acled"
-    requires: tuple[str, ...] = ("events",)
-    assigns: tuple[str, ...] = ("events",)
+    requires: tuple[str, ...] = (
+        "event.type",
+        "event.mode",
+        "event.contexts",
+        "event.mentions",
+        "event.actors",
+        "event.recipients",
+        "event.instruments",
+        "event.targets",
+        "event.actor_kinds",
+        "event.location",
+        "event.date",
+        "event.counts",
+        "event.factuality",
+        "event.cluster",
+    )
+    assigns: tuple[str, ...] = ("event.acled",)
 
     def __call__(self, doc: Document) -> Document:
         return replace(doc, events=code_events(doc.events, doc, self.table))

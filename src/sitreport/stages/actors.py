@@ -13,8 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from sitreport.lexicon import ActorLexicon, Coding
-from sitreport.model import Actor, Document, Token
-from sitreport.syntax import Tree
+from sitreport.model import Actor, Document, Entity, Sector, Token
+from sitreport.syntax import ENGLISH, Tree
+from sitreport.vocab import PLOVER
 
 _NP_DEPS = {
     "nsubj",
@@ -33,34 +34,43 @@ _NP_DEPS = {
     "acomp",
 }
 _LEFT_DEPS = {"det", "amod", "compound", "nummod", "poss", "quantmod", "nmod", "case", "advmod", "punct"}
-_PRONOUNS = {"he": "sg", "she": "sg", "him": "sg", "her": "sg", "they": "pl", "them": "pl", "it": "it"}
-_NON_STATE = {"REB", "IGO", "NGO", "MED", "OPP", "CRM"}
-_STATE_NOUNS = {"MIL", "GOV", "COP", "SPY", "LEG", "JUD"}
+_NON_STATE = PLOVER.group("non_state")
+_STATE_NOUNS = PLOVER.group("state")
 
 
 @dataclass
 class ActorsStage:
     lexicon: ActorLexicon
     name: str = "actors"
-    requires: tuple[str, ...] = ("tokens", "sentences", "entities")
-    assigns: tuple[str, ...] = ("actors",)
+    requires: tuple[str, ...] = ("doc.tokens", "doc.sentences", "doc.entities")
+    assigns: tuple[str, ...] = ("doc.actors",)
 
     def __call__(self, doc: Document) -> Document:
         tree = Tree.build(doc.tokens)
         people: dict[str, Coding] = {}
         actors: list[Actor] = []
+        entities: dict[int, Entity] = {}
+        for ent in doc.entities:
+            for k in range(ent.first, ent.last):
+                entities.setdefault(k, ent)
         for sent in doc.sentences:
             for i in range(sent.first, sent.last):
                 tok = doc.tokens[i]
                 if not _is_np_head(tok):
                     continue
-                actor = self.code_phrase(doc, tree, i, people, actors)
+                actor = self.code_phrase(doc, tree, i, people, actors, entities)
                 if actor is not None:
                     actors.append(actor)
         return replace(doc, actors=tuple(actors))
 
     def code_phrase(
-        self, doc: Document, tree: Tree, head: int, people: dict[str, Coding], earlier: list[Actor]
+        self,
+        doc: Document,
+        tree: Tree,
+        head: int,
+        people: dict[str, Coding],
+        earlier: list[Actor],
+        entities: dict[int, Entity],
     ) -> Actor | None:
         lex = self.lexicon
         tok = doc.tokens[head]
@@ -70,9 +80,9 @@ class ActorsStage:
         if tok.pos == "PRON":
             return _resolve_pronoun(doc, tok, text, start, end, earlier)
         country: str | None = None
-        sector: str | None = None
+        sector: Sector | None = None
         name: str | None = None
-        entity = _entity_text(doc, head)
+        entity = _entity_text(entities, head)
         entry = self._person(entity, people) if tok.ent_type == "PERSON" and entity else None
         if entry is None:
             entry = _longest_match(text, lex.organizations, lex.org_starts)
@@ -81,7 +91,7 @@ class ActorsStage:
         head_text = _compound_text(doc, tree, head)
         if lex.country_of(head_text) and tok.pos == "PROPN":
             country = country or lex.country_of(head_text)
-            sector = sector or "GOV"
+            sector = sector or Sector.GOV
             name = name or head_text
         noun_sector = self._noun_sector(doc, tree, head)
         named_by_entry = entry is not None and tok.text.lower() in entry.name.lower().split()
@@ -99,7 +109,7 @@ class ActorsStage:
             return None
         if country is None and tok.pos == "NOUN" and tree.is_definite(head):
             country = _antecedent_country(doc.tokens, tok, sector, earlier)
-        if country is None and any(p.text.lower() in {"its", "their"} for p in tree.kids(head, "poss")):
+        if country is None and any(p.text.lower() in ENGLISH.possessive_pronouns for p in tree.kids(head, "poss")):
             owner = _reported_speaker(doc, tok, earlier) or _previous_subject(doc, tok, earlier, text, start, end)
             country = owner.country if owner is not None else None
         if tok.ent_type == "PERSON" and entity and entry is None:
@@ -118,7 +128,7 @@ class ActorsStage:
                     return coding
         return None
 
-    def _noun_sector(self, doc: Document, tree: Tree, head: int) -> str | None:
+    def _noun_sector(self, doc: Document, tree: Tree, head: int) -> Sector | None:
         tok = doc.tokens[head]
         compounds = [t for t in tree.kids(head, "compound", "amod") if t.i < head]
         for size in range(len(compounds), -1, -1):
@@ -131,7 +141,7 @@ class ActorsStage:
             return None
         return self.lexicon.nouns.get(tok.lemma.lower()) or self.lexicon.nouns.get(tok.text.lower())
 
-    def _title_sector(self, doc: Document, tree: Tree, head: int) -> str | None:
+    def _title_sector(self, doc: Document, tree: Tree, head: int) -> Sector | None:
         left = [t for t in tree.kids(head, "compound") if t.i < head]
         span = " ".join(t.text for t in left)
         best: str | None = None
@@ -140,9 +150,9 @@ class ActorsStage:
                 best = title
         return self.lexicon.titles[best] if best else None
 
-    def _descriptor_sector(self, tree: Tree, head: int) -> str | None:
+    def _descriptor_sector(self, tree: Tree, head: int) -> Sector | None:
         """ "Opposition blogger Ihar Lazar": a common-noun descriptor before a name gives its sector."""
-        words = [t for t in tree.tokens[:head] if t.head == head and t.dep in {"compound", "amod"}]
+        words = [t for t in tree.kids(head, "compound", "amod") if t.i < head]
         words += [t for w in list(words) for t in tree.kids(w.i, "compound", "amod") if t.i < w.i]
         words.sort(key=lambda t: t.i)
         for size in range(len(words), 0, -1):  # "human rights group" before "group"
@@ -163,7 +173,7 @@ class ActorsStage:
             if iso:
                 return iso
         for prep in tree.kids(head, "prep"):
-            if prep.text.lower() in {"of", "from"}:
+            if prep.text.lower() in ENGLISH.origin_prepositions:
                 for obj in tree.kids(prep.i, "pobj"):
                     iso = lex.country_of(_compound_text(doc, tree, obj.i))
                     if iso:
@@ -173,7 +183,7 @@ class ActorsStage:
 
 def _is_np_head(tok: Token) -> bool:
     if tok.pos == "PRON":
-        return tok.text.lower() in _PRONOUNS and tok.dep in {"nsubj", "nsubjpass", "dobj", "pobj", "conj"}
+        return tok.text.lower() in ENGLISH.pronouns and tok.dep in {"nsubj", "nsubjpass", "dobj", "pobj", "conj"}
     return tok.pos in {"NOUN", "PROPN"} and tok.dep in _NP_DEPS
 
 
@@ -188,7 +198,7 @@ def phrase_span(tree: Tree, head: int) -> list[int]:
         stack.extend(g for g in tree.children[c] if g < c or toks[g].dep in _LEFT_DEPS)
     for prep in tree.kids(head, "prep"):
         objs = tree.kids(prep.i, "pobj")
-        if prep.text.lower() in {"of", "from"} and prep.i == head + 1 and objs:
+        if prep.text.lower() in ENGLISH.origin_prepositions and prep.i == head + 1 and objs:
             left.append(prep.i)
             for obj in objs:
                 left.extend(phrase_span(tree, obj.i))
@@ -216,19 +226,16 @@ def _compound_text(doc: Document, tree: Tree, head: int) -> str:
     return doc.text[doc.tokens[idx[0]].idx : doc.tokens[idx[-1]].end]
 
 
-def _entity_text(doc: Document, head: int) -> str | None:
-    for ent in doc.entities:
-        if ent.first <= head < ent.last:
-            text = ent.text
-            for prefix in ("the ", "The "):
-                text = text.removeprefix(prefix)
-            return text.removesuffix("’s").removesuffix("'s")
-    return None
+def _entity_text(entities: dict[int, Entity], head: int) -> str | None:
+    ent = entities.get(head)
+    return ENGLISH.bare_name(ent.text) if ent is not None else None
 
 
 def _longest_match(text: str, table: dict[str, Coding], starts: dict[str, tuple[str, ...]]) -> Coding | None:
     """Longest organisation name in `text`; acronyms must match their case ("UN" is not "un")."""
-    words = text.replace(",", " ").replace("’s", " ").replace("'s", " ").split()
+    for mark in (",", *ENGLISH.possessive_endings):
+        text = text.replace(mark, " ")
+    words = text.split()
     lows = [w.lower() for w in words]
     best: str | None = None
     for n, low in enumerate(lows):
@@ -244,7 +251,9 @@ def _longest_match(text: str, table: dict[str, Coding], starts: dict[str, tuple[
     return table[best] if best else None
 
 
-def _antecedent_country(tokens: tuple[Token, ...], tok: Token, sector: str | None, earlier: list[Actor]) -> str | None:
+def _antecedent_country(
+    tokens: tuple[Token, ...], tok: Token, sector: Sector | None, earlier: list[Actor]
+) -> str | None:
     """Country of the nearest earlier mention with the same head noun, else of the
     nearest main-clause subject of the same sector, else of any same-sector mention."""
     recent = [a for a in reversed(earlier[-40:]) if a.country]
@@ -267,21 +276,30 @@ def _reported_speaker(doc: Document, tok: Token, earlier: list[Actor]) -> Actor 
     if clause.dep != "ccomp":
         return None
     verb = doc.tokens[clause.head]
-    by_head = {a.head: a for a in earlier}
     for i in range(verb.i - 1, -1, -1):
         t = doc.tokens[i]
         if t.head == verb.i and t.dep == "nsubj":
-            speaker = by_head.get(i)
+            speaker = _actor_with_head(earlier, i)
             if speaker is None or speaker.sector is None:
                 return None
             plural = doc.tokens[speaker.head].tag in {"NNS", "NNPS"}
-            wanted_plural = tok.text.lower() in {"they", "them"}
+            wanted_plural = ENGLISH.pronouns.get(tok.text.lower()) == "group"
             person = doc.tokens[speaker.head].ent_type == "PERSON"
-            if tok.text.lower() == "it" and person:
+            if ENGLISH.pronouns.get(tok.text.lower()) == "thing" and person:
                 return None
             return speaker if plural == wanted_plural or person else None
         if t.i < verb.i - 25:
             break
+    return None
+
+
+def _actor_with_head(earlier: list[Actor], head: int) -> Actor | None:
+    """The actor coded at token `head`; `earlier` is in text order, so the search stops there."""
+    for actor in reversed(earlier):
+        if actor.head == head:
+            return actor
+        if actor.head < head:
+            return None
     return None
 
 
@@ -293,7 +311,7 @@ def _previous_subject(doc: Document, tok: Token, earlier: list[Actor], text: str
             head.dep in {"nsubj", "nsubjpass"}
             and head.tag in {"NN", "NNP"}
             and head.ent_type != "PERSON"
-            and actor.sector not in {None, "CVL"}
+            and actor.sector not in {None, Sector.CVL}
             and head.pos != "PRON"
         ):
             return Actor(text, start, end, actor.country, actor.sector, actor.name, tok.i)
@@ -302,11 +320,11 @@ def _previous_subject(doc: Document, tok: Token, earlier: list[Actor], text: str
 
 def _resolve_pronoun(doc: Document, tok: Token, text: str, start: int, end: int, earlier: list[Actor]) -> Actor | None:
     """He/she -> the nearest earlier person; they/them -> the nearest plural group."""
-    number = _PRONOUNS.get(tok.text.lower())
+    number = ENGLISH.pronouns.get(tok.text.lower())
     speaker = _reported_speaker(doc, tok, earlier)
     if speaker is not None:
         return Actor(text, start, end, speaker.country, speaker.sector, speaker.name, tok.i)
-    if number == "it":
+    if number == "thing":
         return _previous_subject(doc, tok, earlier, text, start, end)
     governor = tok.head
     while doc.tokens[governor].pos == "ADP" and doc.tokens[governor].head != governor:
@@ -317,10 +335,10 @@ def _resolve_pronoun(doc: Document, tok: Token, text: str, start: int, end: int,
         head = doc.tokens[actor.head]
         if actor.head >= tok.i or (head.dep in {"nsubj", "nsubjpass"} and head.head == governor):
             continue
-        if number == "sg" and head.ent_type != "PERSON":
+        if number == "person" and head.ent_type != "PERSON":
             continue
         if (
-            number == "pl"
+            number == "group"
             and head.tag not in {"NNS", "NNPS"}
             and not any(
                 doc.tokens[k].dep == "conj" and doc.tokens[k].head == head.i

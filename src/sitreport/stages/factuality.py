@@ -13,24 +13,48 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from sitreport.lexicon import CueLexicon
-from sitreport.model import Document, Event, Factuality, Token
+from sitreport.model import Document, Event, EventType, Factuality, Token
 from sitreport.syntax import Tree
 
 _STOP_AT = {"parataxis"}
+
+
+# Speech acts about another claim: a denial or an accusation is itself asserted, whatever
+# verb governs it ("Moscow denied the report": the denial happened).
+_SPEECH_ACTS = frozenset({EventType.REJECT, EventType.ACCUSE})
 
 
 @dataclass
 class FactualityStage:
     cues: CueLexicon
     name: str = "factuality"
-    requires: tuple[str, ...] = ("tokens", "sentences", "events")
-    assigns: tuple[str, ...] = ("events",)
+    requires: tuple[str, ...] = ("doc.tokens", "doc.sentences", "event.type", "event.head", "event.attribution")
+    assigns: tuple[str, ...] = ("event.factuality",)
 
     def __call__(self, doc: Document) -> Document:
         tree = Tree.build(doc.tokens)
-        return replace(doc, events=tuple(replace(e, factuality=self.judge(doc, tree, e)) for e in doc.events))
+        commitment = Commitment(self.cues)
+        return replace(
+            doc, events=tuple(replace(e, factuality=commitment.judge(doc, tree, e)) for e in doc.events)
+        )
+
+
+@dataclass(frozen=True)
+class Commitment:
+    """The factuality rules, shared with the attribution stage (which sources a hedged
+    claim through its restatement, and so must know a claim is hedged)."""
+
+    cues: CueLexicon
 
     def judge(self, doc: Document, tree: Tree, event: Event) -> Factuality:
+        """The event's factuality: its `voice`, reported when it is asserted through a source."""
+        voice = self.voice(doc, tree, event)
+        if voice is Factuality.ASSERTED and event.attribution.chain:
+            return Factuality.REPORTED
+        return voice
+
+    def voice(self, doc: Document, tree: Tree, event: Event) -> Factuality:
+        """How the sentence's own words commit to the event, whoever is its source."""
         cues = self.cues
         trigger = event.head
         path = [doc.tokens[trigger], *self._governors(doc, tree, trigger)]
@@ -40,9 +64,7 @@ class FactualityStage:
             own.append(doc.tokens[tok.head])
         if any(k.lemma.lower() in cues.negations for t in own for k in tree.kids(t.i, "neg", "det")):
             return Factuality.NEGATED
-        lemmas = [t.lemma.lower() for t in path[1:]]
-        if event.type in {"REJECT", "ACCUSE"}:
-            lemmas = []
+        lemmas = [] if event.type in _SPEECH_ACTS else [t.lemma.lower() for t in path[1:]]
         if any(lemma in cues.deny_verbs for lemma in lemmas):
             return Factuality.DENIED
         if self._conditional(doc, tree, path):
@@ -53,8 +75,6 @@ class FactualityStage:
             return Factuality.PLANNED
         if self._hedged(doc, tree, path):
             return Factuality.HEDGED
-        if event.attribution.chain:
-            return Factuality.REPORTED
         return Factuality.ASSERTED
 
     def _governors(self, doc: Document, tree: Tree, trigger: int) -> list[Token]:
@@ -80,7 +100,8 @@ class FactualityStage:
                     return True
         sent = doc.sentences[doc.sentence_of(path[0].i)]
         first = doc.tokens[sent.first]
-        return first.text.lower() == "should" and first.dep in {"aux", "mark"} and any(first.head == t.i for t in path)
+        inverted = first.text.lower() in self.cues.conditional_inversions and first.dep in {"aux", "mark"}
+        return inverted and any(first.head == t.i for t in path)
 
     def _planned(self, doc: Document, tree: Tree, path: list[Token]) -> bool:
         for n, t in enumerate(path):

@@ -80,8 +80,8 @@ class ParseStage:
     place_names: frozenset[str] = frozenset()
     batch_size: int = 256
     name: str = "parse"
-    requires: tuple[str, ...] = ("text",)
-    assigns: tuple[str, ...] = ("tokens", "sentences", "entities")
+    requires: tuple[str, ...] = ("doc.text",)
+    assigns: tuple[str, ...] = ("doc.tokens", "doc.sentences", "doc.entities")
 
     def __call__(self, doc: Document) -> Document:
         return self.pipe([doc])[0]

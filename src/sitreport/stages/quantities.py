@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from sitreport.lexicon import load_yaml
 from sitreport.model import Document, Quantity, Token
-from sitreport.syntax import Tree
+from sitreport.syntax import ENGLISH, Tree
 
 _COUNT_DEPS = {"nummod", "nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "ROOT", "compound"}
 _DIGITS = re.compile(r"^\d{1,3}(?:[,\s]\d{3})+$|^\d+$")
@@ -24,6 +24,7 @@ class NumberWords:
     words: dict[str, int]
     scales: dict[str, int]
     vague: dict[str, int]
+    joiners: frozenset[str]
 
     @classmethod
     def load(cls) -> NumberWords:
@@ -32,6 +33,7 @@ class NumberWords:
             {str(k).lower(): int(v) for k, v in data["words"].items()},
             {str(k).lower(): int(v) for k, v in data["scales"].items()},
             {str(k).lower(): int(v) for k, v in data["vague"].items()},
+            frozenset(str(w).lower() for w in data["joiners"]),
         )
 
     def phrase_value(self, words: list[str]) -> int | None:
@@ -40,7 +42,7 @@ class NumberWords:
         seen = False
         for word in words:
             low = word.lower()
-            if low in {"-", "and"}:
+            if low in self.joiners:
                 continue
             if low in self.scales:
                 current = max(current, 1) * self.scales[low]
@@ -71,8 +73,8 @@ class NumberWords:
 class QuantitiesStage:
     numbers: NumberWords
     name: str = "quantities"
-    requires: tuple[str, ...] = ("tokens", "sentences")
-    assigns: tuple[str, ...] = ("quantities",)
+    requires: tuple[str, ...] = ("doc.tokens", "doc.sentences")
+    assigns: tuple[str, ...] = ("doc.quantities",)
 
     def __call__(self, doc: Document) -> Document:
         tree = Tree.build(doc.tokens)
@@ -129,7 +131,7 @@ def _counted_noun(tree: Tree, i: int) -> int | None:
     """The noun a number or vague word counts: "dozens of civilians" -> civilians."""
     tok = tree.tokens[i]
     for prep in tree.kids(i, "prep"):
-        if prep.text.lower() == "of":
+        if prep.text.lower() in ENGLISH.partitive_prepositions:
             objs = tree.kids(prep.i, "pobj")
             if objs:
                 return objs[0].i

@@ -135,7 +135,7 @@ def document_to_json(doc: Document, *, annotations: bool = False) -> str:
     """JSON text for `doc`; parse annotations (tokens, sentences...) only when asked."""
     if not annotations:
         doc = dataclasses.replace(
-            doc, tokens=(), sentences=(), entities=(), actors=(), places=(), dates=(), quantities=()
+            doc, tokens=(), sentences=(), entities=(), actors=(), places=(), dates=(), quantities=(), mentions=()
         )
     return json.dumps(to_jsonable(doc), ensure_ascii=False, separators=(",", ":"))
 

@@ -46,7 +46,9 @@ __all__ = ["MemoryStore", "by_count", "event_sort_key", "matches", "strip_annota
 
 def strip_annotations(doc: Document) -> Document:
     """The part of a document a store keeps: text, metadata and events."""
-    return dataclasses.replace(doc, tokens=(), sentences=(), entities=(), actors=(), places=(), dates=(), quantities=())
+    return dataclasses.replace(
+        doc, tokens=(), sentences=(), entities=(), actors=(), places=(), dates=(), quantities=(), mentions=()
+    )
 
 
 def _when(se: StoredEvent) -> tuple[dt.date | None, dt.date | None]:

@@ -1,26 +1,39 @@
-"""EventsStage on hand-built parses: triggers, roles, merging, anchoring, modes."""
+"""The triggers stage and the rule trigger finder on hand-built parses: which words are
+triggers, of what type and mode; the finder seam and its registry."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
 import pytest
-from builders import place, run, sentence, with_places
+from builders import pipeline, place, run, sentence, with_places
 
+from sitreport.errors import PipelineError, StageError
+from sitreport.extract import PipelineConfig, default_pipeline
+from sitreport.geocode import StaticGeocoder
 from sitreport.lexicon import Lexicons
-from sitreport.model import Actor, Document, Event
+from sitreport.model import Actor, Document, Event, EventType, Mention
 from sitreport.pipeline import Stage
-from sitreport.stages.actors import ActorsStage
-from sitreport.stages.dates import DatesStage
-from sitreport.stages.events import EventsStage
-from sitreport.stages.quantities import NumberWords, QuantitiesStage
+from sitreport.stages.triggers import TriggersStage
+from sitreport.triggers import ParsedSentence, RuleTriggers, StaticTriggers, TriggerFinder, registry
 
 PUBLISHED = dt.date(2024, 10, 17)
 
 
+class _NoParser:
+    """Stands in for spaCy: building a pipeline must not need the model."""
+
+    pipe_names: tuple[str, ...] = ()
+
+    def pipe(self, texts: Any, batch_size: int = 0) -> Any:
+        raise AssertionError("the parser is never run in these tests")
+
 @pytest.fixture(scope="module")
-def stages(lexicons: Lexicons, number_words: NumberWords) -> tuple[Stage, ...]:
-    return (ActorsStage(lexicons.actors), DatesStage(), QuantitiesStage(number_words), EventsStage(lexicons.events))
+def stages(rule_stages: tuple[Stage, ...]) -> tuple[Stage, ...]:
+    return rule_stages
 
 
 def events(stages: tuple[Stage, ...], doc: Document) -> list[Event]:
@@ -36,116 +49,7 @@ def texts(actors: tuple[Actor, ...]) -> list[str]:
     return [a.text for a in actors]
 
 
-def test_events_stage_declares_its_fields(lexicons: Lexicons) -> None:
-    stage = EventsStage(lexicons.events)
-    assert isinstance(stage, Stage)
-    assert set(stage.requires) == {"tokens", "sentences", "actors", "places", "dates", "quantities"}
-    assert stage.assigns == ("events",)
-
-
-def test_events_stage_verb_trigger_subject_and_object(stages: tuple[Stage, ...]) -> None:
-    doc = sentence("""
-        Russian   russian  ADJ   JJ  amod  1 NORP
-        forces    force    NOUN  NNS nsubj 2
-        attacked  attack   VERB  VBD ROOT  2
-        Ukrainian ukrainian ADJ  JJ  amod  4 NORP
-        positions position NOUN  NNS dobj  2
-        .         .        PUNCT .   punct 2
-    """)
-    (e,) = events(stages, doc)
-    assert (e.type, e.trigger, e.sentence) == ("ASSAULT", "attacked", 0)
-    assert [(a.text, a.country, a.sector) for a in e.actors] == [("Russian forces", "RUS", "MIL")]
-    assert [(a.text, a.country) for a in e.recipients] == [("Ukrainian positions", "UKR")]
-    assert e.evidence is not None and e.evidence.sentence == doc.text
-
-
-def test_events_stage_passive_subject_is_the_victim(stages: tuple[Stage, ...]) -> None:
-    doc = sentence("""
-        Two       two      NUM   CD  nummod    1
-        civilians civilian NOUN  NNS nsubjpass 3
-        were      be       AUX   VBD auxpass   3
-        killed    kill     VERB  VBN ROOT      3
-        by        by       ADP   IN  agent     3
-        Russian   russian  ADJ   JJ  amod      6 NORP
-        drones    drone    NOUN  NNS pobj      4
-        .         .        PUNCT .   punct     3
-    """)
-    (e,) = events(stages, doc)
-    assert e.type == "ASSAULT"
-    assert texts(e.actors) == ["Russian drones"]
-    assert texts(e.recipients) == ["Two civilians"]
-    assert e.counts.killed == 2
-    assert e.mode == "aerial"  # from the drones
-
-
-def test_events_stage_passive_deploy_subject_is_the_actor(stages: tuple[Stage, ...]) -> None:
-    doc = sentence("""
-        Russian  russian ADJ   JJ  amod      1 NORP
-        troops   troop   NOUN  NNS nsubjpass 3
-        were     be      AUX   VBD auxpass   3
-        deployed deploy  VERB  VBN ROOT      3
-        .        .       PUNCT .   punct     3
-    """)
-    (e,) = events(stages, doc)
-    assert (e.type, e.mode) == ("MOBILIZE", "troops")
-    assert texts(e.actors) == ["Russian troops"] and e.recipients == ()
-
-
-def test_events_stage_casualty_verb_folds_into_the_attack(stages: tuple[Stage, ...]) -> None:
-    doc = sentence("""
-        Russian   russian  ADJ   JJ  amod   1 NORP
-        forces    force    NOUN  NNS nsubj  2
-        shelled   shell    VERB  VBD ROOT   2
-        Lozova    Lozova   PROPN NNP dobj   2 GPE
-        ,         ,        PUNCT ,   punct  2
-        killing   kill     VERB  VBG advcl  2
-        two       two      NUM   CD  nummod 7
-        civilians civilian NOUN  NNS dobj   5
-        .         .        PUNCT .   punct  2
-    """)
-    doc = with_places(doc, place(doc, "Lozova", "UKR"))
-    (e,) = events(stages, doc)
-    assert (e.type, e.mode, e.trigger) == ("ASSAULT", "explosives", "shelled")
-    assert texts(e.actors) == ["Russian forces"]
-    assert texts(e.recipients) == ["two civilians"]
-    assert e.counts.killed == 2 and e.counts.injured is None
-    assert e.location is not None and e.location.text == "Lozova"
-
-
-def test_events_stage_casualty_verb_folds_into_a_noun_attack(stages: tuple[Stage, ...]) -> None:
-    doc = sentence("""
-        Three    three    NUM   CD  nummod    1
-        officers officer  NOUN  NNS nsubjpass 3
-        were     be       AUX   VBD auxpass   3
-        injured  injure   VERB  VBN ROOT      3
-        in       in       ADP   IN  prep      3
-        the      the      DET   DT  det       6
-        strike   strike   NOUN  NN  pobj      4
-        .        .        PUNCT .   punct     3
-    """)
-    (e,) = events(stages, doc)
-    assert (e.type, e.trigger) == ("ASSAULT", "strike")
-    assert texts(e.recipients) == ["Three officers"]
-    assert (e.counts.injured, e.counts.killed) == (3, None)
-
-
-def test_events_stage_separate_harm_is_not_folded(stages: tuple[Stage, ...]) -> None:
-    """ "killed 21 and abducted 30": two incidents, not one."""
-    doc = sentence("""
-        Gunmen    gunman   NOUN  NNS nsubj  1
-        killed    kill     VERB  VBD ROOT   1
-        21        21       NUM   CD  dobj   1
-        and       and      CCONJ CC  cc     1
-        abducted  abduct   VERB  VBD conj   1
-        30        30       NUM   CD  dobj   4
-        .         .        PUNCT .   punct  1
-    """)
-    found = events(stages, doc)
-    # "Gunmen" cues the firearms mode of the killing.
-    assert [(e.trigger, e.mode) for e in found] == [("killed", "firearms"), ("abducted", "abduct")]
-
-
-def test_events_stage_noun_anchored_by_a_light_verb(stages: tuple[Stage, ...]) -> None:
+def test_triggers_stage_noun_anchored_by_a_light_verb(stages: tuple[Stage, ...]) -> None:
     doc = sentence("""
         Russia   Russia   PROPN NNP nsubj    1 GPE
         launched launch   VERB  VBD ROOT     1
@@ -162,9 +66,8 @@ def test_events_stage_noun_anchored_by_a_light_verb(stages: tuple[Stage, ...]) -
     assert [(a.text, a.country, a.sector) for a in e.actors] == [("Russia", "RUS", "MIL")]
     assert e.location is not None and e.location.text == "Kharkiv"
 
-
 @pytest.mark.parametrize("verb", [("remember", "remember"), ("discussed", "discuss")])
-def test_events_stage_bare_event_noun_is_not_an_event(stages: tuple[Stage, ...], verb: tuple[str, str]) -> None:
+def test_triggers_stage_bare_event_noun_is_not_an_event(stages: tuple[Stage, ...], verb: tuple[str, str]) -> None:
     """A mention of "the attack" that does not say it happened makes no ASSAULT."""
     doc = sentence(f"""
         Residents resident NOUN  NNS nsubj 1
@@ -175,8 +78,7 @@ def test_events_stage_bare_event_noun_is_not_an_event(stages: tuple[Stage, ...],
     """)
     assert [e.type for e in events(stages, doc) if e.type == "ASSAULT"] == []
 
-
-def test_events_stage_noun_with_its_own_date_is_anchored(stages: tuple[Stage, ...]) -> None:
+def test_triggers_stage_noun_with_its_own_date_is_anchored(stages: tuple[Stage, ...]) -> None:
     doc = sentence(
         """
         Residents resident NOUN  NNS nsubj 1
@@ -194,12 +96,11 @@ def test_events_stage_noun_with_its_own_date_is_anchored(stages: tuple[Stage, ..
     assert (e.type, e.trigger) == ("ASSAULT", "attack")
     assert e.date is not None and e.date.start == dt.date(2024, 10, 3)
 
-
 @pytest.mark.parametrize(
     ("obj", "lemma", "expected"),
     [("drones", "drone", "ASSAULT"), ("investigation", "investigation", None)],
 )
-def test_events_stage_launch_needs_a_munition(
+def test_triggers_stage_launch_needs_a_munition(
     stages: tuple[Stage, ...], obj: str, lemma: str, expected: str | None
 ) -> None:
     doc = sentence(f"""
@@ -211,8 +112,7 @@ def test_events_stage_launch_needs_a_munition(
     """)
     assert [e.type for e in events(stages, doc)] == ([expected] if expected else [])
 
-
-def test_events_stage_territory_verb_with_a_place_object(stages: tuple[Stage, ...]) -> None:
+def test_triggers_stage_territory_verb_with_a_place_object(stages: tuple[Stage, ...]) -> None:
     doc = sentence("""
         Rebels rebel NOUN  NNS nsubj 1
         seized seize VERB  VBD ROOT  1
@@ -224,8 +124,7 @@ def test_events_stage_territory_verb_with_a_place_object(stages: tuple[Stage, ..
     assert (e.type, e.mode, e.contexts) == ("ASSAULT", "firearms", ("territory",))
     assert e.location is not None and e.location.text == "Goma"
 
-
-def test_events_stage_territory_verb_with_a_place_noun(stages: tuple[Stage, ...]) -> None:
+def test_triggers_stage_territory_verb_with_a_place_noun(stages: tuple[Stage, ...]) -> None:
     doc = sentence("""
         Rebels rebel NOUN  NNS nsubj 1
         took   take  VERB  VBD ROOT  1
@@ -236,9 +135,8 @@ def test_events_stage_territory_verb_with_a_place_noun(stages: tuple[Stage, ...]
     (e,) = events(stages, doc)
     assert (e.type, e.contexts) == ("ASSAULT", ("territory",))
 
-
 @pytest.mark.parametrize(("verb", "lemma"), [("seized", "seize"), ("took", "take")])
-def test_events_stage_territory_verb_with_a_thing_object(stages: tuple[Stage, ...], verb: str, lemma: str) -> None:
+def test_triggers_stage_territory_verb_with_a_thing_object(stages: tuple[Stage, ...], verb: str, lemma: str) -> None:
     doc = sentence(f"""
         Police  police NOUN  NNS nsubj 1
         {verb}  {lemma} VERB VBD ROOT  1
@@ -246,7 +144,6 @@ def test_events_stage_territory_verb_with_a_thing_object(stages: tuple[Stage, ..
         .       .      PUNCT .   punct 1
     """)
     assert [(e.type, e.mode) for e in events(stages, doc)] == ([("COERCE", "seize")] if lemma == "seize" else [])
-
 
 _DOWNED_JET = """
     Ukrainian ukrainian ADJ   JJ  amod  1 NORP
@@ -258,14 +155,12 @@ _DOWNED_JET = """
     .         .         PUNCT .   punct 2
 """
 
-
-def test_events_stage_downing_a_crewed_aircraft_is_an_attack(stages: tuple[Stage, ...]) -> None:
+def test_triggers_stage_downing_a_crewed_aircraft_is_an_attack(stages: tuple[Stage, ...]) -> None:
     (e,) = events(stages, sentence(_DOWNED_JET))
     assert (e.type, e.mode) == ("ASSAULT", "explosives")
     assert texts(e.recipients) == ["a Russian jet"]
 
-
-def test_events_stage_shooting_down_drones_is_disruption(stages: tuple[Stage, ...]) -> None:
+def test_triggers_stage_shooting_down_drones_is_disruption(stages: tuple[Stage, ...]) -> None:
     doc = sentence("""
         Ukrainian ukrainian ADJ   JJ  amod     2 NORP
         air       air       NOUN  NN  compound 2
@@ -279,8 +174,7 @@ def test_events_stage_shooting_down_drones_is_disruption(stages: tuple[Stage, ..
     (e,) = events(stages, doc)
     assert (e.type, e.mode) == ("COERCE", "disrupt")
 
-
-def test_events_stage_shooting_down_a_crewed_aircraft_is_an_attack(stages: tuple[Stage, ...]) -> None:
+def test_triggers_stage_shooting_down_a_crewed_aircraft_is_an_attack(stages: tuple[Stage, ...]) -> None:
     doc = sentence("""
         Ukrainian ukrainian ADJ   JJ  amod     1 NORP
         forces    force     NOUN  NNS nsubj    2
@@ -295,9 +189,8 @@ def test_events_stage_shooting_down_a_crewed_aircraft_is_an_attack(stages: tuple
     (e,) = events(stages, doc)
     assert (e.type, e.mode) == ("ASSAULT", "explosives")
 
-
 @pytest.mark.parametrize(("obj", "lemma"), [("missiles", "missile"), ("drones", "drone")])
-def test_events_stage_intercepting_weapons_is_disruption(
+def test_triggers_stage_intercepting_weapons_is_disruption(
     stages: tuple[Stage, ...], obj: str, lemma: str
 ) -> None:
     doc = sentence(f"""
@@ -311,8 +204,7 @@ def test_events_stage_intercepting_weapons_is_disruption(
     (e,) = events(stages, doc)
     assert (e.type, e.mode) == ("COERCE", "disrupt")
 
-
-def test_events_stage_neutralising_fighters_is_an_attack(stages: tuple[Stage, ...]) -> None:
+def test_triggers_stage_neutralising_fighters_is_an_attack(stages: tuple[Stage, ...]) -> None:
     doc = sentence("""
         The         the        DET   DT  det    1
         army        army       NOUN  NN  nsubj  2
@@ -325,8 +217,7 @@ def test_events_stage_neutralising_fighters_is_an_attack(stages: tuple[Stage, ..
     assert e.type == "ASSAULT"
     assert texts(e.recipients) == ["15 fighters"]
 
-
-def test_events_stage_neutralising_fighters_has_no_aircraft_mode(stages: tuple[Stage, ...]) -> None:
+def test_triggers_stage_neutralising_fighters_has_no_aircraft_mode(stages: tuple[Stage, ...]) -> None:
     doc = sentence("""
         The         the        DET   DT  det    1
         army        army       NOUN  NN  nsubj  2
@@ -338,21 +229,7 @@ def test_events_stage_neutralising_fighters_has_no_aircraft_mode(stages: tuple[S
     (e,) = events(stages, doc)
     assert e.mode != "explosives"
 
-
-def test_events_stage_massed_troops_are_counted_and_owned(stages: tuple[Stage, ...]) -> None:
-    doc = sentence("""
-        Russia Russia PROPN NNP nsubj  1 GPE
-        massed mass   VERB  VBD ROOT   1
-        1,200  1,200  NUM   CD  nummod 3
-        troops troop  NOUN  NNS dobj   1
-        .      .      PUNCT .   punct  1
-    """)
-    (e,) = events(stages, doc)
-    assert (e.type, e.mode, e.counts.people) == ("MOBILIZE", "troops", 1200)
-    assert [(r.text, r.country) for r in e.recipients] == [("1,200 troops", "RUS")]
-
-
-def test_events_stage_ids_are_stable_and_distinct(stages: tuple[Stage, ...]) -> None:
+def test_triggers_stage_ids_are_stable_and_distinct(stages: tuple[Stage, ...]) -> None:
     doc = sentence("""
         Gunmen    gunman   NOUN  NNS nsubj  1
         killed    kill     VERB  VBD ROOT   1
@@ -366,8 +243,7 @@ def test_events_stage_ids_are_stable_and_distinct(stages: tuple[Stage, ...]) -> 
     assert first == [e.id for e in events(stages, doc)]
     assert len(set(first)) == len(first) == 2
 
-
-def test_events_stage_adverb_down_still_makes_shoot_down(stages: tuple[Stage, ...]) -> None:
+def test_triggers_stage_adverb_down_still_makes_shoot_down(stages: tuple[Stage, ...]) -> None:
     # The parser sometimes attaches "down" as an adverb, not a particle.
     doc = sentence("""
         Air     air     NOUN  NN  compound 1
@@ -382,19 +258,77 @@ def test_events_stage_adverb_down_still_makes_shoot_down(stages: tuple[Stage, ..
     assert (e.type, e.mode) == ("COERCE", "disrupt")
 
 
-def test_events_stage_casualty_clause_joins_the_light_verb_object(stages: tuple[Stage, ...]) -> None:
+_SHELLED = """
+    Russian russian ADJ   JJ  amod  1 NORP
+    forces  force   NOUN  NNS nsubj 2
+    shelled shell   VERB  VBD ROOT  2
+    Lozova  Lozova  PROPN NNP dobj  2 GPE
+    .       .       PUNCT .   punct 2
+"""
+
+
+def _with_finders(stages: tuple[Stage, ...], *finders: TriggerFinder) -> tuple[Stage, ...]:
+    return tuple(TriggersStage(list(finders)) if s.name == "triggers" else s for s in stages)
+
+
+def test_triggers_stage_declares_its_fields(lexicons: Lexicons) -> None:
+    stage = TriggersStage([RuleTriggers(lexicons.events, lexicons.arguments)])
+    assert isinstance(stage, Stage)
+    assert {"doc.mentions", "mention.type", "mention.mode"} <= set(stage.assigns)
+    assert isinstance(stage.finders[0], TriggerFinder)
+
+
+def test_triggers_stage_registry_resolves_the_shipped_finders(lexicons: Lexicons) -> None:
+    assert isinstance(registry.build("sitreport.triggers.rules.v1", lexicons), RuleTriggers)
+    assert isinstance(registry.build("sitreport.triggers.static.v1", lexicons), StaticTriggers)
+    with pytest.raises(PipelineError, match=r"known: sitreport\.triggers\.rules\.v1"):
+        registry.build("sitreport.triggers.learned.v9", lexicons)
+
+
+def test_triggers_stage_configuration_picks_the_finders() -> None:
+    config = PipelineConfig(triggers=("sitreport.triggers.rules.v1", "sitreport.triggers.static.v1"))
+    pipeline = default_pipeline(config, nlp=_NoParser(), geocoder=StaticGeocoder([]))
+    (stage,) = [s for s in pipeline.stages if isinstance(s, TriggersStage)]
+    assert [f.name for f in stage.finders] == list(config.trigger_finders)
+    with pytest.raises(PipelineError, match="unknown trigger finder"):
+        default_pipeline(PipelineConfig(triggers="nope.v1"), nlp=_NoParser(), geocoder=StaticGeocoder([]))
+
+
+def test_triggers_stage_static_finder_alone_spots_table_words(stages: tuple[Stage, ...]) -> None:
+    finder = StaticTriggers({"shell": (EventType.ASSAULT, "explosives")})
+    (e,) = events(_with_finders(stages, finder), sentence(_SHELLED))
+    assert (e.type, e.mode, e.trigger) == ("ASSAULT", "explosives", "shelled")
+    assert texts(e.actors) == ["Russian forces"]  # the roles stage reads any finder's mentions
+
+
+def test_triggers_stage_a_finder_after_the_rules_retypes_their_candidates(
+    stages: tuple[Stage, ...], lexicons: Lexicons
+) -> None:
+    """Where a learned typer plugs in: it sees the rule candidates and may re-type them."""
+    retyper = StaticTriggers({"shell": (EventType.COERCE, "destroy")})
+    (e,) = events(_with_finders(stages, RuleTriggers(lexicons.events, lexicons.arguments), retyper), sentence(_SHELLED))
+    assert (e.type, e.mode) == ("COERCE", "destroy")
+
+
+@dataclass
+class _Backwards:
+    name: str = "backwards"
+
+    def find(self, sentence: ParsedSentence, candidates: Sequence[Mention]) -> list[Mention]:
+        return list(reversed(candidates))
+
+
+def test_triggers_stage_refuses_mentions_out_of_order(stages: tuple[Stage, ...], lexicons: Lexicons) -> None:
     doc = sentence("""
-        Russia    Russia   PROPN NNP nsubj 1 GPE
-        launched  launch   VERB  VBD ROOT  1
-        a         a        DET   DT  det   4
-        missile   missile  NOUN  NN  compound 4
-        strike    strike   NOUN  NN  dobj  1
-        ,         ,        PUNCT ,   punct 1
-        killing   kill     VERB  VBG advcl 1
-        three     three    NUM   CD  nummod 8
-        civilians civilian NOUN  NNS dobj  6
-        .         .        PUNCT .   punct 1
+        Gunmen    gunman   NOUN  NNS nsubj  1
+        killed    kill     VERB  VBD ROOT   1
+        21        21       NUM   CD  dobj   1
+        and       and      CCONJ CC  cc     1
+        abducted  abduct   VERB  VBD conj   1
+        30        30       NUM   CD  dobj   4
+        .         .        PUNCT .   punct  1
     """)
-    (e,) = events(stages, doc)
-    assert (e.type, e.trigger, e.counts.killed) == ("ASSAULT", "strike", 3)
-    assert [(a.text, a.country) for a in e.actors] == [("Russia", "RUS")]
+    checked = pipeline(*_with_finders(stages, RuleTriggers(lexicons.events, lexicons.arguments), _Backwards()))
+    with pytest.raises(StageError, match=r"'triggers' failed.*out of order") as info:
+        checked(doc)
+    assert info.value.stage == "triggers"

@@ -1,0 +1,253 @@
+"""ACLED coding: a projection of each finished event, one coding per cluster and place.
+
+`code_event` reads only the event's fields (type, mode, contexts, trigger lemma, actors
+and recipients with their sectors, instruments, targets, actor kinds, counts, place and
+date) and the other events of its sentence; it never rereads the text. ACLED records one
+event per place: `code_events` keeps, for each cluster (the coreference stage's) and
+place, the coding of its first event that happened and leaves the others uncoded. A
+casualty report (see `is_report`) is folded into the attack it follows at the same
+place, which keeps the most conservative killed figure and the report's civilian
+victims, or coded at its own place as that attack there, with its own dead.
+
+Fatalities count only the killed, 0 when none is reported, and nothing under sub-event
+types ACLED records none for.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from sitreport.acled.match import match_rule, trigger_lemma
+from sitreport.acled.naming import Side, interaction, name_actor
+from sitreport.acled.table import AcledTable, Rule
+from sitreport.model import AcledCoding, Actor, Document, Event, EventType, Factuality, Place
+from sitreport.scene import event_country, home_country
+
+# PLOVER types whose country-only actors ("Russia shot down ...") are its armed forces.
+_ARMED_PLOVER = frozenset({EventType.ASSAULT, EventType.COERCE, EventType.MOBILIZE, EventType.RETREAT})
+# Events the text does not say took place; ACLED codes none of them.
+UNREAL = frozenset({Factuality.NEGATED, Factuality.HYPOTHETICAL, Factuality.PLANNED})
+
+
+def happened(event: Event) -> bool:
+    """Whether the text reports the event as having taken place (however sourced)."""
+    return event.factuality not in UNREAL
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What coding one event reads besides the event: its country, year, sentence mates."""
+
+    country: str | None
+    year: int | None
+    siblings: tuple[Event, ...]
+
+    @classmethod
+    def of(cls, event: Event, doc: Document, sentence_mates: Sequence[Event], home: str | None) -> _Context:
+        """`sentence_mates`: events that may share its sentence; `home`: the article's country."""
+        siblings = tuple(e for e in sentence_mates if e.sentence == event.sentence and e.id != event.id)
+        return cls(event_country(event, home), _year(event, doc), siblings)
+
+
+def _year(event: Event, doc: Document) -> int | None:
+    if event.date is not None and event.date.start is not None:
+        return event.date.start.year
+    return doc.published.year if doc.published else None
+
+
+def code_event(event: Event, doc: Document, table: AcledTable) -> AcledCoding | None:
+    """ACLED coding of `event` as it stands in `doc`, or None if it is no conflict event."""
+    return _code_in(event, _Context.of(event, doc, doc.events, home_country(doc)), table)
+
+
+def _code_in(event: Event, ctx: _Context, table: AcledTable) -> AcledCoding | None:
+    rule = match_rule(event, ctx.siblings, ctx.country, table)
+    return None if rule is None else _coding(rule, event, ctx, table)
+
+
+def _coding(rule: Rule, event: Event, ctx: _Context, table: AcledTable) -> AcledCoding:
+    info = table.sub_events[rule.sub_event_type]
+    violent = rule.event_type in table.violent_types
+    armed = violent or event.type in _ARMED_PLOVER
+    first: Sequence[Actor] = event.recipients if rule.swap else event.actors
+    second: Sequence[Actor] = event.actors if rule.swap else event.recipients
+    if rule.perpetrator is not None:
+        first, second = (), (*event.recipients, *event.actors)
+    if not first and rule.actor1_default_sector is not None:
+        first = (Actor(text="", start=0, end=0, sector=rule.actor1_default_sector),)
+
+    def side(actor: Actor | None, role: str | None, unit: str | None, default: str | None) -> Side:
+        return name_actor(
+            actor,
+            role=role,
+            unit=unit,
+            default=default,
+            armed=armed,
+            violent=violent,
+            year=ctx.year,
+            location=ctx.country,
+            table=table,
+        )
+
+    default = rule.perpetrator or rule.actor1_default
+    side1 = side(first[0] if first else None, rule.actor1_role, rule.actor1_unit, default)
+    side2 = side(second[0], rule.actor2_role, rule.actor2_unit, None) if second else Side(None, None)
+    killed = event.counts.killed
+    return AcledCoding(
+        event_type=rule.event_type,
+        sub_event_type=rule.sub_event_type,
+        disorder_type=info.disorder,
+        actor1=side1.name,
+        actor2=side2.name,
+        inter1=side1.inter,
+        inter2=side2.inter,
+        interaction=interaction(side1.inter, side2.inter),
+        fatalities=max(killed, 0) if info.fatalities and killed is not None else 0,
+        civilian_targeting=_civilian_targeting(rule.event_type, side2, table),
+    )
+
+
+def _civilian_targeting(event_type: str, victims: Side, table: AcledTable) -> bool:
+    always = event_type == "Violence against civilians"
+    return always or (event_type in table.civilian_target_types and victims.civilian)
+
+
+def code_events(events: Iterable[Event], doc: Document, table: AcledTable) -> tuple[Event, ...]:
+    """Each event with its `acled` field set: None where it is no conflict event or where
+    another event of its cluster at its place carries the coding."""
+    events = list(events)
+    by_sentence: dict[int, list[Event]] = defaultdict(list)
+    for e in events:
+        by_sentence[e.sentence].append(e)
+    home = home_country(doc)
+    coded = [replace(e, acled=_code_in(e, _Context.of(e, doc, by_sentence[e.sentence], home), table)) for e in events]
+    return one_per_cluster(coded, doc, table, home)
+
+
+def is_report(event: Event, table: AcledTable) -> bool:
+    """An attack told without its attacker or weapon: a casualty or damage report ("1 civilian
+    was killed"), or a mention no rule could code ("the attack took place at noon")."""
+    return (
+        event.type is EventType.ASSAULT
+        and event.mode is None
+        and all(a.sector in table.civilian_name_sectors for a in event.actors)
+        and (event.acled is None or trigger_lemma(event) in table.consequence_lemmas)
+    )
+
+
+def one_per_cluster(
+    events: Sequence[Event], doc: Document, table: AcledTable, home: str | None
+) -> tuple[Event, ...]:
+    """One coding per cluster and place (see the module docstring); `home` is the article's country."""
+    out = list(events)
+    members: dict[str, list[int]] = defaultdict(list)
+    for i, event in enumerate(events):
+        members[event.cluster].append(i)
+    heads: dict[str, list[int]] = defaultdict(list)
+    for i, event in enumerate(events):
+        if is_report(event, table):
+            j = _host(i, out, members[event.cluster], table)
+            if j is None:
+                continue
+            host = out[j]
+            if _same_place(host.location, event.location):
+                out[j] = replace(host, acled=_absorb(host, event, doc, table, home))
+                out[i] = replace(event, acled=None)
+            else:
+                out[i] = replace(event, acled=_inherit(host, event, doc, table, home))
+            continue
+        if event.acled is None or not happened(event):
+            continue  # an event the text does not say happened neither carries nor loses the coding
+        coded = any(_same_place(out[h].location, event.location) for h in heads[event.cluster])
+        if coded and event.cluster:
+            out[i] = replace(event, acled=None)
+        else:
+            heads[event.cluster].append(i)
+    return tuple(out)
+
+
+def _same_place(a: Place | None, b: Place | None) -> bool:
+    """Whether two event places may be the same: one is unknown, or they share a name or a
+    first-level division (a report often names a nearby district rather than the town)."""
+    if a is None or b is None:
+        return True
+    return (a.name is not None and a.name == b.name) or (a.admin1 is not None and a.admin1 == b.admin1)
+
+
+def _host(i: int, events: Sequence[Event], cluster: Sequence[int], table: AcledTable) -> int | None:
+    """Index of the attack events[i] reports on: the first coded attack of its cluster (the
+    lede, among the indices `cluster`) in the last few sentences before it, or None."""
+    report = events[i]
+    for j in cluster:
+        e = events[j]
+        if (
+            j != i
+            and e.acled is not None
+            and e.acled.event_type in table.violent_types
+            and not is_report(e, table)
+            and e.trigger_start < report.trigger_start
+            and 0 <= report.sentence - e.sentence <= table.consequence_sentences
+        ):
+            return j
+    return None
+
+
+def _victims_side(report: Event, host: Event, doc: Document, table: AcledTable, home: str | None) -> Side | None:
+    victims = [a for a in (*report.recipients, *report.actors) if a.sector in table.civilian_name_sectors]
+    if not victims:
+        return None
+    return name_actor(
+        victims[0],
+        role=None,
+        unit=None,
+        default=None,
+        armed=True,
+        violent=True,
+        year=_year(host, doc),
+        location=event_country(report, home),
+        table=table,
+    )
+
+
+def _with_victims(coding: AcledCoding, side: Side, table: AcledTable) -> AcledCoding:
+    return replace(
+        coding,
+        actor2=side.name,
+        inter2=side.inter,
+        interaction=interaction(coding.inter1, side.inter),
+        civilian_targeting=coding.civilian_targeting or _civilian_targeting(coding.event_type, side, table),
+    )
+
+
+def _absorb(host: Event, report: Event, doc: Document, table: AcledTable, home: str | None) -> AcledCoding:
+    """The host's coding with the report's dead (the most conservative figure) and victims."""
+    coding = host.acled
+    assert coding is not None
+    if table.sub_events[coding.sub_event_type].fatalities and report.counts.killed is not None:
+        known = host.counts.killed is not None or bool(coding.fatalities)
+        figures = [report.counts.killed, *([coding.fatalities or 0] if known else [])]
+        coding = replace(coding, fatalities=min(figures))
+    side = _victims_side(report, host, doc, table, home)
+    if coding.actor2 is None and side is not None:
+        coding = _with_victims(coding, side, table)
+    return coding
+
+
+def _inherit(host: Event, report: Event, doc: Document, table: AcledTable, home: str | None) -> AcledCoding:
+    """The host's kind of attack by the same attacker, at the report's own place, with the
+    report's own dead and victims: "In the deadliest strike, a house in Maarake ..."."""
+    coding = host.acled
+    assert coding is not None
+    recorded = table.sub_events[coding.sub_event_type].fatalities
+    coding = replace(
+        coding,
+        actor2=None,
+        inter2=None,
+        interaction=interaction(coding.inter1, None),
+        civilian_targeting=coding.event_type == "Violence against civilians",
+        fatalities=(report.counts.killed or 0) if recorded else 0,
+    )
+    side = _victims_side(report, host, doc, table, home)
+    return coding if side is None else _with_victims(coding, side, table)

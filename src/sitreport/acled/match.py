@@ -1,0 +1,83 @@
+"""Which rule of the ACLED table codes an event: conditions on the finished event's fields."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sitreport.acled.table import AcledTable, Condition, Rule
+from sitreport.model import Actor, Event
+
+
+def trigger_lemma(event: Event) -> str:
+    """The event's own trigger lemma ("shoot down"); an event made without mentions offers its text."""
+    return event.mentions[0].lemma if event.mentions else event.trigger.lower()
+
+
+def is_state(actor: Actor, table: AcledTable) -> bool:
+    return actor.sector is not None and table.inter_sectors.get(actor.sector) == table.inter_state
+
+
+def matches(rule: Rule, event: Event, siblings: Sequence[Event], country: str | None, table: AcledTable) -> bool:
+    """Whether every condition of `rule` holds for `event`; `siblings` are the other events of
+    its sentence, `country` the country it happened in."""
+    c = rule.when
+    return _kind(c, event) and _sides(c, event) and _facts(c, event, country, table) and _sentence(c, siblings)
+
+
+def match_rule(event: Event, siblings: Sequence[Event], country: str | None, table: AcledTable) -> Rule | None:
+    """The first rule of the table that codes `event`, or None."""
+    return next((r for r in table.rules if matches(r, event, siblings, country, table)), None)
+
+
+def _kind(c: Condition, event: Event) -> bool:
+    """Type, mode, context and trigger."""
+    if c.types and event.type not in c.types:
+        return False
+    if c.modes is not None and event.mode not in c.modes:
+        return False
+    if c.contexts and not c.contexts.intersection(event.contexts):
+        return False
+    return not c.lemmas or trigger_lemma(event) in c.lemmas
+
+
+def _sides(c: Condition, event: Event) -> bool:
+    """Who did it to whom, with what."""
+    if c.actor_sectors and not any(a.sector in c.actor_sectors for a in event.actors):
+        return False
+    if c.recipient_sectors and not any(r.sector in c.recipient_sectors for r in event.recipients):
+        return False
+    if c.no_recipient_sectors and any(r.sector in c.no_recipient_sectors for r in event.recipients):
+        return False
+    if c.no_actor_sectors and any(a.sector in c.no_actor_sectors for a in event.actors):
+        return False
+    if c.instruments and not c.instruments.intersection(event.instruments):
+        return False
+    if c.no_instruments and c.no_instruments.intersection(event.instruments):
+        return False
+    if c.targets and not c.targets.intersection(event.targets):
+        return False
+    if c.no_targets and c.no_targets.intersection(event.targets):
+        return False
+    return not c.actor_kinds or bool(c.actor_kinds.intersection(event.actor_kinds))
+
+
+def _facts(c: Condition, event: Event, country: str | None, table: AcledTable) -> bool:
+    """The toll, and whose country it happened in."""
+    if c.killed is not None and ((event.counts.killed or 0) > 0) != c.killed:
+        return False
+    if c.state_of_location is not None:
+        first = event.actors[0] if event.actors else None
+        at_home = first is not None and is_state(first, table) and first.country is not None
+        if (at_home and first is not None and first.country == country) != c.state_of_location:
+            return False
+    return True
+
+
+def _sentence(c: Condition, siblings: Sequence[Event]) -> bool:
+    if not c.same_sentence:
+        return True
+    return any(
+        o.type == spec.type and (spec.modes is None or o.mode in spec.modes)
+        for o in siblings
+        for spec in c.same_sentence
+    )

@@ -1,0 +1,52 @@
+"""The lexicon entry of a trigger token: its type, mode and frame.
+
+A verb is looked up by its phrasal forms first ("shoot down", "call for", "open fire"),
+then by its lemma; a noun by a two-word compound ending in it ("air strike"), then by its
+lemma or text. The trigger finders read the entry's type and mode; the roles stage reads
+its frame (which role the subject plays, whether a passive subject is the actor).
+"""
+
+from __future__ import annotations
+
+from sitreport.lexicon import Entry, EventLexicon
+from sitreport.model import Document
+from sitreport.syntax import Tree
+
+
+def verb_entry(lexicon: EventLexicon, doc: Document, tree: Tree, i: int) -> Entry | None:
+    """The entry for verb `i`: phrasal keys (particle, preposition, object) before the lemma."""
+    found = verb_key(lexicon, doc, tree, i)
+    return lexicon.verbs[found] if found else None
+
+
+def verb_key(lexicon: EventLexicon, doc: Document, tree: Tree, i: int) -> str | None:
+    """The lexicon key verb `i` is found under: "run over" for "ran over a mine", else its lemma."""
+    lemma = doc.tokens[i].lemma.lower()
+    prt = tree.particle(i)
+    keys = [f"{lemma} {prt}"] if prt else []
+    keys += [f"{lemma} {p.text.lower()}" for p in tree.kids(i, "prep")]
+    keys += [f"{lemma} {o.lemma.lower()}" for o in tree.kids(i, "dobj")]
+    return next((key for key in [*keys, lemma] if key in lexicon.verbs), None)
+
+
+def noun_entry(lexicon: EventLexicon, doc: Document, tree: Tree, i: int) -> Entry | None:
+    """The entry for noun `i`: "air strike" before "strike"."""
+    tok = doc.tokens[i]
+    for mod in tree.kids(i, "compound", "amod"):
+        key = f"{mod.text.lower()} {tok.lemma.lower()}"
+        if mod.i == i - 1 and key in lexicon.nouns:
+            return lexicon.nouns[key]
+    return lexicon.nouns.get(tok.lemma.lower()) or lexicon.nouns.get(tok.text.lower())
+
+
+def trigger_lemma(doc: Document, tree: Tree, i: int) -> str:
+    """The trigger's lemma with a phrasal verb's particle: "shoot down"."""
+    lemma = doc.tokens[i].lemma.lower()
+    prt = tree.particle(i)
+    return f"{lemma} {prt}" if prt else lemma
+
+
+def is_verbal(doc: Document, i: int) -> bool:
+    """Whether token `i` is read as a verb trigger (the parser tags some verbs NOUN/VB*)."""
+    tok = doc.tokens[i]
+    return tok.pos in {"VERB", "AUX"} or (tok.pos == "NOUN" and tok.tag.startswith("VB"))

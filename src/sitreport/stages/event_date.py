@@ -1,0 +1,104 @@
+"""Event date stage: when each event happened, chosen once per cluster.
+
+Each event's own date is the one in its clause nearest the trigger, else one elsewhere
+in its sentence that does not date the reporting ("said on Monday"; `Scene.own_date`).
+A cluster's date is the narrowest of its events' own dates; an event with no date of
+its own, or a wider one holding it, takes it. An event the text says happened
+(asserted, reported or hedged) then settles as `dates.settle_date` rules: its sentence's
+governing date ("On 11 March 2024, ..."), else the date it has, else the report's
+opening date, else the publication date, flagged `inferred`. That is why this stage
+runs after factuality; planned and hypothetical events keep the date they have.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from sitreport.index import DocIndex
+from sitreport.lexicon import CueLexicon, EventLexicon
+from sitreport.model import DateRange, Document, Event, Factuality, Precision
+from sitreport.scene import Scene
+from sitreport.stages.dates import governing_date, opening_date
+from sitreport.syntax import Tree
+
+_HAPPENED = {Factuality.ASSERTED, Factuality.REPORTED, Factuality.HEDGED}
+
+
+@dataclass
+class EventDateStage:
+    events: EventLexicon
+    cues: CueLexicon
+    name: str = "event_date"
+    requires: tuple[str, ...] = (
+        "doc.tokens",
+        "doc.dates",
+        "mention.noun",
+        "event.head",
+        "event.mentions",
+        "event.cluster",
+        "event.factuality",
+    )
+    assigns: tuple[str, ...] = ("event.date",)
+
+    def __call__(self, doc: Document) -> Document:
+        if not doc.events:
+            return doc
+        scene = Scene.build(doc, Tree.build(doc.tokens), DocIndex.build(doc), self.events, self.cues)
+        settle = _Settle(doc, scene.index)
+        own = [scene.own_date(scene.event_span(e)) for e in doc.events]
+        best: dict[str, DateRange] = {}
+        for e, date in zip(doc.events, own, strict=True):
+            if date is not None and (e.cluster not in best or _span(date) < _span(best[e.cluster])):
+                best[e.cluster] = date
+        dated = []
+        for e, date in zip(doc.events, own, strict=True):
+            shared = best.get(e.cluster)
+            chosen = shared if _narrower(shared, date) else date
+            dated.append(replace(e, date=settle(e, chosen) if e.factuality in _HAPPENED else chosen))
+        return replace(doc, events=tuple(dated))
+
+
+@dataclass
+class _Settle:
+    """`dates.settle_date`, with the document's lookups done once: the governing date of
+    each sentence and the report's opening date."""
+
+    doc: Document
+    index: DocIndex
+    governing: dict[int, DateRange | None] = field(default_factory=dict)
+    opening: list[DateRange | None] = field(default_factory=list)
+
+    def __call__(self, event: Event, own: DateRange | None) -> DateRange | None:
+        n = event.sentence
+        if n not in self.governing:
+            # governing_date reads only the sentence's dates: hand it only those.
+            self.governing[n] = governing_date(replace(self.doc, dates=self.index.dates_in(n)), n)
+        if self.governing[n] is not None:
+            return self.governing[n]
+        if own is not None:
+            return own
+        if not self.opening:
+            self.opening.append(opening_date(self.doc))
+        if self.opening[0] is not None:
+            return self.opening[0]
+        if self.doc.published is None:
+            return None
+        at = event.trigger_start
+        return DateRange("", at, at, self.doc.published, self.doc.published, Precision.WEEK, inferred=True)
+
+
+def _span(date: DateRange) -> int:
+    assert date.start is not None
+    return ((date.end or date.start) - date.start).days
+
+
+def _narrower(candidate: DateRange | None, current: DateRange | None) -> bool:
+    """Whether `candidate` dates an event more narrowly than `current`, within it."""
+    if candidate is None:
+        return False
+    if current is None:
+        return True
+    if candidate.start is None or current.start is None:
+        return False
+    cand_end, cur_end = candidate.end or candidate.start, current.end or current.start
+    return current.start <= candidate.start and cand_end <= cur_end and _span(candidate) < _span(current)

@@ -1,0 +1,187 @@
+"""Roles stage: the actors and recipients of each mention, read off its own clause.
+
+A verb's subject is its actor and its object its recipient, unless the lexicon frame
+says otherwise ("two soldiers died": the subject is the victim; "troops were deployed":
+the passive subject is the actor); the objects of a type's recipient prepositions are
+recipients too ("clashed with", "sanctions on"). A noun trigger takes its possessor,
+its nationality and its "by" phrase as actors, its "on/against" phrase as recipients,
+and the subject of the light verb it is the object of ("Russia launched a strike").
+With no agent of its own a mention shares the subject of the clause that governs it
+("pledging to provide aid": who pledged). Only phrases the actors stage coded count.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, replace
+
+from sitreport.frames import noun_entry, verb_entry
+from sitreport.index import DocIndex
+from sitreport.lexicon import Entry, EventLexicon
+from sitreport.model import Actor, Document, EventType, Mention, Sector
+from sitreport.syntax import ENGLISH, RELATIVE_PRONOUNS, Tree
+
+
+@dataclass
+class RolesStage:
+    lexicon: EventLexicon
+    name: str = "roles"
+    requires: tuple[str, ...] = ("doc.tokens", "doc.actors", "doc.mentions", "mention.type", "mention.noun")
+    assigns: tuple[str, ...] = ("mention.actors", "mention.recipients")
+
+    def __call__(self, doc: Document) -> Document:
+        tree = Tree.build(doc.tokens)
+        index = DocIndex.build(doc)
+        by_sentence: dict[int, list[Mention]] = defaultdict(list)
+        for m in doc.mentions:
+            by_sentence[m.trigger.sentence].append(m)
+        out: list[Mention] = []
+        for mentions in by_sentence.values():
+            # An actor that is itself an event noun of the same type ("Russian shelling" as the
+            # subject of "killed") stands for whoever carried it out.
+            events = {(m.trigger.head, m.type) for m in mentions}
+            out.extend(self.assign(doc, tree, index, m, events) for m in mentions)
+        return replace(doc, mentions=tuple(out))
+
+    def assign(
+        self, doc: Document, tree: Tree, index: DocIndex, m: Mention, events: set[tuple[int, EventType]]
+    ) -> Mention:
+        rules = self.lexicon.roles
+        agents, patients = self.roles(doc, tree, index, m.trigger.head, m.noun, m.type)
+        actors = _actors_for(agents, index.actors, tree)
+        recipients = _actors_for(patients, index.actors, tree)
+        if m.type in rules.patient_is_actor and not actors:
+            actors, recipients = recipients, []
+        actors = [self._event_noun_actor(doc, a, m.type, (a.head, m.type) in events) for a in actors]
+        if m.type in rules.own_theme and actors:
+            recipients = [_owned_by(r, actors[0]) for r in recipients]
+        return replace(m, actors=tuple(actors), recipients=tuple(recipients))
+
+    def roles(
+        self, doc: Document, tree: Tree, index: DocIndex, i: int, noun: bool, etype: EventType | None
+    ) -> tuple[list[int], list[int]]:
+        """Token heads of the agents and patients of trigger `i` (of type `etype`, when known)."""
+        if noun:
+            return self.noun_roles(doc, tree, index, i)
+        frame = verb_entry(self.lexicon, doc, tree, i) or self.lexicon.verbs.get(doc.tokens[i].lemma.lower())
+        etype = etype or (frame.type if frame else None)
+        passive = tree.is_passive(i)
+        agents: list[int] = []
+        patients: list[int] = []
+        for subj in tree.kids(i, "nsubj"):
+            target = patients if frame is not None and frame.subject == "recipient" else agents
+            if subj.lemma.lower() in RELATIVE_PRONOUNS and doc.tokens[i].dep == "relcl":
+                target.append(doc.tokens[i].head)
+            else:
+                target.extend(tree.conjuncts(subj.i))
+        for subj in tree.kids(i, "nsubjpass"):
+            (agents if frame is not None and frame.passive_actor else patients).extend(tree.conjuncts(subj.i))
+        for prep in tree.kids(i, "agent"):
+            for obj in tree.kids(prep.i, "pobj"):
+                agents.extend(tree.conjuncts(obj.i))
+        preps = self.lexicon.roles.recipient_prepositions.get(etype, frozenset()) if etype else frozenset()
+        # "sent aid to Ukraine": the object is the theme, the "to" phrase the recipient.
+        theme_verb = etype is EventType.AID and any(p.text.lower() in preps for p in tree.kids(i, "prep"))
+        for obj in tree.kids(i, "dative", *(() if theme_verb else ("dobj",))):
+            patients.extend(tree.conjuncts(obj.i))
+        for prep in tree.kids(i, "prep"):
+            if prep.text.lower() in preps:
+                for obj in tree.kids(prep.i, "pobj"):
+                    patients.extend(tree.conjuncts(obj.i))
+        tok = doc.tokens[i]
+        if tok.dep == "acl" and passive and not patients:
+            patients.append(tok.head)
+        if not agents:
+            agents = self._inherited_agents(doc, tree, i)
+        return agents, patients
+
+    def _inherited_agents(self, doc: Document, tree: Tree, i: int) -> list[int]:
+        """Subject of a governing verb: "pledging to provide" shares "Moscow and Pyongyang"."""
+        tok = doc.tokens[i]
+        steps = 0
+        if tok.dep == "pcomp" and doc.tokens[tok.head].pos == "ADP":
+            governor = doc.tokens[tok.head].head
+            objs = tree.kids(governor, "dobj")
+            if objs:
+                return tree.conjuncts(objs[0].i)
+        while tok.dep in {"xcomp", "advcl", "conj", "pcomp", "ccomp"} and steps < 4:
+            head = doc.tokens[tok.head]
+            if tok.dep == "xcomp":
+                objs = tree.kids(head.i, "dobj")
+                if objs:
+                    return tree.conjuncts(objs[0].i)
+            if tok.dep == "ccomp" and head.lemma.lower() not in self.lexicon.roles.sharing_governors:
+                return []
+            subj = tree.kids(head.i, "nsubj") or (
+                tree.kids(head.i, "nsubjpass") if tok.dep in {"xcomp", "conj"} else []
+            )
+            if subj:
+                return tree.conjuncts(subj[0].i)
+            tok = head
+            steps += 1
+        if tok.dep == "acl":
+            return [tok.head]
+        return []
+
+    def noun_roles(self, doc: Document, tree: Tree, index: DocIndex, i: int) -> tuple[list[int], list[int]]:
+        rules = self.lexicon.roles
+        entry: Entry | None = noun_entry(self.lexicon, doc, tree, i)
+        agents: list[int] = []
+        patients: list[int] = []
+        for poss in tree.kids(i, "poss"):
+            agents.extend(tree.conjuncts(poss.i))
+        for mod in tree.kids(i, "amod", "compound"):
+            if mod.i < i and mod.i in index.actors:
+                agents.append(mod.i)
+        for prep in tree.kids(i, "prep"):
+            word = prep.text.lower()
+            for obj in tree.kids(prep.i, "pobj"):
+                if word in rules.noun_agent_prepositions:
+                    agents.extend(tree.conjuncts(obj.i))
+                elif word in ENGLISH.partitive_prepositions:
+                    (agents if entry is not None and entry.of_actor else patients).extend(tree.conjuncts(obj.i))
+                elif word in rules.noun_patient_prepositions:
+                    patients.extend(tree.conjuncts(obj.i))
+        agents = [a for a in agents if a in index.actors]
+        tok = doc.tokens[i]
+        if tok.dep in {"dobj", "nsubjpass"}:
+            verb_agents, verb_patients = self.roles(doc, tree, index, tok.head, False, None)
+            agents = agents or verb_agents
+            patients += [p for p in verb_patients if p != i]
+        elif not agents and tok.dep == "pobj" and doc.tokens[doc.tokens[tok.head].head].pos == "VERB":
+            verb = doc.tokens[tok.head].head  # "arrived in Manila for talks"
+            agents = [a for s in tree.kids(verb, "nsubj") for a in tree.conjuncts(s.i)]
+        return agents, patients
+
+    def _event_noun_actor(self, doc: Document, actor: Actor, etype: EventType, on_event: bool) -> Actor:
+        """ "Israeli strikes", "Ukrainian shelling": the actor is a nationality on the event
+        itself; for force that means the armed forces, otherwise the government."""
+        force = etype in self.lexicon.roles.force
+        bare_demonym = doc.tokens[actor.head].pos == "ADJ"
+        state_name = actor.sector is Sector.GOV and actor.name is not None and actor.text.strip() == actor.name
+        if force and state_name and doc.tokens[actor.head].ent_type in {"GPE", ""}:
+            return replace(actor, sector=Sector.MIL)  # "Russia launched 62 drones": its armed forces
+        if not (on_event and actor.sector is None) and not bare_demonym:
+            return actor
+        return replace(actor, sector=Sector.MIL if force or etype is EventType.COERCE else Sector.GOV)
+
+
+def _owned_by(theme: Actor, actor: Actor) -> Actor:
+    """ "Russia massed 40,000 troops": troops named without a flag are the actor's own."""
+    if theme.country is None and theme.sector in {Sector.MIL, Sector.COP}:
+        return replace(theme, country=actor.country)
+    return theme
+
+
+def _actors_for(heads: list[int], actors: dict[int, Actor], tree: Tree) -> list[Actor]:
+    out: list[Actor] = []
+    for h in heads:
+        actor = actors.get(h)
+        if actor is None:
+            for child in tree.kids(h, "compound", "amod", "poss"):
+                if child.i in actors:
+                    actor = actors[child.i]
+                    break
+        if actor is not None and all(a.start != actor.start for a in out):
+            out.append(actor)
+    return out
