@@ -418,7 +418,7 @@ def test_store_migrated_schema_equals_a_new_stores(tmp_path: Path) -> None:
         docs = _seeded(old)
         for index in ("events_document", "members_document", "members_cluster"):
             old._run(f"DROP INDEX {index}")
-        v3 = ("search", "outlet", "country", "admin1", "admin1_key", "lat", "lon", "place_name")
+        v3 = ("search", "outlet", "country", "admin1", "admin1_key", "lat", "lon", "place_name", "cluster_id")
         for column in ("roots", "people_mask", "text_hashes", "link_block", "link_lo", "link_hi", *v3):
             old._run(f"ALTER TABLE events DROP COLUMN {column}")
         old._run("DROP TABLE clusters")
@@ -661,8 +661,41 @@ def test_store_source_counts_agree_with_the_memory_store(store: Store) -> None:
     assert (None, 1) in got.outlets
 
 
+def _cluster_columns_disagree(store: DuckDBStore) -> int:
+    """Reports whose `events.cluster_id` is not what `cluster_members` says."""
+    rows = store._fetch(
+        "SELECT count(*) FROM events e LEFT JOIN cluster_members m ON m.document_id = e.document_id "
+        "AND m.event_id = e.event_id WHERE e.cluster_id IS DISTINCT FROM m.cluster_id"
+    )
+    return int(rows[0][0])
+
+
+def test_store_events_name_their_cluster_after_every_kind_of_cluster_write(tmp_path: Path) -> None:
+    from sitreport.link import link_documents, link_store
+
+    with DuckDBStore(tmp_path / "c.duckdb") as store:
+        docs = _corpus(store)
+        link_store(store)
+        assert _cluster_columns_disagree(store) == 0
+        odesa = store.query_clusters(EventQuery(text="odesa"))
+        assert len(odesa) == 1 and store.count_clusters(EventQuery(outlets=("TASS",))) == 1
+        # A new report of the Odesa strike joins (or replaces) its cluster incrementally.
+        late = make_document("late", outlet="Ukrinform", published=dt.date(2024, 10, 3), events=(
+            _report("e0", "Drones hit the port of Odesa overnight.", place=ODESA, killed=4),))
+        store.add_document(late)
+        link_documents(store, [late.id])
+        assert _cluster_columns_disagree(store) == 0
+        assert store.count_clusters(EventQuery(outlets=("Ukrinform",))) == 1
+        # Clusters saved whole replace every report's cluster.
+        store.save_clusters([c for c in store.query_clusters(EventQuery(limit=None)) if docs["ab"].id not in
+                             {k.document_id for k in c.members}])
+        assert _cluster_columns_disagree(store) == 0
+        assert store.count_clusters(EventQuery(text="sao paulo")) == 0
+
+
 def test_store_migration_v3_fills_search_keys_and_place_names(tmp_path: Path) -> None:
     from sitreport.link import link_store
+    from sitreport.store.schema import MIGRATIONS
 
     path = tmp_path / "v2.duckdb"
     with DuckDBStore(path) as old:
@@ -671,12 +704,14 @@ def test_store_migration_v3_fills_search_keys_and_place_names(tmp_path: Path) ->
         before = old.summary(EventQuery())
         for index in ("events_document", "members_document", "members_cluster"):
             old._run(f"DROP INDEX {index}")
-        for column in ("search", "outlet", "country", "admin1", "admin1_key", "lat", "lon", "place_name"):
+        for column in ("search", "outlet", "country", "admin1", "admin1_key", "lat", "lon", "place_name", "cluster_id"):
             old._run(f"ALTER TABLE events DROP COLUMN {column}")
         old._run("ALTER TABLE clusters DROP COLUMN place_name")
         old._run("DELETE FROM schema_version WHERE version > 2")
     with DuckDBStore(path) as migrated:
-        assert migrated.schema_version() == 3
+        assert migrated.schema_version() == MIGRATIONS[-1].version
+        assert migrated._fetch("SELECT count(*) FROM events WHERE cluster_id IS NULL") == [(0,)]
+        assert migrated.count_clusters(EventQuery(text="sao paulo")) == 1
         found = migrated.query_events(EventQuery(text="sao paulo"))
         assert [se.key.document_id for se in found] == [docs["ab"].id]
         assert migrated.summary(EventQuery()) == before

@@ -216,8 +216,17 @@ _V3 = (
     "CREATE INDEX members_cluster ON cluster_members (cluster_id)",
 )
 
+# v4: each report names its event (cluster), as `cluster_members` does; `SQLStore` keeps
+# the two equal whenever clusters are written.
+_V4 = (
+    "ALTER TABLE events ADD COLUMN cluster_id VARCHAR",
+    "UPDATE events SET cluster_id = m.cluster_id FROM cluster_members m "
+    "WHERE m.document_id = events.document_id AND m.event_id = events.event_id",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "documents, events and their parts, failures, clusters", _V1),
     Migration(2, "clusters as reconciled events; link columns on events", _V2),
     Migration(3, "search key on events, place name on clusters", _V3),
+    Migration(4, "each report's cluster on events", _V4),
 )

@@ -199,6 +199,10 @@ _EVENTS = Table(
         _c("lat", "DOUBLE", lambda r: _place(r.event, "lat")),
         _c("lon", "DOUBLE", lambda r: _place(r.event, "lon")),
         _c("place_name", "VARCHAR", lambda r: place_name(r.event.location)),
+        # v4: the event (cluster) this report belongs to, the same as `cluster_members`
+        # says; set when clusters are written, so a search or an outlet filter on events
+        # is one scan of `events` with no join.
+        _c("cluster_id", "VARCHAR", lambda r: None),
     ),
     ("document_id", "event_id"),
 )
