@@ -867,11 +867,9 @@ def create_app(
         """Reports (one event claim in one article) matching every given filter, newest first
         unless `sort` says otherwise."""
         query = dataclasses.replace(filters, limit=limit, offset=offset)
-        found = store.query_events(query)
-        # A short page that is not past the end already says how many there are.
-        short = len(found) < limit and (found or offset == 0)
+        found, total = store.page_events(query)
         return _json({
-            "total": offset + len(found) if short else store.count_events(query),
+            "total": total,
             "limit": limit,
             "offset": offset,
             "events": [event_view(se) for se in found],
@@ -885,11 +883,10 @@ def create_app(
         from sitreport.query import with_representatives
 
         query = dataclasses.replace(filters, limit=limit, offset=offset)
-        found = store.query_clusters(query)
-        short = len(found) < limit and (found or offset == 0)
+        found, total = store.page_clusters(query)
         rows = with_representatives(store, found)
         return _json({
-            "total": offset + len(found) if short else store.count_clusters(query),
+            "total": total,
             "limit": limit,
             "offset": offset,
             "events": [cluster_to_dict(c, rep) for c, rep in rows],

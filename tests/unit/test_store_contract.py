@@ -553,6 +553,7 @@ QUERIES = [
     EventQuery(order="corroboration", limit=None),
     EventQuery(order="reports", limit=None),
     EventQuery(order="killed", limit=2, offset=1),
+    EventQuery(limit=2, offset=50),  # a page past the end still knows the total
     EventQuery(country="UKR", text="drones", order="oldest", limit=None),
 ]
 
@@ -574,6 +575,10 @@ def test_store_search_filters_and_orders_agree_with_the_memory_store(store: Stor
     assert store.count_events(query) == reference.count_events(query)
     assert _keys(store.query_clusters(query)) == _keys(reference.query_clusters(query))
     assert store.count_clusters(query) == reference.count_clusters(query)
+    events, n_events = store.page_events(query)
+    assert (_keys(events), n_events) == (_keys(store.query_events(query)), store.count_events(query))
+    clusters, n_clusters = store.page_clusters(query)
+    assert (_keys(clusters), n_clusters) == (_keys(store.query_clusters(query)), store.count_clusters(query))
     for unit in ("events", "reports"):
         assert store.summary(query, unit) == reference.summary(query, unit)
 

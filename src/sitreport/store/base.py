@@ -452,6 +452,11 @@ class Store(Protocol):
         """How many events match, ignoring `limit` and `offset`."""
         ...
 
+    def page_events(self, query: EventQuery) -> tuple[list[StoredEvent], int]:
+        """`query_events` and `count_events` of one query together (a SQL store finds
+        both in one pass)."""
+        ...
+
     def get_event(self, key: EventKey) -> StoredEvent | None: ...
 
     def save_clusters(self, clusters: Sequence[Cluster]) -> None:
@@ -467,6 +472,10 @@ class Store(Protocol):
         ...
 
     def count_clusters(self, query: EventQuery) -> int: ...
+
+    def page_clusters(self, query: EventQuery) -> tuple[list[Cluster], int]:
+        """`query_clusters` and `count_clusters` of one query together."""
+        ...
 
     def facets(self, unit: str = "events") -> Facets:
         """The filter choices over every event ("events", the clusters) or report ("reports")."""

@@ -328,6 +328,11 @@ class MemoryStore:
     def count_events(self, query: EventQuery) -> int:
         return len(self._matching(query))
 
+    def page_events(self, query: EventQuery) -> tuple[list[StoredEvent], int]:
+        rows = self._matching(query)
+        end = None if query.limit is None else query.offset + query.limit
+        return rows[query.offset : end], len(rows)
+
     def get_event(self, key: EventKey) -> StoredEvent | None:
         doc = self._docs.get(key.document_id)
         if doc is None:
@@ -389,11 +394,14 @@ class MemoryStore:
         return True
 
     def query_clusters(self, query: EventQuery) -> list[Cluster]:
+        return self.page_clusters(query)[0]
+
+    def page_clusters(self, query: EventQuery) -> tuple[list[Cluster], int]:
         with self._lock:
             found = [c for c in self._clusters.values() if self._cluster_matches(query, c)]
         found.sort(key=lambda c: _cluster_sort_key(c, query.order))
         end = None if query.limit is None else query.offset + query.limit
-        return found[query.offset : end]
+        return found[query.offset : end], len(found)
 
     def count_clusters(self, query: EventQuery) -> int:
         with self._lock:

@@ -569,24 +569,42 @@ class SQLStore:
     _CLUSTER_JOIN = " LEFT JOIN clusters c ON c.id = e.cluster_id"
 
     def _select(self, q: EventQuery, *, order_by_position: bool = False) -> list[StoredEvent]:
-        """A page of reports: their keys found first (narrow columns, one scan of `events`),
-        then only those reports read whole."""
+        return self._page(q, order_by_position=order_by_position, counted=False)[0]
+
+    def _page(self, q: EventQuery, *, order_by_position: bool = False, counted: bool) -> tuple[list[StoredEvent], int]:
+        """A page of reports and (when `counted`) how many match in all, from one query:
+        the keys found first (narrow columns, one scan of `events`), then only those
+        reports read whole."""
         where, params, cluster = self._where(q)
         if order_by_position:
             order, by_cluster = ["e.document_id", "e.position"], False
         else:
             order, by_cluster = self._report_order(q.order)
         join = self._CLUSTER_JOIN if cluster or by_cluster else ""
+        total = ", count(*) OVER ()" if counted else ", 0"
         keys = self._fetch(
-            f"SELECT e.document_id, e.event_id FROM events e{join}{where} "
+            f"SELECT e.document_id, e.event_id{total} FROM events e{join}{where} "
             f"ORDER BY {', '.join(order)} LIMIT $limit OFFSET $offset",
             {**params, "limit": q.limit, "offset": q.offset},
         )
-        found = self._stored_events([EventKey(d, e) for d, e in keys])
-        return [found[EventKey(d, e)] for d, e in keys if EventKey(d, e) in found]
+        found = self._stored_events([EventKey(d, e) for d, e, _ in keys])
+        page = [found[EventKey(d, e)] for d, e, _ in keys if EventKey(d, e) in found]
+        if not counted:
+            return page, 0
+        # A page past the end has no row to carry the count.
+        return page, int(keys[0][2]) if keys else self.count_events(q)
 
     # Up to this many articles a page is read by index lookups; more by one scan.
     _LOOKUP = 200
+
+    @classmethod
+    def _pick(cls, values: Sequence[str], name: str) -> tuple[str, dict[str, Any]]:
+        """`IN (...)` over `values` and its parameters: listed (DuckDB then looks each up
+        in the index) when there are few, else one unnested array."""
+        if len(values) <= cls._LOOKUP:
+            listed = ", ".join(f"${name}{n}" for n in range(len(values)))
+            return f"IN ({listed})", {f"{name}{n}": v for n, v in enumerate(values)}
+        return f"IN (SELECT unnest(${name}::VARCHAR[]))", {name: list(values)}
 
     def _stored_events(self, keys: Sequence[EventKey]) -> dict[EventKey, StoredEvent]:
         """The stored reports with these keys, with their articles and clusters."""
@@ -594,33 +612,32 @@ class SQLStore:
         if not docs:
             return {}
         wanted = set(keys)
-        if len(docs) <= self._LOOKUP:
-            listed = ", ".join(f"$d{n}" for n in range(len(docs)))
-            ids: dict[str, Any] = {f"d{n}": d for n, d in enumerate(docs)}
-            pick = f"IN ({listed})"
-        else:
-            ids = {"ids": docs}
-            pick = "IN (SELECT unnest($ids::VARCHAR[]))"
-        events = self._fetch(f"SELECT document_id, event_id, payload FROM events WHERE document_id {pick}", ids)
+        pick, ids = self._pick(docs, "d")
+        events = [
+            r for r in self._fetch(
+                f"SELECT document_id, event_id, payload, cluster_id FROM events WHERE document_id {pick}", ids
+            )
+            if EventKey(r[0], r[1]) in wanted
+        ]
         articles = {
             r[0]: r[1:]
             for r in self._fetch(f"SELECT id, outlet, published, url, title FROM documents WHERE id {pick}", ids)
         }
-        members = {
-            (d, e): (cid, corr, contra)
-            for d, e, cid, corr, contra in self._fetch(
-                "SELECT m.document_id, m.event_id, m.cluster_id, c.corroboration, c.contradiction "
-                f"FROM cluster_members m JOIN clusters c ON c.id = m.cluster_id WHERE m.document_id {pick}",
-                ids,
-            )
-        }
+        cluster_ids = sorted({r[3] for r in events if r[3] is not None})
+        clusters: dict[str, tuple[Any, Any]] = {}
+        if cluster_ids:
+            pick_c, cids = self._pick(cluster_ids, "c")
+            clusters = {
+                cid: (corr, contra)
+                for cid, corr, contra in self._fetch(
+                    f"SELECT id, corroboration, contradiction FROM clusters WHERE id {pick_c}", cids
+                )
+            }
         out: dict[EventKey, StoredEvent] = {}
-        for doc_id, event_id, payload in events:
+        for doc_id, event_id, payload, cluster in events:
             key = EventKey(doc_id, event_id)
-            if key not in wanted:
-                continue
             outlet, published, url, title = articles[doc_id]
-            cluster, corr, contra = members.get((doc_id, event_id), (None, 1, False))
+            corr, contra = clusters.get(cluster, (1, False)) if cluster is not None else (1, False)
             out[key] = StoredEvent(
                 key=key,
                 event=from_jsonable(Event, json.loads(payload)),
@@ -628,7 +645,7 @@ class SQLStore:
                 published=published,
                 url=url,
                 title=title,
-                cluster_id=cluster,
+                cluster_id=cluster if cluster in clusters else None,
                 corroboration=int(corr),
                 contradiction=bool(contra),
             )
@@ -636,6 +653,9 @@ class SQLStore:
 
     def query_events(self, query: EventQuery) -> list[StoredEvent]:
         return self._select(query)
+
+    def page_events(self, query: EventQuery) -> tuple[list[StoredEvent], int]:
+        return self._page(query, counted=True)
 
     def count_events(self, query: EventQuery) -> int:
         where, params, cluster = self._where(query)
@@ -738,14 +758,26 @@ class SQLStore:
         return f"{lead}{newest}, c.id"
 
     def query_clusters(self, query: EventQuery) -> list[Cluster]:
-        """A page of events: their ids found first, then only those read whole."""
+        return self._cluster_page(query, counted=False)[0]
+
+    def page_clusters(self, query: EventQuery) -> tuple[list[Cluster], int]:
+        return self._cluster_page(query, counted=True)
+
+    def _cluster_page(self, query: EventQuery, *, counted: bool) -> tuple[list[Cluster], int]:
+        """A page of events and (when `counted`) how many match, from one query: their ids
+        found first, then only those read whole."""
         where, params = self._cluster_where(query)
         params.update(limit=query.limit, offset=query.offset)
-        ids = [r[0] for r in self._fetch(
-            f"SELECT c.id FROM clusters c{where} ORDER BY {self._cluster_order(query.order)} "
-            "LIMIT $limit OFFSET $offset",
+        rows = self._fetch(
+            f"SELECT c.id{', count(*) OVER ()' if counted else ', 0'} FROM clusters c{where} "
+            f"ORDER BY {self._cluster_order(query.order)} LIMIT $limit OFFSET $offset",
             params,
-        )]
+        )
+        total = (int(rows[0][1]) if rows else self.count_clusters(query)) if counted else 0
+        return self._clusters_by_id([r[0] for r in rows]), total
+
+    def _clusters_by_id(self, ids: Sequence[str]) -> list[Cluster]:
+        """These clusters, in this order."""
         found: dict[str, Cluster] = {}
         for lo in range(0, len(ids), self._LOOKUP):
             chunk = ids[lo : lo + self._LOOKUP]
