@@ -305,6 +305,13 @@ def test_ui_loads_filters_keeps_the_filter_on_reload_searches_and_pages(page: ob
     expect(rows).to_have_count(1)
     expect(rows.first).to_contain_text("Reuters")
 
+    # The narrowest phone the layout is made for.
+    if size == "phone":
+        page.set_viewport_size({"width": 360, "height": 740})
+        page.goto(f"{server}/")
+        expect(rows).to_have_count(50)
+        _fits(page, size)
+
 
 def test_ui_opens_a_cluster_with_its_reports_side_by_side(page: object, server: str, size: str) -> None:
     from playwright.sync_api import Page, expect
