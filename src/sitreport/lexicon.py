@@ -65,6 +65,7 @@ class ActorLexicon:
     org_starts: dict[str, tuple[str, ...]]
     member_nouns: frozenset[str]
     group_nouns: frozenset[str]
+    country_nouns: frozenset[str]
 
     @classmethod
     def load(cls) -> ActorLexicon:
@@ -113,6 +114,7 @@ class ActorLexicon:
             {k: tuple(v) for k, v in starts.items()},
             _words(data.get("member_nouns")),
             _words(data.get("group_nouns")),
+            _words(data.get("country_nouns")),
         )
 
     def country_of(self, text: str) -> str | None:

@@ -153,3 +153,11 @@ def test_a_known_name_matches_with_or_without_its_accents(pipeline: Pipeline) ->
     """ "Recep Tayyip Erdoğan" is the lexicon's "Recep Tayyip Erdogan"."""
     e = event(pipeline, "Recep Tayyip Erdoğan criticised the sanctions on Monday.", "criticised")
     assert ("TUR", "GOV") in codes(e["actors"])
+
+
+def test_the_country_is_the_state_named_last(pipeline: Pipeline) -> None:
+    """ "Turkey said ... the country's military invaded ... in Iraq": Turkey's military, not
+    the country of the place."""
+    body = "Turkey said on Monday it was ready to act. Last year the country's military invaded an enclave in Iraq."
+    e = event(pipeline, body, "invaded")
+    assert ("TUR", "MIL") in codes(e["actors"])

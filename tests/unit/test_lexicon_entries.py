@@ -142,6 +142,7 @@ def test_lexicon_actor_reference_nouns() -> None:
     assert "soldiers" not in LEX.actors.member_nouns  # a sector noun of its own
     assert {"group", "movement"} <= LEX.actors.group_nouns
     assert "ministry" not in LEX.actors.group_nouns  # a state body, coded by its own noun
+    assert {"country", "nation"} == LEX.actors.country_nouns
 
 
 def test_lexicon_role_rules_for_verbal_events() -> None:

@@ -121,11 +121,13 @@ class ActorsStage:
         if country is None and sector is not None:
             country = _possessor_country(tree, head, earlier)
         if country is None and sector is None:
-            if tok.pos == "NOUN" and tree.is_definite(head) and tok.lemma.lower() in lex.group_nouns:
+            definite = tok.pos == "NOUN" and tree.is_definite(head)
+            named = None
+            if definite and tok.lemma.lower() in lex.group_nouns:
                 named = _last_organisation(doc, earlier)
-                if named is not None:
-                    return Actor(text, start, end, named.country, named.sector, named.name, head)
-            return None
+            elif definite and tok.lemma.lower() in lex.country_nouns:
+                named = _last_state(earlier, lex)
+            return None if named is None else Actor(text, start, end, named.country, named.sector, named.name, head)
         if country is None and tok.pos == "NOUN" and tree.is_definite(head):
             country = _antecedent_country(doc.tokens, tok, sector, earlier)
         if country is None and any(p.text.lower() in ENGLISH.possessive_pronouns for p in tree.kids(head, "poss")):
@@ -336,6 +338,14 @@ def _last_organisation(doc: Document, earlier: list[Actor]) -> Actor | None:
     for actor in reversed(earlier[-40:]):
         head = doc.tokens[actor.head]
         if head.ent_type != "PERSON" and head.pos != "PRON" and actor.sector in _ORGANISATIONS and actor.name:
+            return actor
+    return None
+
+
+def _last_state(earlier: list[Actor], lex: ActorLexicon) -> Actor | None:
+    """The state named last as an actor by its name ("Turkey", "Moscow")."""
+    for actor in reversed(earlier[-40:]):
+        if actor.sector is Sector.GOV and actor.name and lex.country_of(actor.name) == actor.country:
             return actor
     return None
 
