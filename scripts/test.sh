@@ -3,7 +3,7 @@
 # collected") is a failure here: a suite that runs nothing must not look green.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-.venv/bin/ruff check src tests eval_shared benchmarks
+.venv/bin/ruff check src tests eval_shared benchmarks scripts
 .venv/bin/mypy src/sitreport
 set +e
 .venv/bin/pytest -q "$@"

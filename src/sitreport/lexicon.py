@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,6 +30,7 @@ __all__ = [
     "RoleRules",
     "load_yaml",
     "read_resource",
+    "unaccented",
 ]
 
 
@@ -61,6 +63,9 @@ class ActorLexicon:
     nouns: dict[str, Sector]
     titles: dict[str, Sector]
     org_starts: dict[str, tuple[str, ...]]
+    member_nouns: frozenset[str]
+    group_nouns: frozenset[str]
+    country_nouns: frozenset[str]
 
     @classmethod
     def load(cls) -> ActorLexicon:
@@ -80,6 +85,9 @@ class ActorLexicon:
                 for name, entry in (data.get(section) or {}).items()
             }
 
+        people = codings("people")
+        people.update({unaccented(k): v for k, v in list(people.items()) if unaccented(k) != k})
+
         def by_sector(section: str) -> dict[str, Sector]:
             out: dict[str, Sector] = {}
             for code, ws in data[section].items():
@@ -98,18 +106,26 @@ class ActorLexicon:
             countries,
             demonyms,
             capitals,
-            codings("people"),
+            people,
             organizations,
             _words(data.get("outlets")),
             nouns,
             titles,
             {k: tuple(v) for k, v in starts.items()},
+            _words(data.get("member_nouns")),
+            _words(data.get("group_nouns")),
+            _words(data.get("country_nouns")),
         )
 
     def country_of(self, text: str) -> str | None:
         """ISO-3 for a country name, demonym or capital; None otherwise."""
         key = text.lower().strip().removeprefix("the ")
         return self.countries.get(key) or self.demonyms.get(key) or self.capitals.get(key)
+
+
+def unaccented(text: str) -> str:
+    """`text` without its diacritics: "Erdoğan" -> "Erdogan", so a name matches however it is spelled."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 @dataclass(frozen=True)
@@ -143,11 +159,13 @@ class RoleRules:
 
     recipient_prepositions: dict[EventType, frozenset[str]]
     patient_is_actor: frozenset[EventType]
+    patient_stays: frozenset[str]
     own_theme: frozenset[EventType]
     force: frozenset[EventType]
     noun_agent_prepositions: frozenset[str]
     noun_patient_prepositions: frozenset[str]
     sharing_governors: frozenset[str]
+    clause_recipients: frozenset[EventType]
 
 
 @dataclass(frozen=True)
@@ -243,11 +261,13 @@ def _role_rules(data: dict[str, Any]) -> RoleRules:
             PLOVER.check_type(t, where): _words(ws) for t, ws in data["recipient_prepositions"].items()
         },
         patient_is_actor=_types(data["patient_is_actor"], where),
+        patient_stays=_words(data["patient_stays"]),
         own_theme=_types(data["own_theme"], where),
         force=_types(data["force"], where),
         noun_agent_prepositions=_words(data["noun_agent_prepositions"]),
         noun_patient_prepositions=_words(data["noun_patient_prepositions"]),
         sharing_governors=_words(data["sharing_governors"]),
+        clause_recipients=_types(data["clause_recipients"], where),
     )
 
 
@@ -287,6 +307,7 @@ class CueLexicon:
     group_nouns: frozenset[str]
     outlet_name_endings: frozenset[str]
     conditional_inversions: frozenset[str]
+    announcing_verbs: frozenset[str]
 
     @classmethod
     def load(cls) -> CueLexicon:

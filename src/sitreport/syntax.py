@@ -23,6 +23,8 @@ class FunctionWords:
     possessive_pronouns: frozenset[str]
     origin_prepositions: frozenset[str]
     partitive_prepositions: frozenset[str]
+    quantity_nouns: frozenset[str]
+    first_person: frozenset[str]
     list_joiners: frozenset[str]
 
     @classmethod
@@ -38,6 +40,8 @@ class FunctionWords:
             possessive_pronouns=words(data["possessive_pronouns"]),
             origin_prepositions=words(data["origin_prepositions"]),
             partitive_prepositions=words(data["partitive_prepositions"]),
+            quantity_nouns=words(data["quantity_nouns"]),
+            first_person=words(data["first_person"]),
             list_joiners=words(data["list_joiners"]),
         )
 
@@ -124,3 +128,22 @@ class Tree:
         if nxt is not None and nxt.head == i and nxt.text.lower() in ENGLISH.particles and not self.children[nxt.i]:
             return nxt.text.lower()
         return None
+
+
+# Quotation marks: typographic opening and closing, and the straight one that is both.
+_OPEN, _CLOSE, _STRAIGHT = "\u201c", "\u201d", '"'
+
+
+def closing_quote(text: str, at: int) -> int | None:
+    """Where the quotation that offset `at` is inside closes, or None when `at` is not
+    inside one. Quotations are read within their paragraph (one line of the text)."""
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    end = len(text) if end < 0 else end
+    before = text[start:at]
+    # inside when the last typographic mark before `at` opens (writers leave some unclosed:
+    # a quotation running into the next paragraph), or after an odd number of straight ones
+    if before.rfind(_OPEN) <= before.rfind(_CLOSE) and before.count(_STRAIGHT) % 2 == 0:
+        return None
+    closes = [k for k in (text.find(q, at, end) for q in (_CLOSE, _STRAIGHT)) if k >= 0]
+    return min(closes) if closes else None

@@ -58,7 +58,9 @@ def test_corpus_e2e_figures_follow_the_most_conservative_rule(store: Store) -> N
     assert kupiansk.counts.killed == 3 and kupiansk.acled is not None and kupiansk.acled.fatalities == 3
     izmail = events[("ASSAULT", "Izmayil")]
     assert izmail.counts.killed == 2 and izmail.acled is not None and izmail.acled.fatalities == 2
-    assert events[("PROTEST", "Tbilisi")].counts.people == 5000
+    # "Thousands of people protested" counts its crowd as ACLED's floor for "thousands", 1,000,
+    # below the other report's "about 5,000": the most conservative figure is kept.
+    assert events[("PROTEST", "Tbilisi")].counts.people == 1000
 
 
 def test_corpus_e2e_corroboration_counts_independent_supporting_voices(store: Store) -> None:
@@ -94,5 +96,5 @@ def test_corpus_e2e_acled_csv_has_one_row_per_event(store: Store) -> None:
     assert kupiansk["fatalities"] == "3"
     assert set(kupiansk["source"].split("; ")) == {"Northern Courier", "Steppe Herald", "Continental Wire"}
     assert "denied in reports by Moscow Evening" in kupiansk["notes"]
-    assert by_place["Tbilisi"]["tags"] == "crowd size=5000"
+    assert by_place["Tbilisi"]["tags"] == "crowd size=1000"
     assert sum(int(r["fatalities"]) for r in written) == 5

@@ -110,7 +110,17 @@ def test_lexicon_cues_loaded() -> None:
 
 
 @pytest.mark.parametrize(
-    ("word", "kind"), [("he", "person"), ("her", "person"), ("they", "group"), ("them", "group"), ("it", "thing")]
+    ("word", "kind"),
+    [
+        ("he", "person"),
+        ("her", "person"),
+        ("his", "person"),
+        ("they", "group"),
+        ("them", "group"),
+        ("their", "group"),
+        ("it", "thing"),
+        ("its", "thing"),
+    ],
 )
 def test_lexicon_function_words_pronouns(word: str, kind: str) -> None:
     assert ENGLISH.pronouns[word] == kind
@@ -123,6 +133,26 @@ def test_lexicon_function_words_classes() -> None:
     assert {"its", "their"} == ENGLISH.possessive_pronouns
     assert {"of", "from"} == ENGLISH.origin_prepositions
     assert {"and", ","} == ENGLISH.list_joiners
+    assert {"number", "hundreds", "dozens"} <= ENGLISH.quantity_nouns and "police" not in ENGLISH.quantity_nouns
+
+
+def test_lexicon_actor_reference_nouns() -> None:
+    """Member nouns take their sector from the word before; group nouns refer back."""
+    assert {"members", "chiefs", "office"} <= LEX.actors.member_nouns
+    assert "soldiers" not in LEX.actors.member_nouns  # a sector noun of its own
+    assert {"group", "movement"} <= LEX.actors.group_nouns
+    assert "ministry" not in LEX.actors.group_nouns  # a state body, coded by its own noun
+    assert {"country", "nation"} == LEX.actors.country_nouns
+
+
+def test_lexicon_role_rules_for_verbal_events() -> None:
+    roles = LEX.events.roles
+    assert {EventType.REJECT, EventType.REQUEST} <= roles.clause_recipients
+    assert EventType.ASSAULT not in roles.clause_recipients
+    assert "on" in roles.recipient_prepositions[EventType.REQUEST]
+    assert roles.patient_stays == {"release"}
+    assert LEX.events.verbs["resign"].type is EventType.RETREAT
+    assert LEX.events.verbs["indict"].type is EventType.ACCUSE
 
 
 @pytest.mark.parametrize(
@@ -251,3 +281,14 @@ def test_lexicon_speech_verbs_are_reporting_verbs() -> None:
 def test_lexicon_word_list_refuses_a_yaml_boolean() -> None:
     with pytest.raises(ResourceError, match="quote"):
         words(["on", False])
+
+
+def test_closing_quote_reads_the_last_mark_before() -> None:
+    from sitreport.syntax import closing_quote
+
+    text = "“One. “Two.” Three, she said.\n\"Four,\" he said. Five."
+    assert closing_quote(text, text.index("One")) == text.index("”")
+    assert closing_quote(text, text.index("Two")) == text.index("”")  # an unclosed quotation inside
+    assert closing_quote(text, text.index("Three")) is None
+    assert closing_quote(text, text.index("Four")) == text.index('"', text.index("Four"))
+    assert closing_quote(text, text.index("Five")) is None

@@ -98,7 +98,7 @@ def test_triggers_stage_noun_with_its_own_date_is_anchored(stages: tuple[Stage, 
 
 @pytest.mark.parametrize(
     ("obj", "lemma", "expected"),
-    [("drones", "drone", "ASSAULT"), ("investigation", "investigation", None)],
+    [("drones", "drone", "ASSAULT"), ("website", "website", None)],
 )
 def test_triggers_stage_launch_needs_a_munition(
     stages: tuple[Stage, ...], obj: str, lemma: str, expected: str | None

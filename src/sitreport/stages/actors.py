@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from sitreport.lexicon import ActorLexicon, Coding
+from sitreport.lexicon import ActorLexicon, Coding, unaccented
 from sitreport.model import Actor, Document, Entity, Sector, Token
-from sitreport.syntax import ENGLISH, Tree
+from sitreport.syntax import ENGLISH, Tree, closing_quote
 from sitreport.vocab import PLOVER
 
 _NP_DEPS = {
@@ -36,6 +36,8 @@ _NP_DEPS = {
 _LEFT_DEPS = {"det", "amod", "compound", "nummod", "poss", "quantmod", "nmod", "case", "advmod", "punct"}
 _NON_STATE = PLOVER.group("non_state")
 _STATE_NOUNS = PLOVER.group("state")
+# What "the group" can stand for: organisations other than outlets.
+_ORGANISATIONS = PLOVER.group("organisation") - {Sector.MED}
 
 
 @dataclass
@@ -77,6 +79,9 @@ class ActorsStage:
         span = phrase_span(tree, head)
         start, end = doc.tokens[span[0]].idx, doc.tokens[span[-1]].end
         text = doc.text[start:end]
+        if tok.pos == "PRON" and tok.text.lower() in ENGLISH.first_person:
+            speaker = self._quote_speaker(doc, tree, head, earlier, entities)
+            return None if speaker is None else replace(speaker, text=text, start=start, end=end, head=head)
         if tok.pos == "PRON":
             return _resolve_pronoun(doc, tok, text, start, end, earlier)
         country: str | None = None
@@ -84,6 +89,8 @@ class ActorsStage:
         name: str | None = None
         entity = _entity_text(entities, head)
         entry = self._person(entity, people) if tok.ent_type == "PERSON" and entity else None
+        if entry is None and tok.pos == "PROPN":  # a known name the parser gave no PERSON label
+            entry = lex.people.get(unaccented(_compound_text(doc, tree, head).lower()))
         if entry is None:
             entry = _longest_match(text, lex.organizations, lex.org_starts)
         if entry is not None:
@@ -103,21 +110,67 @@ class ActorsStage:
             sector = noun_sector
         if sector is None and tok.ent_type == "PERSON":
             sector = self._title_sector(doc, tree, head) or self._descriptor_sector(tree, head)
+        if sector is None and tok.pos == "NOUN" and tok.lemma.lower() in lex.member_nouns:
+            sector = self._descriptor_sector(tree, head, "poss")  # "opposition chiefs", "the sheriff's office"
+        if tok.ent_type == "PERSON" and entry is None and (country is None or sector is None):
+            described = self._apposition(doc, tree, head, earlier, entities)
+            if described is not None:
+                country, sector = country or described.country, sector or described.sector
         if country is None:
             country = self._modifier_country(doc, tree, head)
+        if country is None and sector is not None:
+            country = _possessor_country(tree, head, earlier)
         if country is None and sector is None:
-            return None
+            definite = tok.pos == "NOUN" and tree.is_definite(head)
+            named = None
+            if definite and tok.lemma.lower() in lex.group_nouns:
+                named = _last_organisation(doc, earlier)
+            elif definite and tok.lemma.lower() in lex.country_nouns:
+                named = _last_state(earlier, lex)
+            return None if named is None else Actor(text, start, end, named.country, named.sector, named.name, head)
         if country is None and tok.pos == "NOUN" and tree.is_definite(head):
             country = _antecedent_country(doc.tokens, tok, sector, earlier)
         if country is None and any(p.text.lower() in ENGLISH.possessive_pronouns for p in tree.kids(head, "poss")):
             owner = _reported_speaker(doc, tok, earlier) or _previous_subject(doc, tok, earlier, text, start, end)
             country = owner.country if owner is not None else None
         if tok.ent_type == "PERSON" and entity and entry is None:
-            people[entity.lower()] = Coding(country, sector, entity)
+            people[unaccented(entity.lower())] = Coding(country, sector, entity)
         return Actor(text, start, end, country, sector, name, head)
 
+    def _quote_speaker(
+        self, doc: Document, tree: Tree, head: int, earlier: list[Actor], entities: dict[int, Entity]
+    ) -> Actor | None:
+        """Who "we" or "I" is inside a quotation: the subject of the verb after it closes
+        ("“We arrested two men,” police superintendent Ann Cole said")."""
+        close = closing_quote(doc.text, doc.tokens[head].idx)
+        if close is None:
+            return None
+        sent = doc.sentences[doc.sentence_of(next((t.i for t in doc.tokens if t.idx > close), head))]
+        for i in range(sent.first, sent.last):
+            if doc.tokens[i].idx > close and doc.tokens[i].pos == "VERB":
+                subjects = tree.kids(i, "nsubj")
+                if subjects and subjects[0].pos in {"NOUN", "PROPN"}:
+                    return self.code_phrase(doc, tree, subjects[0].i, {}, earlier, entities)
+        return None
+
+    def _apposition(
+        self, doc: Document, tree: Tree, head: int, earlier: list[Actor], entities: dict[int, Entity]
+    ) -> Actor | None:
+        """A name coded by the noun set beside it: "the president's adviser, John Smith" (the
+        name in apposition to a coded noun) or "John Smith, a rebel spokesman" (a noun in
+        apposition to the name)."""
+        tok = doc.tokens[head]
+        if tok.dep == "appos":
+            named = _actor_with_head(earlier, tok.head)
+            if named is not None:
+                return named
+        for app in tree.kids(head, "appos"):
+            if app.pos == "NOUN":
+                return self.code_phrase(doc, tree, app.i, {}, earlier, entities)
+        return None
+
     def _person(self, entity: str, people: dict[str, Coding]) -> Coding | None:
-        key = entity.lower()
+        key = unaccented(entity.lower())
         known = self.lexicon.people.get(key) or people.get(key)
         if known is not None:
             people[key] = known
@@ -150,9 +203,10 @@ class ActorsStage:
                 best = title
         return self.lexicon.titles[best] if best else None
 
-    def _descriptor_sector(self, tree: Tree, head: int) -> Sector | None:
-        """ "Opposition blogger Ihar Lazar": a common-noun descriptor before a name gives its sector."""
-        words = [t for t in tree.kids(head, "compound", "amod") if t.i < head]
+    def _descriptor_sector(self, tree: Tree, head: int, *deps: str) -> Sector | None:
+        """ "Opposition blogger Ihar Lazar": a common-noun descriptor before a name gives its
+        sector (and so does a possessor given in `deps`: "the sheriff's office")."""
+        words = [t for t in tree.kids(head, "compound", "amod", *deps) if t.i < head]
         words += [t for w in list(words) for t in tree.kids(w.i, "compound", "amod") if t.i < w.i]
         words.sort(key=lambda t: t.i)
         for size in range(len(words), 0, -1):  # "human rights group" before "group"
@@ -183,7 +237,9 @@ class ActorsStage:
 
 def _is_np_head(tok: Token) -> bool:
     if tok.pos == "PRON":
-        return tok.text.lower() in ENGLISH.pronouns and tok.dep in {"nsubj", "nsubjpass", "dobj", "pobj", "conj"}
+        deps = {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "poss"}  # "demanded his ouster"
+        low = tok.text.lower()
+        return (low in ENGLISH.pronouns or low in ENGLISH.first_person) and tok.dep in deps
     return tok.pos in {"NOUN", "PROPN"} and tok.dep in _NP_DEPS
 
 
@@ -266,6 +322,32 @@ def _antecedent_country(
         if head.dep in {"nsubj", "nsubjpass"} and tokens[head.head].dep == "ROOT":
             return actor.country
     return same_sector[0].country if same_sector else None
+
+
+def _possessor_country(tree: Tree, head: int, earlier: list[Actor]) -> str | None:
+    """Country of a coded possessor: "the president's spokesman" is the president's."""
+    for poss in tree.kids(head, "poss"):
+        owner = _actor_with_head(earlier, poss.i)
+        if owner is not None and owner.country:
+            return owner.country
+    return None
+
+
+def _last_organisation(doc: Document, earlier: list[Actor]) -> Actor | None:
+    """The organisation named last (by its name, not a person, not a state body)."""
+    for actor in reversed(earlier[-40:]):
+        head = doc.tokens[actor.head]
+        if head.ent_type != "PERSON" and head.pos != "PRON" and actor.sector in _ORGANISATIONS and actor.name:
+            return actor
+    return None
+
+
+def _last_state(earlier: list[Actor], lex: ActorLexicon) -> Actor | None:
+    """The state named last as an actor by its name ("Turkey", "Moscow")."""
+    for actor in reversed(earlier[-40:]):
+        if actor.sector is Sector.GOV and actor.name and lex.country_of(actor.name) == actor.country:
+            return actor
+    return None
 
 
 def _reported_speaker(doc: Document, tok: Token, earlier: list[Actor]) -> Actor | None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from sitreport.lexicon import ActorLexicon, CueLexicon
 from sitreport.model import Actor, Attribution, Document, Entity, Event, Factuality, Source, SourceKind, Token
 from sitreport.stages.factuality import Commitment
-from sitreport.syntax import ENGLISH, RELATIVE_PRONOUNS, Tree
+from sitreport.syntax import ENGLISH, RELATIVE_PRONOUNS, Tree, closing_quote
 from sitreport.vocab import PLOVER
 
 _CLAUSE_LINKS = {
@@ -93,6 +93,9 @@ class AttributionStage:
         for n in sorted(by_sentence):
             for event in by_sentence[n]:
                 chain, cue = self.chain(doc, tree, look, event.head, seen)
+                if not chain:
+                    chain, cue = self._quoted_by(doc, tree, look, event.head, seen), cue or "quote"
+                    cue = cue if chain else None
                 own.append(replace(event, attribution=Attribution(tuple(chain), cue)))
             for event in own[-len(by_sentence[n]) :]:
                 for source in event.attribution.chain:
@@ -173,6 +176,22 @@ class AttributionStage:
             if all(source.name.lower() != c.name.lower() for c in chain):
                 chain.append(source)
         return chain, cue
+
+    def _quoted_by(self, doc: Document, tree: Tree, look: _Lookups, trigger: int, seen: list[Source]) -> list[Source]:
+        """The speaker of a quotation the trigger is inside, named by a reporting verb after
+        the quotation closes: "“We will not retreat. We call on ... ,” the spokesman said."."""
+        close = closing_quote(doc.text, doc.tokens[trigger].idx)
+        after = None if close is None else next((t.i for t in doc.tokens if t.idx > close), None)
+        if close is None or after is None:
+            return []
+        sent = doc.sentences[doc.sentence_of(after)]
+        for i in range(after, sent.last):
+            tok = doc.tokens[i]
+            if tok.text == "\n":
+                break
+            if tok.lemma.lower() in self.cues.reporting_verbs and tok.pos in {"VERB", "AUX"}:
+                return self._speaker(doc, tree, look, i, seen)
+        return []
 
     def _speaker(self, doc: Document, tree: Tree, look: _Lookups, verb: int, seen: list[Source]) -> list[Source]:
         """Sources behind one reporting or citing verb, inner first."""
@@ -259,6 +278,9 @@ class AttributionStage:
             earlier = self._antecedent(tok.lemma.lower(), self._kind(name, tok.lemma.lower(), False), seen)
             if earlier is not None:
                 return earlier
+            named = look.actors.get(head)  # "the group said": the organisation the actors stage found
+            if named is not None and named.name and named.name.lower() not in name.lower():
+                return Source(named.name, self._kind(named.name, None, False, named))
         actor = look.actors.get(head)
         person = tok.ent_type == "PERSON" and (actor is None or actor.sector not in _ORGANISATION_SECTORS)
         kind = SourceKind.ANONYMOUS if not proper else self._kind(name, tok.lemma.lower(), person, actor)

@@ -15,8 +15,11 @@ from dataclasses import dataclass, replace
 from sitreport.lexicon import CueLexicon
 from sitreport.model import Document, Event, EventType, Factuality, Token
 from sitreport.syntax import Tree
+from sitreport.vocab import PLOVER
 
 _STOP_AT = {"parataxis"}
+# Families whose events an announcement only claims ("the army announced it killed 40").
+_CLAIMED = frozenset(t for t, family in PLOVER.families.items() if family in {"violence", "coercion"})
 
 
 # Speech acts about another claim: a denial or an accusation is itself asserted, whatever
@@ -28,7 +31,14 @@ _SPEECH_ACTS = frozenset({EventType.REJECT, EventType.ACCUSE})
 class FactualityStage:
     cues: CueLexicon
     name: str = "factuality"
-    requires: tuple[str, ...] = ("doc.tokens", "doc.sentences", "event.type", "event.head", "event.attribution")
+    requires: tuple[str, ...] = (
+        "doc.tokens",
+        "doc.sentences",
+        "event.type",
+        "event.head",
+        "event.actors",
+        "event.attribution",
+    )
     assigns: tuple[str, ...] = ("event.factuality",)
 
     def __call__(self, doc: Document) -> Document:
@@ -49,9 +59,25 @@ class Commitment:
     def judge(self, doc: Document, tree: Tree, event: Event) -> Factuality:
         """The event's factuality: its `voice`, reported when it is asserted through a source."""
         voice = self.voice(doc, tree, event)
-        if voice is Factuality.ASSERTED and event.attribution.chain:
+        if voice is Factuality.ASSERTED and event.attribution.chain and not self._own_announcement(doc, tree, event):
             return Factuality.REPORTED
         return voice
+
+    def _own_announcement(self, doc: Document, tree: Tree, event: Event) -> bool:
+        """Whether the event is its actor's own act, announced by the actor ("the minister
+        announced he had resigned"): the announcement performs it, so the outlet asserts it."""
+        if event.type.value in _CLAIMED:
+            return False
+        verb = next((a for a in tree.ancestors(event.head) if a.lemma.lower() in self.cues.reporting_verbs), None)
+        head = doc.tokens[event.head]
+        if verb is None and head.pos == "NOUN" and head.dep == "dobj":
+            verb = doc.tokens[head.head]  # "announced investigations"
+        if verb is None or verb.lemma.lower() not in self.cues.announcing_verbs:
+            return False
+        speakers = {j for s in tree.kids(verb.i, "nsubj") for j in tree.subtree(s.i)}
+        said = set(tree.subtree(verb.i)) - speakers
+        # the actor is the speaker, or a pronoun in what the speaker said ("announced he had resigned")
+        return any(a.head in speakers or (doc.tokens[a.head].pos == "PRON" and a.head in said) for a in event.actors)
 
     def voice(self, doc: Document, tree: Tree, event: Event) -> Factuality:
         """How the sentence's own words commit to the event, whoever is its source."""

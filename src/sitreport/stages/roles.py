@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from sitreport.frames import noun_entry, verb_entry
 from sitreport.index import DocIndex
 from sitreport.lexicon import Entry, EventLexicon
-from sitreport.model import Actor, Document, EventType, Mention, Sector
+from sitreport.model import Actor, Document, EventType, Mention, Sector, Token
 from sitreport.syntax import ENGLISH, RELATIVE_PRONOUNS, Tree
 
 
@@ -26,7 +26,14 @@ from sitreport.syntax import ENGLISH, RELATIVE_PRONOUNS, Tree
 class RolesStage:
     lexicon: EventLexicon
     name: str = "roles"
-    requires: tuple[str, ...] = ("doc.tokens", "doc.actors", "doc.mentions", "mention.type", "mention.noun")
+    requires: tuple[str, ...] = (
+        "doc.tokens",
+        "doc.actors",
+        "doc.mentions",
+        "mention.type",
+        "mention.mode",
+        "mention.noun",
+    )
     assigns: tuple[str, ...] = ("mention.actors", "mention.recipients")
 
     def __call__(self, doc: Document) -> Document:
@@ -50,7 +57,7 @@ class RolesStage:
         agents, patients = self.roles(doc, tree, index, m.trigger.head, m.noun, m.type)
         actors = _actors_for(agents, index.actors, tree)
         recipients = _actors_for(patients, index.actors, tree)
-        if m.type in rules.patient_is_actor and not actors:
+        if m.type in rules.patient_is_actor and not actors and m.mode not in rules.patient_stays:
             actors, recipients = recipients, []
         actors = [self._event_noun_actor(doc, a, m.type, (a.head, m.type) in events) for a in actors]
         if m.type in rules.own_theme and actors:
@@ -91,6 +98,8 @@ class RolesStage:
         tok = doc.tokens[i]
         if tok.dep == "acl" and passive and not patients:
             patients.append(tok.head)
+        if etype in self.lexicon.roles.clause_recipients and not any(p in index.actors for p in patients):
+            patients += _clause_patients(tree, i)
         if not agents:
             agents = self._inherited_agents(doc, tree, i)
         return agents, patients
@@ -173,6 +182,19 @@ def _owned_by(theme: Actor, actor: Actor) -> Actor:
     return theme
 
 
+def _clause_patients(tree: Tree, i: int) -> list[int]:
+    """Who a complement clause of verb `i` acts on: the object of "refused to meet the
+    envoy", the subject of "demanded that the army withdraw"."""
+    out: list[int] = []
+    for clause in tree.kids(i, "xcomp", "ccomp"):
+        subjects = tree.kids(clause.i, "nsubj")
+        if clause.dep == "ccomp" and subjects:
+            out += tree.conjuncts(subjects[0].i)
+        for obj in tree.kids(clause.i, "dobj", "dative"):
+            out += tree.conjuncts(obj.i)
+    return out
+
+
 def _actors_for(heads: list[int], actors: dict[int, Actor], tree: Tree) -> list[Actor]:
     out: list[Actor] = []
     for h in heads:
@@ -182,6 +204,16 @@ def _actors_for(heads: list[int], actors: dict[int, Actor], tree: Tree) -> list[
                 if child.i in actors:
                     actor = actors[child.i]
                     break
+        if actor is None and _counts_a_group(tree.tokens[h]):
+            # "hundreds of workers", "a number of lawmakers": the group counted
+            for prep in tree.kids(h, "prep"):
+                if prep.text.lower() in ENGLISH.partitive_prepositions:
+                    actor = next((actors[o.i] for o in tree.kids(prep.i, "pobj") if o.i in actors), None)
+                    break
         if actor is not None and all(a.start != actor.start for a in out):
             out.append(actor)
     return out
+
+
+def _counts_a_group(tok: Token) -> bool:
+    return tok.pos == "NUM" or tok.lemma.lower() in ENGLISH.quantity_nouns or tok.text.lower() in ENGLISH.quantity_nouns
