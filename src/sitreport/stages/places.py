@@ -21,6 +21,7 @@ with a "near" cue includes the cue ("near the Donetsk region").
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -55,12 +56,30 @@ _SMALL = 10_000
 
 
 @dataclass(frozen=True)
+class _Phrases:
+    """Phrases as word tuples, with their distinct lengths longest first: built once,
+    matched at every name of every document."""
+
+    table: frozenset[tuple[str, ...]]
+    lengths: tuple[int, ...]
+
+    @classmethod
+    def of(cls, phrases: Iterable[Iterable[str]]) -> _Phrases:
+        table = frozenset(tuple(p) for p in phrases)
+        return cls(table, _lengths(table))
+
+    def __contains__(self, words: object) -> bool:
+        return words in self.table
+
+
+@dataclass(frozen=True)
 class _Lexicon:
     """The word lists of resources/places.yaml in the shapes the stage uses."""
 
-    cues: tuple[tuple[str, ...], ...]
-    near_cues: tuple[tuple[str, ...], ...]
+    cues: _Phrases
+    near_cues: _Phrases
     suffixes: dict[tuple[str, ...], dict[str, Any]]
+    suffix_lengths: tuple[int, ...]  # distinct lengths of `suffixes`, longest first
     coordinators: frozenset[str]
     possessives: frozenset[str]
     stopwords: frozenset[str]
@@ -80,9 +99,10 @@ class _Lexicon:
         data = load_resource("places.yaml")
         suffixes = {tuple(k.split()): dict(v) for k, v in data["suffixes"].items()}
         return cls(
-            cues=tuple(tuple(c) for c in data["cues"]),
-            near_cues=tuple(tuple(c) for c in data["near_cues"]),
+            cues=_Phrases.of(data["cues"]),
+            near_cues=_Phrases.of(data["near_cues"]),
             suffixes=dict(sorted(suffixes.items(), key=lambda kv: -len(kv[0]))),
+            suffix_lengths=_lengths(suffixes),
             coordinators=frozenset(data["coordinators"]),
             possessives=frozenset(data["possessives"]),
             stopwords=frozenset(data["stopwords"]),
@@ -129,6 +149,7 @@ class PlacesStage:
     def __init__(self, geocoder: Geocoder) -> None:
         self.geocoder = geocoder
         self._lex = _Lexicon.load()
+        self._gap_words = self._lex.coordinators | {"the"}  # what `_coordination` allows in a gap
 
     def __call__(self, doc: Document) -> Document:
         return replace(doc, places=tuple(self.places(doc)))
@@ -147,7 +168,7 @@ class PlacesStage:
         self._propagate_possessives(doc, mentions)
         for m in mentions:
             m.guess = choose(m.candidates, Context(preferred_country=m.preferred))
-        scene = _Scene.of(mentions)
+        scene = _Scene(mentions)
         self._find_containers(doc, mentions, scene, sent_of)
         out: list[Place] = []
         line = dateline_span(doc)
@@ -164,16 +185,19 @@ class PlacesStage:
         runs = list(self._runs(tokens, sent_of))
         run_at = {i: r for r in runs for i in range(r[0], r[1])}
         found: dict[int, _Mention] = {}
+        covered: set[int] = set()  # tokens [first, end) of the mentions in `found`
         for ent in doc.entities:
             m = self._from_entity(doc, ent, run_at, sent_of)
-            if m is not None:
-                found.setdefault(m.first, m)
+            if m is not None and m.first not in found:
+                found[m.first] = m
+                covered.update(range(m.first, m.end))
         for first, last in runs:
-            if first in found or any(m.first <= first < m.end for m in found.values()):
+            if first in found or first in covered:
                 continue
             m = self._from_run(doc, first, last, sent_of)
             if m is not None:
                 found[m.first] = m
+                covered.update(range(m.first, m.end))
         mentions = _drop_overlaps(sorted(found.values(), key=lambda m: m.first))
         self._add_coordinated(tokens, runs, mentions, sent_of)
         mentions.sort(key=lambda m: m.first)
@@ -348,7 +372,7 @@ class PlacesStage:
         self, tokens: Sequence[Token], i: int, first: int, *, backwards: bool = False
     ) -> tuple[int, dict[str, Any]] | None:
         """A unit word starting at token i (or, backwards, ending there): (boundary, spec)."""
-        for n in _lengths(self._lex.suffixes):
+        for n in self._lex.suffix_lengths:
             start = i - n + 1 if backwards else i
             if start < (first if backwards else 0) or start + n > len(tokens):
                 continue
@@ -384,24 +408,96 @@ class PlacesStage:
         mentions: list[_Mention],
         sent_of: list[int],
     ) -> None:
-        """Accept runs linked to a mention by ",", "and", "(" ("Lozova, Kharkiv")."""
+        """Accept runs linked to a mention by ",", "and", "(" ("Lozova, Kharkiv").
+
+        A run linked to a mention becomes one, and may link the next run: the runs are
+        read in text order, pass after pass, until no run is added. Only a run beside a
+        mention added since it was last read can change, so each pass reads those alone
+        (a heap of run numbers), and a run finds the mentions it is linked to through
+        the mentions' first and last tokens: linear in the number of runs.
+        """
         taken = {i for m in mentions for i in range(m.text_first, m.end)}
-        changed = True
-        while changed:
-            changed = False
-            for first, last in runs:
-                if first in taken:
+        by_end: dict[int, list[_Mention]] = {}
+        by_start: dict[int, list[_Mention]] = {}
+        run_by_first: dict[int, int] = {}
+        run_by_last: dict[int, int] = {}
+        for k, (first, last) in enumerate(runs):
+            run_by_first.setdefault(first, k)
+            run_by_last.setdefault(last, k)
+
+        def index(m: _Mention) -> None:
+            by_end.setdefault(m.end, []).append(m)
+            by_start.setdefault(m.text_first, []).append(m)
+
+        for m in mentions:
+            index(m)
+        current = list(range(len(runs)))  # this pass: run numbers in text order (a heap)
+        following: set[int] = set()  # the next pass
+        done: set[int] = set()  # runs added, or refused for good (a demonym)
+        while current:
+            heapq.heapify(current)
+            queued = set(current)
+            while current:
+                k = heapq.heappop(current)
+                first, last = runs[k]
+                if k in done or first in taken or not self._any_linked(tokens, first, last, by_end, by_start, sent_of):
                     continue
-                for m in mentions:
-                    if self._linked(tokens, m, first, last, sent_of):
-                        new = self._shape(tokens, first, last, sent_of)
-                        if self._demonym(tokens, new) or self._only_function_words(tokens, new):
-                            break
-                        new.strong = False
-                        mentions.append(new)
-                        taken.update(range(new.text_first, new.end))
-                        changed = True
-                        break
+                done.add(k)
+                new = self._shape(tokens, first, last, sent_of)
+                if self._demonym(tokens, new) or self._only_function_words(tokens, new):
+                    continue
+                new.strong = False
+                mentions.append(new)
+                taken.update(range(new.text_first, new.end))
+                index(new)
+                for j in self._runs_beside(tokens, new, run_by_first, run_by_last):
+                    if j in done:
+                        continue
+                    if j > k and j not in queued:
+                        heapq.heappush(current, j)
+                        queued.add(j)
+                    elif j < k:
+                        following.add(j)
+            current, following = sorted(following), set()
+
+    def _gap_reach(self, tokens: Sequence[Token], i: int, step: int) -> int:
+        """How many tokens from i (going by `step`) are coordinators or "the": the
+        farthest a coordinating gap beside a name can stretch."""
+        n = 0
+        while 0 <= i + n * step < len(tokens) and tokens[i + n * step].text.lower() in self._gap_words:
+            n += 1
+        return n
+
+    def _any_linked(
+        self,
+        tokens: Sequence[Token],
+        first: int,
+        last: int,
+        by_end: dict[int, list[_Mention]],
+        by_start: dict[int, list[_Mention]],
+        sent_of: list[int],
+    ) -> bool:
+        """Is the run [first, last) linked to any mention (`_linked`)?"""
+        before = self._gap_reach(tokens, first - 1, -1)
+        for end in range(first - before, first):
+            if any(self._linked(tokens, m, first, last, sent_of) for m in by_end.get(end, ())):
+                return True
+        after = self._gap_reach(tokens, last, 1)
+        for start in range(last + 1, last + after + 1):
+            if any(self._linked(tokens, m, first, last, sent_of) for m in by_start.get(start, ())):
+                return True
+        return False
+
+    def _runs_beside(
+        self, tokens: Sequence[Token], m: _Mention, run_by_first: dict[int, int], run_by_last: dict[int, int]
+    ) -> list[int]:
+        """The runs a coordinating gap may join to mention m, before or after it."""
+        out = []
+        after = self._gap_reach(tokens, m.end, 1)
+        out += [run_by_first[i] for i in range(m.end + 1, m.end + after + 1) if i in run_by_first]
+        before = self._gap_reach(tokens, m.text_first - 1, -1)
+        out += [run_by_last[i] for i in range(m.text_first - before, m.text_first) if i in run_by_last]
+        return out
 
     def _linked(self, tokens: Sequence[Token], m: _Mention, first: int, last: int, sent_of: list[int]) -> bool:
         if sent_of[first] != sent_of[m.first]:
@@ -434,9 +530,7 @@ class PlacesStage:
     def _lookup(self, doc: Document, m: _Mention) -> list[GeoCandidate]:
         """Candidates for the mention, trying adjectival forms ("Pavlohradskyi district")."""
         base = doc.text[doc.tokens[m.first].idx : doc.tokens[m.last - 1].end]
-        line = dateline_span(doc)
-        in_dateline = line is not None and line[0] <= doc.tokens[m.first].idx < line[1]
-        if _ACRONYM.match(base) and not in_dateline:
+        if _ACRONYM.match(base) and not self._in_dateline(doc, m):
             # "SLA", "AS": an acronym names a country or unit ("DRC", "FCT"), never a town;
             # only a dateline writes a town in capitals ("GAZA CITY, Gaza Strip —").
             found = self.geocoder.candidates(base)
@@ -458,6 +552,11 @@ class PlacesStage:
                 if found:
                     return found
         return []
+
+    @staticmethod
+    def _in_dateline(doc: Document, m: _Mention) -> bool:
+        line = dateline_span(doc)
+        return line is not None and line[0] <= doc.tokens[m.first].idx < line[1]
 
     def _split_unknown(self, doc: Document, m: _Mention) -> list[_Mention]:
         """ "the Eldoret-Kitale road", "the Djibo-Mentao axis": an unknown hyphenated name
@@ -709,47 +808,52 @@ class PlacesStage:
         return None
 
 
-@dataclass(frozen=True)
 class _Scene:
     """Where the document's mentions point before any context is applied.
 
     Each mention's context leaves its own guess out, so a name cannot vote
-    for its own reading.
+    for its own reading. A context depends only on the country and unit of the
+    guess left out, so each is counted once per document, not once per mention.
     """
 
-    guesses: tuple[tuple[int, GeoCandidate], ...]
-    countries: Counter[str]
-    admin1: Counter[str]
-    explicit: Counter[str]  # countries named as such or through one of their admin1 units
-
-    @classmethod
-    def of(cls, mentions: Sequence[_Mention]) -> _Scene:
-        guesses = tuple((id(m), m.guess) for m in mentions if m.guess is not None)
-        countries: Counter[str] = Counter()
-        admin1: Counter[str] = Counter()
-        explicit: Counter[str] = Counter()
-        for _, g in guesses:
-            countries.update(_country_of(g))
-            admin1.update(_admin1_of(g))
+    def __init__(self, mentions: Sequence[_Mention]) -> None:
+        self.guesses: dict[int, GeoCandidate] = {}
+        self.countries: Counter[str] = Counter()
+        self.admin1: Counter[str] = Counter()
+        self.explicit: Counter[str] = Counter()  # countries named as such or through one of their admin1 units
+        for m in mentions:
+            g = m.guess
+            if g is None:
+                continue
+            self.guesses[id(m)] = g
+            self.countries.update(_country_of(g))
+            self.admin1.update(_admin1_of(g))
             if g.feature in ("country", "admin1"):
-                explicit.update(_country_of(g))
-        return cls(guesses, countries, admin1, explicit)
+                self.explicit.update(_country_of(g))
+        self._without: dict[tuple[str, tuple[str, ...]], Counter[str]] = {}
 
-    def _own(self, m: _Mention) -> GeoCandidate | None:
-        return next((g for key, g in self.guesses if key == id(m)), None)
+    def _less(self, name: str, counts: Counter[str], own: list[str]) -> Counter[str]:
+        """`counts` without the guess left out (`own`), computed once per distinct guess."""
+        if not own:
+            return counts
+        key = (name, tuple(own))
+        found = self._without.get(key)
+        if found is None:
+            found = self._without[key] = counts - Counter(own)
+        return found
 
     def context(self, m: _Mention) -> Context:
-        own = self._own(m)
-        countries = self.countries - Counter(_country_of(own)) if own else self.countries
+        own = self.guesses.get(id(m))
+        countries = self._less("countries", self.countries, _country_of(own)) if own else self.countries
         return Context(countries=countries, admin1s=self.admin1s(m), preferred_country=m.preferred)
 
     def admin1s(self, m: _Mention) -> Counter[str]:
-        own = self._own(m)
-        return self.admin1 - Counter(_admin1_of(own)) if own else self.admin1
+        own = self.guesses.get(id(m))
+        return self._less("admin1", self.admin1, _admin1_of(own)) if own else self.admin1
 
     def named_countries(self, m: _Mention) -> set[str]:
-        own = self._own(m)
-        rest = self.explicit - Counter(_country_of(own)) if own else self.explicit
+        own = self.guesses.get(id(m))
+        rest = self._less("explicit", self.explicit, _country_of(own)) if own else self.explicit
         return set(rest)
 
 
@@ -842,26 +946,25 @@ def _sentence_index(doc: Document) -> list[int]:
 def _match_before(
     tokens: Sequence[Token],
     first: int,
-    cues: Iterable[tuple[str, ...]],
+    cues: _Phrases,
     sent_of: list[int] | None,
 ) -> int | None:
     """Start of the longest cue ending right before `first` (an article may stand between)."""
     stop = first
     if stop > 0 and tokens[stop - 1].text.lower() == "the":
         stop -= 1
-    table = frozenset(cues)
-    for n in _lengths(table):  # longest first: the earliest start wins
+    for n in cues.lengths:  # longest first: the earliest start wins
         start = stop - n
         if start < 0 or (sent_of is not None and sent_of[start] != sent_of[first]):
             continue
-        if tuple(t.text.lower() for t in tokens[start:stop]) in table:
+        if tuple(t.text.lower() for t in tokens[start:stop]) in cues:
             return start
     return None
 
 
-def _lengths(table: Iterable[tuple[str, ...]]) -> list[int]:
+def _lengths(table: Iterable[tuple[str, ...]]) -> tuple[int, ...]:
     """Distinct phrase lengths in a table of word tuples, longest first."""
-    return sorted({len(words) for words in table}, reverse=True)
+    return tuple(sorted({len(words) for words in table}, reverse=True))
 
 
 def _drop_overlaps(mentions: list[_Mention]) -> list[_Mention]:
