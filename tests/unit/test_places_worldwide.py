@@ -161,3 +161,24 @@ def test_a_place_after_the_verb_sets_no_scene() -> None:
     doc = _with_verb(document("Soldiers dropped leaflets in Lumban, Laguna, on Monday."), "dropped")
     doc = replace(doc, places=tuple(places(doc)))
     assert opening_place(doc, 0) is None
+
+
+def test_a_parenthesis_puts_a_name_known_elsewhere_in_the_units_it_names() -> None:
+    # Haidarabad is a large city of Pakistan, Pul a village of Iran: the parenthesis after each
+    # is its hierarchy, whatever the gazetteer knows of the name, and a town in it stands for
+    # its district.
+    town = by_text(document("Fighting was reported in Haidarabad (Helmand Province)."))["Haidarabad"]
+    assert (town.country, town.admin1) == ("AFG", "Helmand Province")
+    village = by_text(document("A bomb exploded in Pul (Lamitan) on Monday."))["Pul"]
+    assert village.country == "PHL"
+    # Written with a comma, a large city beside a unit is a list item, not a village of it.
+    listed = by_text(document("Protests spread to Haidarabad, Helmand Province and Kharkiv."))["Haidarabad"]
+    assert listed.country == "PAK"
+
+
+def test_a_units_long_name_joins_its_parts_over_a_lower_case_link() -> None:
+    found = by_text(document("Troops clashed with rebels in Basilan, Autonomous Region in Muslim Mindanao."))
+    unit = found["Autonomous Region in Muslim Mindanao"]
+    assert (unit.admin1, unit.precision) == ("Autonomous Region in Muslim Mindanao", GeoPrecision.ADMIN1)
+    # Two places a link joins stay two places.
+    assert [p.text for p in places(document("Shelling hit Lozova in Kharkiv on Monday."))] == ["Lozova", "Kharkiv"]

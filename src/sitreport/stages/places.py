@@ -51,6 +51,8 @@ _LINK_MAX = 3
 _LIST_ITEM_POPULATION = 100_000
 # Below this a city in a country the text never names is not believed (see _out_of_context).
 _FOREIGN_MIN_POPULATION = 100_000
+# Most lower-case links tried inside a unit's long name ("Region in Muslim Mindanao").
+_LONG_NAME_LINKS = 2
 # Below this a settlement met only through an alias needs support from the text.
 _SMALL = 10_000
 
@@ -85,6 +87,7 @@ class _Lexicon:
     stopwords: frozenset[str]
     particles: frozenset[str]
     hierarchy_links: frozenset[str]
+    unit_name_links: frozenset[str]
     directions: frozenset[str]
     distance_units: frozenset[str]
     adjective_endings: tuple[tuple[str, tuple[str, ...]], ...]
@@ -108,6 +111,7 @@ class _Lexicon:
             stopwords=frozenset(data["stopwords"]),
             particles=frozenset(data["name_particles"]),
             hierarchy_links=frozenset(data["hierarchy_links"]),
+            unit_name_links=frozenset(data["unit_name_links"]),
             directions=frozenset(data["directions"]),
             distance_units=frozenset(data["distance_units"]),
             adjective_endings=tuple((e, tuple(r)) for e, r in data["adjective_endings"]),
@@ -164,6 +168,7 @@ class PlacesStage:
         mentions = self._mentions(doc, sent_of)
         for m in mentions:
             m.candidates = self._lookup(doc, m)
+        mentions = self._join_long_names(doc, mentions, sent_of)
         mentions = [part for m in mentions for part in self._split_unknown(doc, m)]
         self._propagate_possessives(doc, mentions)
         for m in mentions:
@@ -553,6 +558,46 @@ class PlacesStage:
                     return found
         return []
 
+    def _join_long_names(self, doc: Document, mentions: list[_Mention], sent_of: list[int]) -> list[_Mention]:
+        """ "Bangsamoro Autonomous Region in Muslim Mindanao": a unit's long name, cut by a
+        lower-case link into runs that name nothing apart, is one mention. Only an unknown
+        mention is extended, and only to a country, region or first-level unit, so "Lozova in
+        Kharkiv" stays two places."""
+        out: list[_Mention] = []
+        swallowed_to = -1
+        for m in mentions:
+            if m.first < swallowed_to:
+                continue
+            joined = None if m.candidates else self._long_name(doc, m, sent_of)
+            if joined is not None:
+                end, found = joined
+                m.last = m.end = end
+                m.candidates, m.lookup, m.kind, m.plural = found, None, None, False
+                swallowed_to = end
+            out.append(m)
+        return out
+
+    def _long_name(self, doc: Document, m: _Mention, sent_of: list[int]) -> tuple[int, list[GeoCandidate]] | None:
+        """(end, candidates) of the longest unit name m starts, over lower-case links."""
+        tokens, n = doc.tokens, len(doc.tokens)
+        j, best = m.end, None
+        for _ in range(_LONG_NAME_LINKS):
+            if not (j + 1 < n and sent_of[j + 1] == sent_of[m.first]):
+                break
+            if tokens[j].text.lower() not in self._lex.unit_name_links or not self._capitalised(tokens[j + 1]):
+                break
+            j += 1
+            while j < n and sent_of[j] == sent_of[m.first] and self._capitalised(tokens[j]):
+                j += 1
+            name = doc.text[tokens[m.first].idx : tokens[j - 1].end]
+            found = [
+                c for c in self.geocoder.candidates(name)
+                if c.feature in _ACRONYM_FEATURES and c.match != "variant"
+            ]
+            if found:
+                best = (j, found)
+        return best
+
     @staticmethod
     def _in_dateline(doc: Document, m: _Mention) -> bool:
         line = dateline_span(doc)
@@ -672,14 +717,17 @@ class PlacesStage:
         if self._names_unit(m):
             return False
         holders = [c for c in n.candidates if c.feature in ("admin1", "admin2", "country")]
-        # "Barangay X, Town, Province": a town held by the unit after it holds X.
+        # "Barangay X, Town, Province": a town held by the unit after it holds X; and a
+        # parenthesis after a name opens its hierarchy ("Salman (Ampatuan, ...)"), never a list.
         continues = self._held_by_next(doc, n, mentions, k)
-        if not holders and continues:
+        opens = gap.strip().startswith("(")
+        if not holders and (continues or opens):
             holders = [c for c in n.candidates if c.feature == "city"]
         if not holders or (n.lookup is None and self._list_follows(doc, mentions, k)):
             return False  # "Kyiv, Kharkiv and Odesa": a list of places
-        # A town of any size known elsewhere is no village of n ("Bukavu, in the Ibanda municipality").
-        return continues or not any(
+        # A town of any size known elsewhere is no village of n ("Bukavu, in the Ibanda
+        # municipality"), unless the text puts it there in parentheses ("Muntinlupa (Metro Manila)").
+        return continues or opens or not any(
             x.feature == "city" and x.match != "variant" and x.population >= _LIST_ITEM_POPULATION
             for x in m.candidates
         )
@@ -744,6 +792,8 @@ class PlacesStage:
             # No reading of a finer name lies inside: they are places the gazetteer
             # lacks, held by the coarsest mention read as a unit.
             admins = [c for c in top.candidates if c.feature in ("admin1", "admin2", "country")]
+            # A town holds only as the last name of a parenthesis ("Pul (Lamitan)", `_holds`).
+            admins = admins or [c for c in top.candidates if c.feature == "city"]
             unit = choose([c for c in admins if c.feature == "admin1"] or admins, scene.context(top))
             if unit is None:
                 return
