@@ -35,6 +35,7 @@ WORLD = StaticGeocoder(
         _city("Lamitan", "PHL", "Autonomous Region in Muslim Mindanao", "Basilan", 9_000),
         _city("Lamitan", "PHL", "Davao Region", "Davao del Sur", 40_000),  # the likelier one alone
         _city("Lumban", "PHL", "Calabarzon", "Laguna", 30_000),
+        _city("Isabela", "PHL", "Zamboanga Peninsula", "Basilan", 100_000),  # the unit of an older map
         _city("Bagong Silang", "PHL", "National Capital Region", "Metro Manila", 50_000),
         _unit("Baghlan", "AFG", "admin1", population=900_000),
         _city("Pul-e Khumri", "AFG", "Baghlan", None, 220_000),
@@ -182,3 +183,18 @@ def test_a_units_long_name_joins_its_parts_over_a_lower_case_link() -> None:
     assert (unit.admin1, unit.precision) == ("Autonomous Region in Muslim Mindanao", GeoPrecision.ADMIN1)
     # Two places a link joins stay two places.
     assert [p.text for p in places(document("Shelling hit Lozova in Kharkiv on Monday."))] == ["Lozova", "Kharkiv"]
+
+
+def test_a_village_known_only_abroad_is_coded_to_the_place_it_is_near() -> None:
+    found = by_text(document("Gunmen burnt houses in Pul village near Lozova on Monday."))
+    village = found["Pul village"]
+    assert (village.name, village.country, village.admin1) == ("Pul", "UKR", "Kharkiv Oblast")
+    # A place known in the same country as the one it is near keeps its own reading.
+    (town, _) = places(document("Shelling hit Lozova near Kharkiv on Monday."))
+    assert (town.name, town.precision) == ("Lozova", GeoPrecision.POINT)
+
+
+def test_a_town_read_inside_its_district_takes_the_districts_first_level_unit() -> None:
+    town = by_text(document("Gunmen wounded two soldiers in Isabela, Basilan province."))["Isabela"]
+    assert (town.admin1, town.admin2, town.precision) == (
+        "Autonomous Region in Muslim Mindanao", "Basilan", GeoPrecision.POINT)

@@ -703,9 +703,11 @@ class PlacesStage:
         unit of the hierarchy, not a stray word.
         """
         tokens, text = doc.tokens, doc.text
-        if sent_of[m.first] != sent_of[n.first] or n.near or not (m.strong or m.candidates or linked):
+        if sent_of[m.first] != sent_of[n.first] or not (m.strong or m.candidates or linked):
             return False
         gap = text[tokens[m.end - 1].end : tokens[n.text_first].idx]
+        if n.near:
+            return self._placed_near(m, n, gap)
         words = [w for w in re.split(r"[\s,()]+", gap.lower()) if w]
         if not gap.strip() or (words and not (set(words) <= self._lex.hierarchy_links and n.lookup is not None)):
             return False
@@ -731,6 +733,15 @@ class PlacesStage:
             x.feature == "city" and x.match != "variant" and x.population >= _LIST_ITEM_POPULATION
             for x in m.candidates
         )
+
+    def _placed_near(self, m: _Mention, n: _Mention, gap: str) -> bool:
+        """ "Elele village near Wargadud town": a settlement the gazetteer knows only in other
+        countries than the place it is near is a village it lacks, coded to that place (or to
+        what holds it, when the place is unknown too: "near Wargadud town (Lafey, Mandera)")."""
+        if gap.strip(" ,") or self._names_unit(m) or not (m.candidates or m.kind == "city"):
+            return False
+        countries = {c.country for c in n.candidates}
+        return not any(x.country in countries for x in m.candidates)
 
     def _held_by_next(
         self, doc: Document, n: _Mention, mentions: list[_Mention], k: int, *, unknown: bool = False
@@ -802,7 +813,7 @@ class PlacesStage:
             pick = assigned[j]
             holder = next((a for a in assigned[j + 1 :] if a is not None), None)
             if pick is not None:
-                m.forced = pick
+                m.forced = _in_holders_unit(pick, holder)
             elif holder is not None:
                 m.container = holder
 
@@ -905,6 +916,21 @@ class _Scene:
         own = self.guesses.get(id(m))
         rest = self._less("explicit", self.explicit, _country_of(own)) if own else self.explicit
         return set(rest)
+
+
+def _in_holders_unit(pick: GeoCandidate, holder: GeoCandidate | None) -> GeoCandidate:
+    """A town read inside the district named beside it lies in that district's first-level
+    unit: gazetteer towns keep the unit of an older map ("Lamitan City, Basilan province")."""
+    if (
+        holder is not None
+        and holder.feature == "admin2"
+        and pick.feature == "city"
+        and holder.admin1
+        and pick.admin2 == holder.name
+        and pick.admin1 != holder.admin1
+    ):
+        return replace(pick, admin1=holder.admin1)
+    return pick
 
 
 def _country_of(c: GeoCandidate | None) -> list[str]:
