@@ -35,6 +35,7 @@ WORLD = StaticGeocoder(
         _city("Lamitan", "PHL", "Autonomous Region in Muslim Mindanao", "Basilan", 9_000),
         _city("Lamitan", "PHL", "Davao Region", "Davao del Sur", 40_000),  # the likelier one alone
         _city("Lumban", "PHL", "Calabarzon", "Laguna", 30_000),
+        _city("Laguna", "PHL", "Calabarzon", "Laguna", 4_000_000),  # a city named like its province
         _city("Isabela", "PHL", "Zamboanga Peninsula", "Basilan", 100_000),  # the unit of an older map
         _city("Bagong Silang", "PHL", "National Capital Region", "Metro Manila", 50_000),
         _unit("Baghlan", "AFG", "admin1", population=900_000),
@@ -198,3 +199,9 @@ def test_a_town_read_inside_its_district_takes_the_districts_first_level_unit() 
     town = by_text(document("Gunmen wounded two soldiers in Isabela, Basilan province."))["Isabela"]
     assert (town.admin1, town.admin2, town.precision) == (
         "Autonomous Region in Muslim Mindanao", "Basilan", GeoPrecision.POINT)
+
+
+def test_a_name_holding_a_town_names_its_unit_not_its_namesake_city() -> None:
+    found = by_text(document("Police raided a house in Lumban, Laguna."))
+    assert found["Laguna"].precision is GeoPrecision.ADMIN2
+    assert found["Lumban"].precision is GeoPrecision.POINT

@@ -775,11 +775,12 @@ class PlacesStage:
 
         Every reading of the coarsest mention is tried; the finer mentions take
         their best reading inside the readings already chosen. The choice
-        linking most mentions wins, then the likeliest coarsest reading.
+        linking most mentions wins, then a unit reading of the coarsest mention, then its
+        likeliest reading.
         """
         if len(chain) < 2:
             return
-        best: tuple[tuple[int, float], list[GeoCandidate | None]] | None = None
+        best: tuple[tuple[int, bool, float], list[GeoCandidate | None]] | None = None
         top = chain[-1]
         for reading in top.candidates:
             assigned: list[GeoCandidate | None] = [None] * len(chain)
@@ -792,13 +793,15 @@ class PlacesStage:
                 pick = choose(pool, scene.context(chain[j])) if pool else None
                 assigned[j] = pick
                 links += pick is not None
-            key = (links, score(reading, scene.context(top)))
+            # A name holding others names a unit: "Calinog, Iloilo" is Iloilo province, not
+            # the city of Iloilo, which holds Calinog only as a town standing for its district.
+            key = (links, links > 0 and reading.feature != "city", score(reading, scene.context(top)))
             if best is None or key > best[0]:
                 best = (key, assigned)
         if best is None:
             # The coarsest mention is unknown: nothing to hold the others.
             return
-        (links, _), assigned = best
+        (links, _, _), assigned = best
         if not links:
             # No reading of a finer name lies inside: they are places the gazetteer
             # lacks, held by the coarsest mention read as a unit.
