@@ -43,7 +43,8 @@ _ADJECTIVE_TAGS = frozenset({"JJ", "JJR", "JJS"})
 _HYPHENS = frozenset({"-", "‐", "‑", "–"})
 _GAP_PUNCT = re.compile(r"^[\s,()]*$")
 _ACRONYM = re.compile(r"^[A-Z]{2,5}$")
-_ACRONYM_FEATURES = frozenset({"country", "region", "admin1"})
+# What an acronym ("DRC", "FCT") or a long name joined over links ("Region in Muslim Mindanao") may name.
+_UNIT_FEATURES = frozenset({"country", "region", "admin1"})
 # Longest lower-case link a hyphen joins inside a name ("Pul-e", "Sangi-ye").
 _LINK_MAX = 3
 # A known place this large named before ", Kharkiv" is a list item, not a village
@@ -539,7 +540,7 @@ class PlacesStage:
             # "SLA", "AS": an acronym names a country or unit ("DRC", "FCT"), never a town;
             # only a dateline writes a town in capitals ("GAZA CITY, Gaza Strip —").
             found = self.geocoder.candidates(base)
-            return [c for c in found if c.feature in _ACRONYM_FEATURES and c.match != "variant"]
+            return [c for c in found if c.feature in _UNIT_FEATURES and c.match != "variant"]
         for form in (base, *self._adjective_stems(base, m)):
             if m.lookup is not None:
                 found = self.geocoder.candidates(f"{form} {m.lookup}")
@@ -592,7 +593,7 @@ class PlacesStage:
             name = doc.text[tokens[m.first].idx : tokens[j - 1].end]
             found = [
                 c for c in self.geocoder.candidates(name)
-                if c.feature in _ACRONYM_FEATURES and c.match != "variant"
+                if c.feature in _UNIT_FEATURES and c.match != "variant"
             ]
             if found:
                 best = (j, found)
