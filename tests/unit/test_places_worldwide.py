@@ -205,3 +205,10 @@ def test_a_name_holding_a_town_names_its_unit_not_its_namesake_city() -> None:
     found = by_text(document("Police raided a house in Lumban, Laguna."))
     assert found["Laguna"].precision is GeoPrecision.ADMIN2
     assert found["Lumban"].precision is GeoPrecision.POINT
+
+
+def test_a_hierarchy_written_without_its_comma_is_cut_after_the_inner_unit_word() -> None:
+    found = by_text(document("A bomb hit a patrol in Haidarabad District Helmand Province."))
+    assert found["Helmand Province"].admin1 == "Helmand Province"
+    # A name that is known whole stays whole.
+    assert [p.text for p in places(document("Shelling hit Lozova in Kharkiv Oblast."))] == ["Lozova", "Kharkiv Oblast"]

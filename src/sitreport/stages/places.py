@@ -170,7 +170,7 @@ class PlacesStage:
         for m in mentions:
             m.candidates = self._lookup(doc, m)
         mentions = self._join_long_names(doc, mentions, sent_of)
-        mentions = [part for m in mentions for part in self._split_unknown(doc, m)]
+        mentions = [part for m in mentions for part in self._split_unknown(doc, m, sent_of)]
         self._propagate_possessives(doc, mentions)
         for m in mentions:
             m.guess = choose(m.candidates, Context(preferred_country=m.preferred))
@@ -604,11 +604,27 @@ class PlacesStage:
         line = dateline_span(doc)
         return line is not None and line[0] <= doc.tokens[m.first].idx < line[1]
 
-    def _split_unknown(self, doc: Document, m: _Mention) -> list[_Mention]:
+    def _split_unknown(self, doc: Document, m: _Mention, sent_of: list[int]) -> list[_Mention]:
         """ "the Eldoret-Kitale road", "the Djibo-Mentao axis": an unknown hyphenated name
-        whose every part is a known place joins them, each then a mention of its own."""
+        whose every part is a known place joins them, each then a mention of its own; and
+        "Kutkai Township Shan State", a hierarchy written without its comma, is two names
+        cut after the inner unit word when the name after it is known."""
         tokens = doc.tokens
-        if m.candidates or m.lookup is not None:
+        if m.candidates:
+            return [m]
+        for i in range(m.first + 1, m.last - 1):
+            spec = self._lex.suffixes.get((tokens[i].text.lower(),))
+            if spec is None or spec.get("plural") or not self._capitalised(tokens[i + 1]):
+                continue
+            outer = self._shape(tokens, i + 1, m.end, sent_of)
+            outer.strong = False
+            outer.candidates = self._lookup(doc, outer)
+            if outer.candidates:
+                inner = self._shape(tokens, m.first, i + 1, sent_of)
+                inner.text_first, inner.near, inner.strong = m.text_first, m.near, m.strong
+                inner.candidates = self._lookup(doc, inner)
+                return [inner, outer]
+        if m.lookup is not None:
             return [m]
         cuts = [i for i in range(m.first, m.last) if tokens[i].text in _HYPHENS]
         if not cuts:
