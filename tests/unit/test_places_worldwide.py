@@ -212,3 +212,12 @@ def test_a_hierarchy_written_without_its_comma_is_cut_after_the_inner_unit_word(
     assert found["Helmand Province"].admin1 == "Helmand Province"
     # A name that is known whole stays whole.
     assert [p.text for p in places(document("Shelling hit Lozova in Kharkiv Oblast."))] == ["Lozova", "Kharkiv Oblast"]
+
+
+def test_a_small_place_abroad_is_dropped_when_every_other_place_lies_in_one_country() -> None:
+    text = "Gunmen attacked a post in Pul before troops shelled {} and {}."
+    found = by_text(document(text.format("Lozova", "Kharkiv"), [("GPE", "Lozova"), ("GPE", "Kharkiv")]))
+    assert "Pul" not in found and found["Lozova"].country == "UKR"
+    # Places of two countries tell nothing against a third.
+    found = by_text(document(text.format("Kharkiv", "Haidarabad"), [("GPE", "Kharkiv"), ("GPE", "Haidarabad")]))
+    assert found["Pul"].country == "IRN"

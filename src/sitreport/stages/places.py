@@ -850,8 +850,9 @@ class PlacesStage:
 
         A small place abroad in a text that names other countries ("near the
         village of Yoro" in a report on Mali is a village the gazetteer lacks,
-        not Yoro, Honduras); texts that name no country at all, like ACLED
-        notes, are left alone. And a settlement met only through a
+        not Yoro, Honduras), or whose other places all lie in one other country
+        ("the Azizabad area of Shindand, Herat" is no Azizabad of Iran); a text
+        with no other place, like most ACLED notes, is left alone. And a settlement met only through a
         transliteration variant, or a small one met only through an alias
         ("Zhuravlevka" for a Zhuravlivka 600 km away), when no other place of
         the text lies in its admin1 unit.
@@ -859,6 +860,9 @@ class PlacesStage:
         if m.container is not None or m.preferred is not None:
             return False
         named = scene.named_countries(m)
+        others = set(scene.context(m).countries)
+        if len(others) == 1 and not named:
+            named = others  # every other place of the text lies in one country
         if (
             named
             and chosen.feature in ("city", "admin2", "admin1")
