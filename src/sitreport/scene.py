@@ -104,6 +104,26 @@ class Scene:
                 best = (key, place)
         return best[1] if best else None
 
+    def argument_place(self, span: Span, actors: Sequence[Actor], recipients: Sequence[Actor]) -> Place | None:
+        """The finest place below country grain named inside one of the claim's argument
+        phrases, not as the whole phrase: "Residents of Matadi demonstrated", "Migori residents
+        protested", "fired on civilians in Qoryooley town". `own_place` leaves such places out,
+        as an argument may come from elsewhere; with no place of its own, or only its country,
+        the claim is most likely where its participants are."""
+        args = [*actors, *recipients]
+        anchor = self.doc.tokens[span.trigger].idx
+        best: tuple[tuple[int, int], Place] | None = None
+        for place in self.places_in(span.sentence):
+            if rank(place) >= GeoPrecision.REGION.rank:
+                continue
+            holders = [a for a in args if a.start <= place.start and place.end <= a.end]
+            if not holders or any((a.start, a.end) == (place.start, place.end) for a in holders):
+                continue
+            key = (rank(place), abs(place.start - anchor))
+            if best is None or key < best[0]:
+                best = (key, place)
+        return best[1] if best else None
+
     def own_date(self, span: Span) -> DateRange | None:
         """The date in the claim's clause nearest its trigger, else one in its sentence that
         does not date the reporting ("said on Monday")."""
@@ -126,7 +146,7 @@ class Scene:
     def scene_place(self, sentence: int) -> Place | None:
         """Where an event whose clause names no place happened: where its sentence opens
         ("In X, ..."; `places.opening_place`), else, in the opening sentence, the dateline,
-        else where the previous sentence was (its last place with a country)."""
+        else where the previous sentence was (its finest place with a country)."""
         doc = self.doc
         # The sentence's own places are all opening_place reads: hand it only those.
         opening = opening_place(replace(doc, places=self.index.places_in(sentence)), sentence)
@@ -136,7 +156,9 @@ class Scene:
             sent = doc.sentences[0]
             return dateline_place(replace(doc, places=self.index.places_in(0)), sent.start, sent.end)
         before = [p for p in self.places_in(sentence - 1) if p.country]
-        return before[-1] if before else None
+        # Its finest place, the last of them on a tie: "in Qoryooley town (Qoryooley, Lower
+        # Shabelle)" was in the town, not the region named last.
+        return min(reversed(before), key=rank) if before else None
 
     def _governed_by(self, d: DateRange, heads: set[int]) -> bool:
         """Whether a date expression hangs off one of `heads` (the "said" of "said on Monday")."""

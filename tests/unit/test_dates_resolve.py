@@ -136,6 +136,14 @@ def test_dates_a_bare_opening_date_dates_the_report() -> None:
     assert settle_date(doc, 2, None, 40) is opening
 
 
+@pytest.mark.parametrize(
+    "lead", ["10 May: Gunmen attacked a village.", "10 May (or around). Gunmen attacked a village."]
+)
+def test_dates_an_opening_date_may_close_with_a_colon_or_after_an_aside(lead: str) -> None:
+    opening = opening_date(_doc(lead, "Two people were killed."))
+    assert opening is not None and opening.start == dt.date(2024, 5, 10)
+
+
 def test_dates_an_opening_date_must_stand_alone() -> None:
     assert opening_date(_doc("10 May was a quiet day.")) is None
 

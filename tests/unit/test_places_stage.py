@@ -147,3 +147,11 @@ def test_small_place_abroad_in_a_text_about_other_countries_is_dropped() -> None
 
 def test_empty_document() -> None:
     assert places(Document(id="x", text="")) == []
+
+
+def test_a_list_joins_names_read_before_the_one_that_is_known() -> None:
+    # Only "Kursk" is a mention of its own; the small village "Yuryivka" is joined to it,
+    # then "Yurivka" to "Yuryivka", though both are read before the name that links them.
+    doc = document("Officials listed Yurivka, Yuryivka and Kursk.", [("GPE", "Kursk")])
+    assert [p.text for p in places(doc)] == ["Yurivka", "Yuryivka", "Kursk"]
+    assert places(document("Officials listed Yurivka, Yuryivka and Smith.")) == []

@@ -35,6 +35,8 @@ WORLD = StaticGeocoder(
         _city("Lamitan", "PHL", "Autonomous Region in Muslim Mindanao", "Basilan", 9_000),
         _city("Lamitan", "PHL", "Davao Region", "Davao del Sur", 40_000),  # the likelier one alone
         _city("Lumban", "PHL", "Calabarzon", "Laguna", 30_000),
+        _city("Laguna", "PHL", "Calabarzon", "Laguna", 4_000_000),  # a city named like its province
+        _city("Isabela", "PHL", "Zamboanga Peninsula", "Basilan", 100_000),  # the unit of an older map
         _city("Bagong Silang", "PHL", "National Capital Region", "Metro Manila", 50_000),
         _unit("Baghlan", "AFG", "admin1", population=900_000),
         _city("Pul-e Khumri", "AFG", "Baghlan", None, 220_000),
@@ -161,3 +163,61 @@ def test_a_place_after_the_verb_sets_no_scene() -> None:
     doc = _with_verb(document("Soldiers dropped leaflets in Lumban, Laguna, on Monday."), "dropped")
     doc = replace(doc, places=tuple(places(doc)))
     assert opening_place(doc, 0) is None
+
+
+def test_a_parenthesis_puts_a_name_known_elsewhere_in_the_units_it_names() -> None:
+    # Haidarabad is a large city of Pakistan, Pul a village of Iran: the parenthesis after each
+    # is its hierarchy, whatever the gazetteer knows of the name, and a town in it stands for
+    # its district.
+    town = by_text(document("Fighting was reported in Haidarabad (Helmand Province)."))["Haidarabad"]
+    assert (town.country, town.admin1) == ("AFG", "Helmand Province")
+    village = by_text(document("A bomb exploded in Pul (Lamitan) on Monday."))["Pul"]
+    assert village.country == "PHL"
+    # Written with a comma, a large city beside a unit is a list item, not a village of it.
+    listed = by_text(document("Protests spread to Haidarabad, Helmand Province and Kharkiv."))["Haidarabad"]
+    assert listed.country == "PAK"
+
+
+def test_a_units_long_name_joins_its_parts_over_a_lower_case_link() -> None:
+    found = by_text(document("Troops clashed with rebels in Basilan, Autonomous Region in Muslim Mindanao."))
+    unit = found["Autonomous Region in Muslim Mindanao"]
+    assert (unit.admin1, unit.precision) == ("Autonomous Region in Muslim Mindanao", GeoPrecision.ADMIN1)
+    # Two places a link joins stay two places.
+    assert [p.text for p in places(document("Shelling hit Lozova in Kharkiv on Monday."))] == ["Lozova", "Kharkiv"]
+
+
+def test_a_village_known_only_abroad_is_coded_to_the_place_it_is_near() -> None:
+    found = by_text(document("Gunmen burnt houses in Pul village near Lozova on Monday."))
+    village = found["Pul village"]
+    assert (village.name, village.country, village.admin1) == ("Pul", "UKR", "Kharkiv Oblast")
+    # A place known in the same country as the one it is near keeps its own reading.
+    (town, _) = places(document("Shelling hit Lozova near Kharkiv on Monday."))
+    assert (town.name, town.precision) == ("Lozova", GeoPrecision.POINT)
+
+
+def test_a_town_read_inside_its_district_takes_the_districts_first_level_unit() -> None:
+    town = by_text(document("Gunmen wounded two soldiers in Isabela, Basilan province."))["Isabela"]
+    assert (town.admin1, town.admin2, town.precision) == (
+        "Autonomous Region in Muslim Mindanao", "Basilan", GeoPrecision.POINT)
+
+
+def test_a_name_holding_a_town_names_its_unit_not_its_namesake_city() -> None:
+    found = by_text(document("Police raided a house in Lumban, Laguna."))
+    assert found["Laguna"].precision is GeoPrecision.ADMIN2
+    assert found["Lumban"].precision is GeoPrecision.POINT
+
+
+def test_a_hierarchy_written_without_its_comma_is_cut_after_the_inner_unit_word() -> None:
+    found = by_text(document("A bomb hit a patrol in Haidarabad District Helmand Province."))
+    assert found["Helmand Province"].admin1 == "Helmand Province"
+    # A name that is known whole stays whole.
+    assert [p.text for p in places(document("Shelling hit Lozova in Kharkiv Oblast."))] == ["Lozova", "Kharkiv Oblast"]
+
+
+def test_a_small_place_abroad_is_dropped_when_every_other_place_lies_in_one_country() -> None:
+    text = "Gunmen attacked a post in Pul before troops shelled {} and {}."
+    found = by_text(document(text.format("Lozova", "Kharkiv"), [("GPE", "Lozova"), ("GPE", "Kharkiv")]))
+    assert "Pul" not in found and found["Lozova"].country == "UKR"
+    # Places of two countries tell nothing against a third.
+    found = by_text(document(text.format("Kharkiv", "Haidarabad"), [("GPE", "Kharkiv"), ("GPE", "Haidarabad")]))
+    assert found["Pul"].country == "IRN"

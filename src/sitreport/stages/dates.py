@@ -336,8 +336,9 @@ def _part(start: dt.date, end: dt.date, part: str | None) -> tuple[dt.date, dt.d
 # What may stand before a date that governs its sentence: a label ending in a colon
 # ("Weapons seizure:") and one capitalised word ("Reported on 18 March", "Around 15 October").
 _LEAD = re.compile(r"^\s*(?:[A-Za-z][\w /&'-]{0,40}:\s*)?(?:[A-Z][a-z]+\s+)?$")
-# What may stand between such a date and its comma: a bracketed aside ("(between 15 - 16 October)").
-_ASIDE = re.compile(r"^\s*(?:\([^()]*\)\s*)?,")
+# What may stand between such a date and what closes it: a bracketed aside ("(between 15 - 16
+# October)", "26 June (or around).").
+_ASIDE = re.compile(r"^\s*(?:\([^()]*\)\s*)?")
 
 
 def _opens(doc: Document, d: DateRange, start: int, end: int, closers: str) -> bool:
@@ -345,7 +346,9 @@ def _opens(doc: Document, d: DateRange, start: int, end: int, closers: str) -> b
     if d.start is None or not start <= d.start_char < end or not _LEAD.match(doc.text[start : d.start_char]):
         return False
     after = doc.text[d.end_char : end]
-    return any(after.startswith(c) for c in closers if c != ",") or ("," in closers and bool(_ASIDE.match(after)))
+    aside = _ASIDE.match(after)
+    rest = after[aside.end() :] if aside else after
+    return bool(rest) and rest[0] in closers
 
 
 def governing_date(doc: Document, sentence: int) -> DateRange | None:
@@ -361,7 +364,8 @@ def governing_date(doc: Document, sentence: int) -> DateRange | None:
 
 
 def opening_date(doc: Document) -> DateRange | None:
-    """The date opening the report, bare ("10 May. Gunmen attacked ...") or governing
+    """The date opening the report, bare ("10 May. Gunmen attacked ...", "22 February: ...",
+    "26 June (or around). ...") or governing
     the first sentence ("On 5 May 2024, gunmen attacked ... They also burnt ..."), or None.
 
     Such a date is the report's own date for its events: an event of the
@@ -371,7 +375,7 @@ def opening_date(doc: Document) -> DateRange | None:
     first = next((d for d in doc.dates if d.start_char >= start), None)
     if first is None or first.start_char - start > _MAX_LEAD:
         return None
-    return first if _opens(doc, first, start, len(doc.text), ".,") else None
+    return first if _opens(doc, first, start, len(doc.text), ".,:") else None
 
 
 def settle_date(doc: Document, sentence: int, own: DateRange | None, at: int) -> DateRange | None:

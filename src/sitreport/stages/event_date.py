@@ -3,11 +3,13 @@
 Each event's own date is the one in its clause nearest the trigger, else one elsewhere
 in its sentence that does not date the reporting ("said on Monday"; `Scene.own_date`).
 A cluster's date is the narrowest of its events' own dates; an event with no date of
-its own, or a wider one holding it, takes it. An event the text says happened
-(asserted, reported or hedged) then settles as `dates.settle_date` rules: its sentence's
-governing date ("On 11 March 2024, ..."), else the date it has, else the report's
+its own, or a wider one holding it, takes it. A sentence's governing date ("On 11 March
+2024, ...") then dates every event of the sentence, whatever the parser hung it on (the
+"said" of a claim included). An event the text tells of as past (asserted, reported,
+hedged, or alleged or denied by someone: "claimed to have killed") settles as
+`dates.settle_date` rules: the governing date, else the date it has, else the report's
 opening date, else the publication date, flagged `inferred`. That is why this stage
-runs after factuality; planned and hypothetical events keep the date they have.
+runs after factuality; planned, hypothetical and negated events keep the date they have.
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ from sitreport.scene import Scene
 from sitreport.stages.dates import governing_date, opening_date
 from sitreport.syntax import Tree
 
-_HAPPENED = {Factuality.ASSERTED, Factuality.REPORTED, Factuality.HEDGED}
+# Events told of as past, by the text or by someone it quotes.
+_PAST = {Factuality.ASSERTED, Factuality.REPORTED, Factuality.HEDGED, Factuality.ALLEGED, Factuality.DENIED}
 
 
 @dataclass
@@ -54,7 +57,7 @@ class EventDateStage:
         for e, date in zip(doc.events, own, strict=True):
             shared = best.get(e.cluster)
             chosen = shared if _narrower(shared, date) else date
-            dated.append(replace(e, date=settle(e, chosen) if e.factuality in _HAPPENED else chosen))
+            dated.append(replace(e, date=settle(e, chosen, past=e.factuality in _PAST)))
         return replace(doc, events=tuple(dated))
 
 
@@ -68,14 +71,14 @@ class _Settle:
     governing: dict[int, DateRange | None] = field(default_factory=dict)
     opening: list[DateRange | None] = field(default_factory=list)
 
-    def __call__(self, event: Event, own: DateRange | None) -> DateRange | None:
+    def __call__(self, event: Event, own: DateRange | None, *, past: bool) -> DateRange | None:
         n = event.sentence
         if n not in self.governing:
             # governing_date reads only the sentence's dates: hand it only those.
             self.governing[n] = governing_date(replace(self.doc, dates=self.index.dates_in(n)), n)
         if self.governing[n] is not None:
             return self.governing[n]
-        if own is not None:
+        if own is not None or not past:
             return own
         if not self.opening:
             self.opening.append(opening_date(self.doc))

@@ -21,6 +21,7 @@ with a "near" cue includes the cue ("near the Donetsk region").
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -42,7 +43,8 @@ _ADJECTIVE_TAGS = frozenset({"JJ", "JJR", "JJS"})
 _HYPHENS = frozenset({"-", "‐", "‑", "–"})
 _GAP_PUNCT = re.compile(r"^[\s,()]*$")
 _ACRONYM = re.compile(r"^[A-Z]{2,5}$")
-_ACRONYM_FEATURES = frozenset({"country", "region", "admin1"})
+# What an acronym ("DRC", "FCT") or a long name joined over links ("Region in Muslim Mindanao") may name.
+_UNIT_FEATURES = frozenset({"country", "region", "admin1"})
 # Longest lower-case link a hyphen joins inside a name ("Pul-e", "Sangi-ye").
 _LINK_MAX = 3
 # A known place this large named before ", Kharkiv" is a list item, not a village
@@ -50,22 +52,43 @@ _LINK_MAX = 3
 _LIST_ITEM_POPULATION = 100_000
 # Below this a city in a country the text never names is not believed (see _out_of_context).
 _FOREIGN_MIN_POPULATION = 100_000
+# Most lower-case links tried inside a unit's long name ("Region in Muslim Mindanao").
+_LONG_NAME_LINKS = 2
 # Below this a settlement met only through an alias needs support from the text.
 _SMALL = 10_000
+
+
+@dataclass(frozen=True)
+class _Phrases:
+    """Phrases as word tuples, with their distinct lengths longest first: built once,
+    matched at every name of every document."""
+
+    table: frozenset[tuple[str, ...]]
+    lengths: tuple[int, ...]
+
+    @classmethod
+    def of(cls, phrases: Iterable[Iterable[str]]) -> _Phrases:
+        table = frozenset(tuple(p) for p in phrases)
+        return cls(table, _lengths(table))
+
+    def __contains__(self, words: object) -> bool:
+        return words in self.table
 
 
 @dataclass(frozen=True)
 class _Lexicon:
     """The word lists of resources/places.yaml in the shapes the stage uses."""
 
-    cues: tuple[tuple[str, ...], ...]
-    near_cues: tuple[tuple[str, ...], ...]
+    cues: _Phrases
+    near_cues: _Phrases
     suffixes: dict[tuple[str, ...], dict[str, Any]]
+    suffix_lengths: tuple[int, ...]  # distinct lengths of `suffixes`, longest first
     coordinators: frozenset[str]
     possessives: frozenset[str]
     stopwords: frozenset[str]
     particles: frozenset[str]
     hierarchy_links: frozenset[str]
+    unit_name_links: frozenset[str]
     directions: frozenset[str]
     distance_units: frozenset[str]
     adjective_endings: tuple[tuple[str, tuple[str, ...]], ...]
@@ -80,14 +103,16 @@ class _Lexicon:
         data = load_resource("places.yaml")
         suffixes = {tuple(k.split()): dict(v) for k, v in data["suffixes"].items()}
         return cls(
-            cues=tuple(tuple(c) for c in data["cues"]),
-            near_cues=tuple(tuple(c) for c in data["near_cues"]),
+            cues=_Phrases.of(data["cues"]),
+            near_cues=_Phrases.of(data["near_cues"]),
             suffixes=dict(sorted(suffixes.items(), key=lambda kv: -len(kv[0]))),
+            suffix_lengths=_lengths(suffixes),
             coordinators=frozenset(data["coordinators"]),
             possessives=frozenset(data["possessives"]),
             stopwords=frozenset(data["stopwords"]),
             particles=frozenset(data["name_particles"]),
             hierarchy_links=frozenset(data["hierarchy_links"]),
+            unit_name_links=frozenset(data["unit_name_links"]),
             directions=frozenset(data["directions"]),
             distance_units=frozenset(data["distance_units"]),
             adjective_endings=tuple((e, tuple(r)) for e, r in data["adjective_endings"]),
@@ -129,6 +154,7 @@ class PlacesStage:
     def __init__(self, geocoder: Geocoder) -> None:
         self.geocoder = geocoder
         self._lex = _Lexicon.load()
+        self._gap_words = self._lex.coordinators | {"the"}  # what `_coordination` allows in a gap
 
     def __call__(self, doc: Document) -> Document:
         return replace(doc, places=tuple(self.places(doc)))
@@ -143,11 +169,12 @@ class PlacesStage:
         mentions = self._mentions(doc, sent_of)
         for m in mentions:
             m.candidates = self._lookup(doc, m)
-        mentions = [part for m in mentions for part in self._split_unknown(doc, m)]
+        mentions = self._join_long_names(doc, mentions, sent_of)
+        mentions = [part for m in mentions for part in self._split_unknown(doc, m, sent_of)]
         self._propagate_possessives(doc, mentions)
         for m in mentions:
             m.guess = choose(m.candidates, Context(preferred_country=m.preferred))
-        scene = _Scene.of(mentions)
+        scene = _Scene(mentions)
         self._find_containers(doc, mentions, scene, sent_of)
         out: list[Place] = []
         line = dateline_span(doc)
@@ -164,16 +191,19 @@ class PlacesStage:
         runs = list(self._runs(tokens, sent_of))
         run_at = {i: r for r in runs for i in range(r[0], r[1])}
         found: dict[int, _Mention] = {}
+        covered: set[int] = set()  # tokens [first, end) of the mentions in `found`
         for ent in doc.entities:
             m = self._from_entity(doc, ent, run_at, sent_of)
-            if m is not None:
-                found.setdefault(m.first, m)
+            if m is not None and m.first not in found:
+                found[m.first] = m
+                covered.update(range(m.first, m.end))
         for first, last in runs:
-            if first in found or any(m.first <= first < m.end for m in found.values()):
+            if first in found or first in covered:
                 continue
             m = self._from_run(doc, first, last, sent_of)
             if m is not None:
                 found[m.first] = m
+                covered.update(range(m.first, m.end))
         mentions = _drop_overlaps(sorted(found.values(), key=lambda m: m.first))
         self._add_coordinated(tokens, runs, mentions, sent_of)
         mentions.sort(key=lambda m: m.first)
@@ -348,7 +378,7 @@ class PlacesStage:
         self, tokens: Sequence[Token], i: int, first: int, *, backwards: bool = False
     ) -> tuple[int, dict[str, Any]] | None:
         """A unit word starting at token i (or, backwards, ending there): (boundary, spec)."""
-        for n in _lengths(self._lex.suffixes):
+        for n in self._lex.suffix_lengths:
             start = i - n + 1 if backwards else i
             if start < (first if backwards else 0) or start + n > len(tokens):
                 continue
@@ -384,24 +414,96 @@ class PlacesStage:
         mentions: list[_Mention],
         sent_of: list[int],
     ) -> None:
-        """Accept runs linked to a mention by ",", "and", "(" ("Lozova, Kharkiv")."""
+        """Accept runs linked to a mention by ",", "and", "(" ("Lozova, Kharkiv").
+
+        A run linked to a mention becomes one, and may link the next run: the runs are
+        read in text order, pass after pass, until no run is added. Only a run beside a
+        mention added since it was last read can change, so each pass reads those alone
+        (a heap of run numbers), and a run finds the mentions it is linked to through
+        the mentions' first and last tokens: linear in the number of runs.
+        """
         taken = {i for m in mentions for i in range(m.text_first, m.end)}
-        changed = True
-        while changed:
-            changed = False
-            for first, last in runs:
-                if first in taken:
+        by_end: dict[int, list[_Mention]] = {}
+        by_start: dict[int, list[_Mention]] = {}
+        run_by_first: dict[int, int] = {}
+        run_by_last: dict[int, int] = {}
+        for k, (first, last) in enumerate(runs):
+            run_by_first.setdefault(first, k)
+            run_by_last.setdefault(last, k)
+
+        def index(m: _Mention) -> None:
+            by_end.setdefault(m.end, []).append(m)
+            by_start.setdefault(m.text_first, []).append(m)
+
+        for m in mentions:
+            index(m)
+        current = list(range(len(runs)))  # this pass: run numbers in text order (a heap)
+        following: set[int] = set()  # the next pass
+        done: set[int] = set()  # runs added, or refused for good (a demonym)
+        while current:
+            heapq.heapify(current)
+            queued = set(current)
+            while current:
+                k = heapq.heappop(current)
+                first, last = runs[k]
+                if k in done or first in taken or not self._any_linked(tokens, first, last, by_end, by_start, sent_of):
                     continue
-                for m in mentions:
-                    if self._linked(tokens, m, first, last, sent_of):
-                        new = self._shape(tokens, first, last, sent_of)
-                        if self._demonym(tokens, new) or self._only_function_words(tokens, new):
-                            break
-                        new.strong = False
-                        mentions.append(new)
-                        taken.update(range(new.text_first, new.end))
-                        changed = True
-                        break
+                done.add(k)
+                new = self._shape(tokens, first, last, sent_of)
+                if self._demonym(tokens, new) or self._only_function_words(tokens, new):
+                    continue
+                new.strong = False
+                mentions.append(new)
+                taken.update(range(new.text_first, new.end))
+                index(new)
+                for j in self._runs_beside(tokens, new, run_by_first, run_by_last):
+                    if j in done:
+                        continue
+                    if j > k and j not in queued:
+                        heapq.heappush(current, j)
+                        queued.add(j)
+                    elif j < k:
+                        following.add(j)
+            current, following = sorted(following), set()
+
+    def _gap_reach(self, tokens: Sequence[Token], i: int, step: int) -> int:
+        """How many tokens from i (going by `step`) are coordinators or "the": the
+        farthest a coordinating gap beside a name can stretch."""
+        n = 0
+        while 0 <= i + n * step < len(tokens) and tokens[i + n * step].text.lower() in self._gap_words:
+            n += 1
+        return n
+
+    def _any_linked(
+        self,
+        tokens: Sequence[Token],
+        first: int,
+        last: int,
+        by_end: dict[int, list[_Mention]],
+        by_start: dict[int, list[_Mention]],
+        sent_of: list[int],
+    ) -> bool:
+        """Is the run [first, last) linked to any mention (`_linked`)?"""
+        before = self._gap_reach(tokens, first - 1, -1)
+        for end in range(first - before, first):
+            if any(self._linked(tokens, m, first, last, sent_of) for m in by_end.get(end, ())):
+                return True
+        after = self._gap_reach(tokens, last, 1)
+        for start in range(last + 1, last + after + 1):
+            if any(self._linked(tokens, m, first, last, sent_of) for m in by_start.get(start, ())):
+                return True
+        return False
+
+    def _runs_beside(
+        self, tokens: Sequence[Token], m: _Mention, run_by_first: dict[int, int], run_by_last: dict[int, int]
+    ) -> list[int]:
+        """The runs a coordinating gap may join to mention m, before or after it."""
+        out = []
+        after = self._gap_reach(tokens, m.end, 1)
+        out += [run_by_first[i] for i in range(m.end + 1, m.end + after + 1) if i in run_by_first]
+        before = self._gap_reach(tokens, m.text_first - 1, -1)
+        out += [run_by_last[i] for i in range(m.text_first - before, m.text_first) if i in run_by_last]
+        return out
 
     def _linked(self, tokens: Sequence[Token], m: _Mention, first: int, last: int, sent_of: list[int]) -> bool:
         if sent_of[first] != sent_of[m.first]:
@@ -434,13 +536,11 @@ class PlacesStage:
     def _lookup(self, doc: Document, m: _Mention) -> list[GeoCandidate]:
         """Candidates for the mention, trying adjectival forms ("Pavlohradskyi district")."""
         base = doc.text[doc.tokens[m.first].idx : doc.tokens[m.last - 1].end]
-        line = dateline_span(doc)
-        in_dateline = line is not None and line[0] <= doc.tokens[m.first].idx < line[1]
-        if _ACRONYM.match(base) and not in_dateline:
+        if _ACRONYM.match(base) and not self._in_dateline(doc, m):
             # "SLA", "AS": an acronym names a country or unit ("DRC", "FCT"), never a town;
             # only a dateline writes a town in capitals ("GAZA CITY, Gaza Strip —").
             found = self.geocoder.candidates(base)
-            return [c for c in found if c.feature in _ACRONYM_FEATURES and c.match != "variant"]
+            return [c for c in found if c.feature in _UNIT_FEATURES and c.match != "variant"]
         for form in (base, *self._adjective_stems(base, m)):
             if m.lookup is not None:
                 found = self.geocoder.candidates(f"{form} {m.lookup}")
@@ -459,11 +559,72 @@ class PlacesStage:
                     return found
         return []
 
-    def _split_unknown(self, doc: Document, m: _Mention) -> list[_Mention]:
+    def _join_long_names(self, doc: Document, mentions: list[_Mention], sent_of: list[int]) -> list[_Mention]:
+        """ "Bangsamoro Autonomous Region in Muslim Mindanao": a unit's long name, cut by a
+        lower-case link into runs that name nothing apart, is one mention. Only an unknown
+        mention is extended, and only to a country, region or first-level unit, so "Lozova in
+        Kharkiv" stays two places."""
+        out: list[_Mention] = []
+        swallowed_to = -1
+        for m in mentions:
+            if m.first < swallowed_to:
+                continue
+            joined = None if m.candidates else self._long_name(doc, m, sent_of)
+            if joined is not None:
+                end, found = joined
+                m.last = m.end = end
+                m.candidates, m.lookup, m.kind, m.plural = found, None, None, False
+                swallowed_to = end
+            out.append(m)
+        return out
+
+    def _long_name(self, doc: Document, m: _Mention, sent_of: list[int]) -> tuple[int, list[GeoCandidate]] | None:
+        """(end, candidates) of the longest unit name m starts, over lower-case links."""
+        tokens, n = doc.tokens, len(doc.tokens)
+        j, best = m.end, None
+        for _ in range(_LONG_NAME_LINKS):
+            if not (j + 1 < n and sent_of[j + 1] == sent_of[m.first]):
+                break
+            if tokens[j].text.lower() not in self._lex.unit_name_links or not self._capitalised(tokens[j + 1]):
+                break
+            j += 1
+            while j < n and sent_of[j] == sent_of[m.first] and self._capitalised(tokens[j]):
+                j += 1
+            name = doc.text[tokens[m.first].idx : tokens[j - 1].end]
+            found = [
+                c for c in self.geocoder.candidates(name)
+                if c.feature in _UNIT_FEATURES and c.match != "variant"
+            ]
+            if found:
+                best = (j, found)
+        return best
+
+    @staticmethod
+    def _in_dateline(doc: Document, m: _Mention) -> bool:
+        line = dateline_span(doc)
+        return line is not None and line[0] <= doc.tokens[m.first].idx < line[1]
+
+    def _split_unknown(self, doc: Document, m: _Mention, sent_of: list[int]) -> list[_Mention]:
         """ "the Eldoret-Kitale road", "the Djibo-Mentao axis": an unknown hyphenated name
-        whose every part is a known place joins them, each then a mention of its own."""
+        whose every part is a known place joins them, each then a mention of its own; and
+        "Kutkai Township Shan State", a hierarchy written without its comma, is two names
+        cut after the inner unit word when the name after it is known."""
         tokens = doc.tokens
-        if m.candidates or m.lookup is not None:
+        if m.candidates:
+            return [m]
+        for i in range(m.first + 1, m.last - 1):
+            spec = self._lex.suffixes.get((tokens[i].text.lower(),))
+            if spec is None or spec.get("plural") or not self._capitalised(tokens[i + 1]):
+                continue
+            outer = self._shape(tokens, i + 1, m.end, sent_of)
+            outer.strong = False
+            outer.candidates = self._lookup(doc, outer)
+            if outer.candidates:
+                inner = self._shape(tokens, m.first, i + 1, sent_of)
+                inner.text_first, inner.near, inner.strong = m.text_first, m.near, m.strong
+                inner.candidates = self._lookup(doc, inner)
+                return [inner, outer]
+        if m.lookup is not None:
             return [m]
         cuts = [i for i in range(m.first, m.last) if tokens[i].text in _HYPHENS]
         if not cuts:
@@ -559,9 +720,11 @@ class PlacesStage:
         unit of the hierarchy, not a stray word.
         """
         tokens, text = doc.tokens, doc.text
-        if sent_of[m.first] != sent_of[n.first] or n.near or not (m.strong or m.candidates or linked):
+        if sent_of[m.first] != sent_of[n.first] or not (m.strong or m.candidates or linked):
             return False
         gap = text[tokens[m.end - 1].end : tokens[n.text_first].idx]
+        if n.near:
+            return self._placed_near(m, n, gap)
         words = [w for w in re.split(r"[\s,()]+", gap.lower()) if w]
         if not gap.strip() or (words and not (set(words) <= self._lex.hierarchy_links and n.lookup is not None)):
             return False
@@ -573,17 +736,29 @@ class PlacesStage:
         if self._names_unit(m):
             return False
         holders = [c for c in n.candidates if c.feature in ("admin1", "admin2", "country")]
-        # "Barangay X, Town, Province": a town held by the unit after it holds X.
+        # "Barangay X, Town, Province": a town held by the unit after it holds X; and a
+        # parenthesis after a name opens its hierarchy ("Salman (Ampatuan, ...)"), never a list.
         continues = self._held_by_next(doc, n, mentions, k)
-        if not holders and continues:
+        opens = gap.strip().startswith("(")
+        if not holders and (continues or opens):
             holders = [c for c in n.candidates if c.feature == "city"]
         if not holders or (n.lookup is None and self._list_follows(doc, mentions, k)):
             return False  # "Kyiv, Kharkiv and Odesa": a list of places
-        # A town of any size known elsewhere is no village of n ("Bukavu, in the Ibanda municipality").
-        return continues or not any(
+        # A town of any size known elsewhere is no village of n ("Bukavu, in the Ibanda
+        # municipality"), unless the text puts it there in parentheses ("Muntinlupa (Metro Manila)").
+        return continues or opens or not any(
             x.feature == "city" and x.match != "variant" and x.population >= _LIST_ITEM_POPULATION
             for x in m.candidates
         )
+
+    def _placed_near(self, m: _Mention, n: _Mention, gap: str) -> bool:
+        """ "Elele village near Wargadud town": a settlement the gazetteer knows only in other
+        countries than the place it is near is a village it lacks, coded to that place (or to
+        what holds it, when the place is unknown too: "near Wargadud town (Lafey, Mandera)")."""
+        if gap.strip(" ,") or self._names_unit(m) or not (m.candidates or m.kind == "city"):
+            return False
+        countries = {c.country for c in n.candidates}
+        return not any(x.country in countries for x in m.candidates)
 
     def _held_by_next(
         self, doc: Document, n: _Mention, mentions: list[_Mention], k: int, *, unknown: bool = False
@@ -617,11 +792,12 @@ class PlacesStage:
 
         Every reading of the coarsest mention is tried; the finer mentions take
         their best reading inside the readings already chosen. The choice
-        linking most mentions wins, then the likeliest coarsest reading.
+        linking most mentions wins, then a unit reading of the coarsest mention, then its
+        likeliest reading.
         """
         if len(chain) < 2:
             return
-        best: tuple[tuple[int, float], list[GeoCandidate | None]] | None = None
+        best: tuple[tuple[int, bool, float], list[GeoCandidate | None]] | None = None
         top = chain[-1]
         for reading in top.candidates:
             assigned: list[GeoCandidate | None] = [None] * len(chain)
@@ -634,17 +810,21 @@ class PlacesStage:
                 pick = choose(pool, scene.context(chain[j])) if pool else None
                 assigned[j] = pick
                 links += pick is not None
-            key = (links, score(reading, scene.context(top)))
+            # A name holding others names a unit: "Calinog, Iloilo" is Iloilo province, not
+            # the city of Iloilo, which holds Calinog only as a town standing for its district.
+            key = (links, links > 0 and reading.feature != "city", score(reading, scene.context(top)))
             if best is None or key > best[0]:
                 best = (key, assigned)
         if best is None:
             # The coarsest mention is unknown: nothing to hold the others.
             return
-        (links, _), assigned = best
+        (links, _, _), assigned = best
         if not links:
             # No reading of a finer name lies inside: they are places the gazetteer
             # lacks, held by the coarsest mention read as a unit.
             admins = [c for c in top.candidates if c.feature in ("admin1", "admin2", "country")]
+            # A town holds only as the last name of a parenthesis ("Pul (Lamitan)", `_holds`).
+            admins = admins or [c for c in top.candidates if c.feature == "city"]
             unit = choose([c for c in admins if c.feature == "admin1"] or admins, scene.context(top))
             if unit is None:
                 return
@@ -653,7 +833,7 @@ class PlacesStage:
             pick = assigned[j]
             holder = next((a for a in assigned[j + 1 :] if a is not None), None)
             if pick is not None:
-                m.forced = pick
+                m.forced = _in_holders_unit(pick, holder)
             elif holder is not None:
                 m.container = holder
 
@@ -670,8 +850,9 @@ class PlacesStage:
 
         A small place abroad in a text that names other countries ("near the
         village of Yoro" in a report on Mali is a village the gazetteer lacks,
-        not Yoro, Honduras); texts that name no country at all, like ACLED
-        notes, are left alone. And a settlement met only through a
+        not Yoro, Honduras), or whose other places all lie in one other country
+        ("the Azizabad area of Shindand, Herat" is no Azizabad of Iran); a text
+        with no other place, like most ACLED notes, is left alone. And a settlement met only through a
         transliteration variant, or a small one met only through an alias
         ("Zhuravlevka" for a Zhuravlivka 600 km away), when no other place of
         the text lies in its admin1 unit.
@@ -679,6 +860,9 @@ class PlacesStage:
         if m.container is not None or m.preferred is not None:
             return False
         named = scene.named_countries(m)
+        others = set(scene.context(m).countries)
+        if len(others) == 1 and not named:
+            named = others  # every other place of the text lies in one country
         if (
             named
             and chosen.feature in ("city", "admin2", "admin1")
@@ -709,48 +893,68 @@ class PlacesStage:
         return None
 
 
-@dataclass(frozen=True)
 class _Scene:
     """Where the document's mentions point before any context is applied.
 
     Each mention's context leaves its own guess out, so a name cannot vote
-    for its own reading.
+    for its own reading. A context depends only on the country and unit of the
+    guess left out, so each is counted once per document, not once per mention.
     """
 
-    guesses: tuple[tuple[int, GeoCandidate], ...]
-    countries: Counter[str]
-    admin1: Counter[str]
-    explicit: Counter[str]  # countries named as such or through one of their admin1 units
-
-    @classmethod
-    def of(cls, mentions: Sequence[_Mention]) -> _Scene:
-        guesses = tuple((id(m), m.guess) for m in mentions if m.guess is not None)
-        countries: Counter[str] = Counter()
-        admin1: Counter[str] = Counter()
-        explicit: Counter[str] = Counter()
-        for _, g in guesses:
-            countries.update(_country_of(g))
-            admin1.update(_admin1_of(g))
+    def __init__(self, mentions: Sequence[_Mention]) -> None:
+        self.guesses: dict[int, GeoCandidate] = {}
+        self.countries: Counter[str] = Counter()
+        self.admin1: Counter[str] = Counter()
+        self.explicit: Counter[str] = Counter()  # countries named as such or through one of their admin1 units
+        for m in mentions:
+            g = m.guess
+            if g is None:
+                continue
+            self.guesses[id(m)] = g
+            self.countries.update(_country_of(g))
+            self.admin1.update(_admin1_of(g))
             if g.feature in ("country", "admin1"):
-                explicit.update(_country_of(g))
-        return cls(guesses, countries, admin1, explicit)
+                self.explicit.update(_country_of(g))
+        self._without: dict[tuple[str, tuple[str, ...]], Counter[str]] = {}
 
-    def _own(self, m: _Mention) -> GeoCandidate | None:
-        return next((g for key, g in self.guesses if key == id(m)), None)
+    def _less(self, name: str, counts: Counter[str], own: list[str]) -> Counter[str]:
+        """`counts` without the guess left out (`own`), computed once per distinct guess."""
+        if not own:
+            return counts
+        key = (name, tuple(own))
+        found = self._without.get(key)
+        if found is None:
+            found = self._without[key] = counts - Counter(own)
+        return found
 
     def context(self, m: _Mention) -> Context:
-        own = self._own(m)
-        countries = self.countries - Counter(_country_of(own)) if own else self.countries
+        own = self.guesses.get(id(m))
+        countries = self._less("countries", self.countries, _country_of(own)) if own else self.countries
         return Context(countries=countries, admin1s=self.admin1s(m), preferred_country=m.preferred)
 
     def admin1s(self, m: _Mention) -> Counter[str]:
-        own = self._own(m)
-        return self.admin1 - Counter(_admin1_of(own)) if own else self.admin1
+        own = self.guesses.get(id(m))
+        return self._less("admin1", self.admin1, _admin1_of(own)) if own else self.admin1
 
     def named_countries(self, m: _Mention) -> set[str]:
-        own = self._own(m)
-        rest = self.explicit - Counter(_country_of(own)) if own else self.explicit
+        own = self.guesses.get(id(m))
+        rest = self._less("explicit", self.explicit, _country_of(own)) if own else self.explicit
         return set(rest)
+
+
+def _in_holders_unit(pick: GeoCandidate, holder: GeoCandidate | None) -> GeoCandidate:
+    """A town read inside the district named beside it lies in that district's first-level
+    unit: gazetteer towns keep the unit of an older map ("Lamitan City, Basilan province")."""
+    if (
+        holder is not None
+        and holder.feature == "admin2"
+        and pick.feature == "city"
+        and holder.admin1
+        and pick.admin2 == holder.name
+        and pick.admin1 != holder.admin1
+    ):
+        return replace(pick, admin1=holder.admin1)
+    return pick
 
 
 def _country_of(c: GeoCandidate | None) -> list[str]:
@@ -842,26 +1046,25 @@ def _sentence_index(doc: Document) -> list[int]:
 def _match_before(
     tokens: Sequence[Token],
     first: int,
-    cues: Iterable[tuple[str, ...]],
+    cues: _Phrases,
     sent_of: list[int] | None,
 ) -> int | None:
     """Start of the longest cue ending right before `first` (an article may stand between)."""
     stop = first
     if stop > 0 and tokens[stop - 1].text.lower() == "the":
         stop -= 1
-    table = frozenset(cues)
-    for n in _lengths(table):  # longest first: the earliest start wins
+    for n in cues.lengths:  # longest first: the earliest start wins
         start = stop - n
         if start < 0 or (sent_of is not None and sent_of[start] != sent_of[first]):
             continue
-        if tuple(t.text.lower() for t in tokens[start:stop]) in table:
+        if tuple(t.text.lower() for t in tokens[start:stop]) in cues:
             return start
     return None
 
 
-def _lengths(table: Iterable[tuple[str, ...]]) -> list[int]:
+def _lengths(table: Iterable[tuple[str, ...]]) -> tuple[int, ...]:
     """Distinct phrase lengths in a table of word tuples, longest first."""
-    return sorted({len(words) for words in table}, reverse=True)
+    return tuple(sorted({len(words) for words in table}, reverse=True))
 
 
 def _drop_overlaps(mentions: list[_Mention]) -> list[_Mention]:

@@ -1,0 +1,62 @@
+"""EventPlaceStage on hand-built parses: where each event happened."""
+
+from __future__ import annotations
+
+from builders import document, place, run, sentence, with_places
+
+from sitreport.model import Document, GeoPrecision
+from sitreport.pipeline import Stage
+
+# "Residents of Lozova protested in Ukraine.": the town is named only inside the subject.
+RESIDENTS = """
+    Residents resident NOUN  NNS nsubj 3
+    of        of       ADP   IN  prep  0
+    Lozova    Lozova   PROPN NNP pobj  1 GPE
+    protested protest  VERB  VBD ROOT  3
+    in        in       ADP   IN  prep  3
+    Ukraine   Ukraine  PROPN NNP pobj  4 GPE
+    .         .        PUNCT .   punct 3
+"""
+
+
+def located(stages: tuple[Stage, ...], doc: Document, trigger: str) -> str | None:
+    out = run(doc, *stages)
+    event = next(e for e in out.events if e.trigger == trigger)
+    return event.location.text if event.location else None
+
+
+def test_a_town_inside_the_subject_locates_an_event_that_names_only_its_country(
+    rule_stages: tuple[Stage, ...],
+) -> None:
+    doc = sentence(RESIDENTS)
+    doc = with_places(doc, place(doc, "Lozova", "UKR"), place(doc, "Ukraine", "UKR", GeoPrecision.COUNTRY))
+    assert located(rule_stages, doc, "protested") == "Lozova"
+    # A town of another country inside the subject is where the residents come from.
+    abroad = with_places(doc, place(doc, "Lozova", "POL"), place(doc, "Ukraine", "UKR", GeoPrecision.COUNTRY))
+    assert located(rule_stages, abroad, "protested") == "Ukraine"
+
+
+def test_an_event_with_no_place_is_at_the_previous_sentences_finest_place(rule_stages: tuple[Stage, ...]) -> None:
+    first = sentence(
+        """
+        Gunmen  gunman  NOUN  NNS nsubj 1
+        raided  raid    VERB  VBD ROOT  1
+        Lozova  Lozova  PROPN NNP dobj  1 GPE
+        ,       ,       PUNCT ,   punct 2
+        Kharkiv Kharkiv PROPN NNP compound 5 GPE
+        region  region  NOUN  NN  appos 2
+        .       .       PUNCT .   punct 1
+        """
+    )
+    second = sentence(
+        """
+        Police   police   NOUN  NNS nsubj 1
+        arrested arrest   VERB  VBD ROOT  1
+        two      two      NUM   CD  nummod 3
+        men      man      NOUN  NNS dobj  1
+        .        .        PUNCT .   punct 1
+        """
+    )
+    doc = document(first, second)
+    doc = with_places(doc, place(doc, "Lozova", "UKR"), place(doc, "Kharkiv region", "UKR", GeoPrecision.ADMIN1))
+    assert located(rule_stages, doc, "arrested") == "Lozova"
