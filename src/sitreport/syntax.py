@@ -24,6 +24,7 @@ class FunctionWords:
     origin_prepositions: frozenset[str]
     partitive_prepositions: frozenset[str]
     list_joiners: frozenset[str]
+    lemma_fixes: dict[str, str]  # word form -> its lemma, where the parser's is wrong
 
     @classmethod
     def load(cls) -> FunctionWords:
@@ -39,6 +40,7 @@ class FunctionWords:
             origin_prepositions=words(data["origin_prepositions"]),
             partitive_prepositions=words(data["partitive_prepositions"]),
             list_joiners=words(data["list_joiners"]),
+            lemma_fixes={str(k).lower(): str(v) for k, v in data["lemma_fixes"].items()},
         )
 
     def bare_name(self, text: str) -> str:

@@ -502,10 +502,11 @@ def test_acled_shelling_with_a_mine_word_elsewhere_stays_shelling(table: AcledTa
 
 INTER_CASES = [
     (1, UKR_MIL),
-    (2, actor("separatist rebels", "UKR", "REB")),
+    (2, actor("separatist rebels", "UKR", "REB", name="Luhansk People's Republic")),
+    (3, actor("separatist rebels", "UKR", "REB")),  # unnamed: an unidentified armed group
     (3, actor("armed men", None, "UAF")),
     (4, actor("ethnic militia", "UKR", "ETH")),
-    (7, UKR_CVL),
+    (5, UKR_CVL),  # unarmed people who attack are rioters, not civilians
     (8, RUS_MIL),
 ]
 

@@ -19,6 +19,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
+from sitreport.acled.classes import CROWD, Sides
 from sitreport.acled.match import match_rule, trigger_lemma
 from sitreport.acled.naming import Side, interaction, name_actor
 from sitreport.acled.table import AcledTable, Rule
@@ -27,6 +28,8 @@ from sitreport.scene import event_country, home_country
 
 # PLOVER types whose country-only actors ("Russia shot down ...") are its armed forces.
 _ARMED_PLOVER = frozenset({EventType.ASSAULT, EventType.COERCE, EventType.MOBILIZE, EventType.RETREAT})
+# Classes a side is named by when only its words say who it was ("gunmen", "villagers").
+_NAMED_UNSEEN = frozenset({"civilians", "communal", "militia", CROWD})
 # Events the text does not say took place; ACLED codes none of them.
 UNREAL = frozenset({Factuality.NEGATED, Factuality.HYPOTHETICAL, Factuality.PLANNED})
 
@@ -71,17 +74,20 @@ def _coding(rule: Rule, event: Event, ctx: _Context, table: AcledTable) -> Acled
     info = table.sub_events[rule.sub_event_type]
     violent = rule.event_type in table.violent_types
     armed = violent or event.type in _ARMED_PLOVER
+    sides = Sides.of(event, table.classes)
     first: Sequence[Actor] = event.recipients if rule.swap else event.actors
     second: Sequence[Actor] = event.actors if rule.swap else event.recipients
+    class1, class2 = (sides.second, sides.first) if rule.swap else (sides.first, sides.second)
     if rule.perpetrator is not None:
         first, second = (), (*event.recipients, *event.actors)
+        class1, class2 = None, None
     if not first and rule.actor1_default_sector is not None:
         first = (Actor(text="", start=0, end=0, sector=rule.actor1_default_sector),)
 
-    def side(actor: Actor | None, role: str | None, unit: str | None, default: str | None) -> Side:
+    def side(actor: Actor | None, role: str | None, unit: str | None, default: str | None, klass: str | None) -> Side:
         return name_actor(
             actor,
-            role=role,
+            role=role or _crowd_role(klass, rule),
             unit=unit,
             default=default,
             armed=armed,
@@ -89,11 +95,14 @@ def _coding(rule: Rule, event: Event, ctx: _Context, table: AcledTable) -> Acled
             year=ctx.year,
             location=ctx.country,
             table=table,
+            klass=klass,
         )
 
     default = rule.perpetrator or rule.actor1_default
-    side1 = side(first[0] if first else None, rule.actor1_role, rule.actor1_unit, default)
-    side2 = side(second[0], rule.actor2_role, rule.actor2_unit, None) if second else Side(None, None)
+    side1 = side(first[0] if first else None, rule.actor1_role, rule.actor1_unit, default, class1)
+    side2 = side(second[0] if second else None, rule.actor2_role, rule.actor2_unit, None, class2)
+    if not second and class2 not in _NAMED_UNSEEN and rule.actor2_role is None:
+        side2 = Side(None, None)
     killed = event.counts.killed
     return AcledCoding(
         event_type=rule.event_type,
@@ -107,6 +116,14 @@ def _coding(rule: Rule, event: Event, ctx: _Context, table: AcledTable) -> Acled
         fatalities=max(killed, 0) if info.fatalities and killed is not None else 0,
         civilian_targeting=_civilian_targeting(rule.event_type, side2, table),
     )
+
+
+def _crowd_role(klass: str | None, rule: Rule) -> str | None:
+    """A crowd is protesters in a protest and rioters in a riot; elsewhere (an agreement
+    between factions, say) its own words name it."""
+    if klass != CROWD:
+        return None
+    return {"Protests": "protesters", "Riots": "rioters"}.get(rule.event_type)
 
 
 def _civilian_targeting(event_type: str, victims: Side, table: AcledTable) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from sitreport.acled.classes import Sides
 from sitreport.acled.table import AcledTable, Condition, Rule
 from sitreport.model import Actor, Event
 
@@ -17,16 +18,33 @@ def is_state(actor: Actor, table: AcledTable) -> bool:
     return actor.sector is not None and table.inter_sectors.get(actor.sector) == table.inter_state
 
 
-def matches(rule: Rule, event: Event, siblings: Sequence[Event], country: str | None, table: AcledTable) -> bool:
+def matches(
+    rule: Rule, event: Event, siblings: Sequence[Event], country: str | None, table: AcledTable, sides: Sides
+) -> bool:
     """Whether every condition of `rule` holds for `event`; `siblings` are the other events of
-    its sentence, `country` the country it happened in."""
+    its sentence, `country` the country it happened in, `sides` its sides' ACLED classes."""
     c = rule.when
-    return _kind(c, event) and _sides(c, event) and _facts(c, event, country, table) and _sentence(c, siblings)
+    return (
+        _kind(c, event)
+        and _sides(c, event)
+        and _classes(c, sides)
+        and _facts(c, event, country, table)
+        and _sentence(c, siblings, table)
+    )
 
 
 def match_rule(event: Event, siblings: Sequence[Event], country: str | None, table: AcledTable) -> Rule | None:
     """The first rule of the table that codes `event`, or None."""
-    return next((r for r in table.rules if matches(r, event, siblings, country, table)), None)
+    sides = Sides.of(event, table.classes)
+    return next((r for r in table.rules if matches(r, event, siblings, country, table, sides)), None)
+
+
+def _classes(c: Condition, sides: Sides) -> bool:
+    """The ACLED classes of the two sides ("none": nothing names the side)."""
+    first, second = sides.first or "none", sides.second or "none"
+    if (c.side1 and first not in c.side1) or first in c.no_side1:
+        return False
+    return not ((c.side2 and second not in c.side2) or second in c.no_side2)
 
 
 def _kind(c: Condition, event: Event) -> bool:
@@ -73,11 +91,13 @@ def _facts(c: Condition, event: Event, country: str | None, table: AcledTable) -
     return True
 
 
-def _sentence(c: Condition, siblings: Sequence[Event]) -> bool:
+def _sentence(c: Condition, siblings: Sequence[Event], table: AcledTable) -> bool:
     if not c.same_sentence:
         return True
     return any(
-        o.type == spec.type and (spec.modes is None or o.mode in spec.modes)
+        o.type == spec.type
+        and (spec.modes is None or o.mode in spec.modes)
+        and (not spec.side1 or (Sides.of(o, table.classes).first or "none") in spec.side1)
         for o in siblings
         for spec in c.same_sentence
     )

@@ -1,0 +1,145 @@
+"""ACLED actor classes of an event's two sides (resources/acled_actors.yaml).
+
+Side 1 is who acted: the class of its first actor with a class (by name, then sector),
+else the class its agent-side words name (`Event.actor_kinds`: "gunmen", "supporters").
+Side 2 is who it was done to: its first recipient's class, else the class its patient-side
+words name (`Event.targets`: "soldiers", "a village"). A state organ that is not armed
+(a minister, a councillor) is a civilian when harmed. Nothing here reads the text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from types import MappingProxyType
+from typing import Any
+
+from sitreport.errors import ResourceError
+from sitreport.fastyaml import safe_load
+from sitreport.kinds import ArgumentLexicon
+from sitreport.model import Actor, Event, Sector
+from sitreport.vocab import PLOVER
+
+# The class of a crowd, which is rioters or protesters by what it does.
+CROWD = "crowd"
+# The class of a side known to fight back, of no known class.
+ARMED = "armed"
+
+
+@dataclass(frozen=True)
+class ActorClasses:
+    """The parsed and checked content of acled_actors.yaml."""
+
+    inter: Mapping[str, int]
+    groups: Mapping[str, frozenset[str]]
+    sectors: Mapping[Sector, str]
+    unarmed_state: frozenset[Sector]
+    kinds: tuple[tuple[str, frozenset[str]], ...]  # (class, actor kinds), armed classes first
+    targets: tuple[tuple[str, frozenset[str]], ...]  # (class, target kinds)
+
+    @property
+    def names(self) -> frozenset[str]:
+        """Every class a rule may name: the classes, the crowd, the armed unknown and the groups."""
+        return frozenset({*self.inter, CROWD, ARMED, *self.groups})
+
+    @classmethod
+    def load(cls, arguments: ArgumentLexicon) -> ActorClasses:
+        try:
+            text = (resources.files("sitreport") / "resources" / "acled_actors.yaml").read_text(encoding="utf-8")
+            return cls.from_dict(safe_load(text), arguments)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ResourceError(f"acled_actors.yaml: {type(exc).__name__}: {exc}") from exc
+
+    @classmethod
+    def from_dict(cls, data: Any, arguments: ArgumentLexicon) -> ActorClasses:
+        inter = {str(k): int(v) for k, v in data["inter"].items()}
+        known = {*inter, CROWD, ARMED}
+        groups = {str(k): frozenset(str(c) for c in v) for k, v in data["groups"].items()}
+        _check(known, (c for members in groups.values() for c in members), "groups")
+        sectors: dict[Sector, str] = {}
+        for klass, names in data["sectors"].items():
+            _check(known, [klass], "sectors")
+            for sector in PLOVER.sectors(list(names), "acled_actors.yaml sectors"):
+                sectors.setdefault(sector, str(klass))
+        kinds = _classes(data["kinds"], known, arguments.actor_kinds.names, "kinds")
+        targets = _classes(data["targets"], known, arguments.targets.names, "targets")
+        return cls(
+            inter=MappingProxyType(inter),
+            groups=MappingProxyType(groups),
+            sectors=MappingProxyType(sectors),
+            unarmed_state=PLOVER.sectors(list(data["unarmed_state"]), "acled_actors.yaml unarmed_state"),
+            kinds=kinds,
+            targets=targets,
+        )
+
+    def expand(self, names: Iterable[str]) -> frozenset[str]:
+        """Class names with the groups among them replaced by their members."""
+        out: set[str] = set()
+        for name in names:
+            out |= self.groups.get(name, {name})
+        return frozenset(out)
+
+    def of_actor(self, actor: Actor, harmed: bool = False) -> str | None:
+        """An actor's class by its sector; a harmed state organ that is not armed is a civilian."""
+        if actor.sector is None:
+            return None
+        if harmed and actor.sector in self.unarmed_state:
+            return "civilians"
+        return self.sectors.get(actor.sector)
+
+
+@dataclass(frozen=True)
+class Sides:
+    """The ACLED classes of an event's two sides (None: nothing says)."""
+
+    first: str | None
+    second: str | None
+
+    @classmethod
+    def of(cls, event: Event, classes: ActorClasses) -> Sides:
+        return cls(_first(event, classes), _second(event, classes))
+
+
+def _first(event: Event, classes: ActorClasses) -> str | None:
+    by_actor = _first_class(event.actors, classes, harmed=False)
+    if by_actor not in (None, "civilians"):
+        return by_actor
+    by_words = next((k for k, kinds in classes.kinds if kinds.intersection(event.actor_kinds)), None)
+    if by_words is not None:
+        return by_words
+    return CROWD if by_actor == "civilians" else None
+
+
+def _second(event: Event, classes: ActorClasses) -> str | None:
+    by_actor = _first_class(event.recipients, classes, harmed=True)
+    if by_actor is not None:
+        return by_actor
+    return next((k for k, kinds in classes.targets if kinds.intersection(event.targets)), None)
+
+
+def _first_class(actors: Sequence[Actor], classes: ActorClasses, *, harmed: bool) -> str | None:
+    """The class of the first actor that has one, an armed one before an unarmed one."""
+    found = [c for c in (classes.of_actor(a, harmed) for a in actors) if c is not None]
+    armed = [c for c in found if c in classes.groups.get("armed", frozenset())]
+    return next(iter(armed or found), None)
+
+
+def _classes(
+    raw: Mapping[str, Any], known: set[str], kinds: frozenset[str], what: str
+) -> tuple[tuple[str, frozenset[str]], ...]:
+    out = []
+    for klass, names in raw.items():
+        _check(known, [klass], what)
+        members = frozenset(str(n) for n in names)
+        stray = members - kinds
+        if stray:
+            raise ValueError(f"{what}: unknown kinds {sorted(stray)} (see arguments.yaml)")
+        out.append((str(klass), members))
+    return tuple(out)
+
+
+def _check(known: set[str], names: Iterable[Any], what: str) -> None:
+    stray = {str(n) for n in names} - known
+    if stray:
+        raise ValueError(f"{what}: unknown classes {sorted(stray)}")

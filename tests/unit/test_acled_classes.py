@@ -1,0 +1,76 @@
+"""ACLED coding by who acts on whom, end to end: one hand-written sentence per class of
+event and phrasing (the trigger lexicon's entry classes and acled_actors.yaml's classes)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from sitreport.eval.acled import pick_event
+from sitreport.extract import extract
+from sitreport.pipeline import Pipeline
+
+PUBLISHED = dt.date(2024, 3, 1)
+
+
+def coded(text: str, pipeline: Pipeline) -> tuple[str, str] | None:
+    doc = extract(text, published=PUBLISHED, pipeline=pipeline)
+    event = pick_event(doc)
+    if event is None or event.acled is None:
+        return None
+    return event.acled.event_type, event.acled.sub_event_type
+
+
+CASES = [
+    # A crowd's violence: against each other or property, mob violence; at a protest or
+    # against the police facing it, a violent demonstration.
+    ("Supporters of two rival parties clashed with sticks and bricks in Sylhet.", "Riots", "Mob violence"),
+    ("A mob beat a suspected thief to death in Kano.", "Riots", "Mob violence"),
+    ("Villagers lynched two suspected witches in Kisii.", "Riots", "Mob violence"),
+    ("Angry youths torched the office of the ruling party in Bouake.", "Riots", "Mob violence"),
+    ("Students staged a demonstration and clashed with police in Dhaka.", "Riots", "Violent demonstration"),
+    ("Residents pelted the police with stones in Lagos.", "Riots", "Violent demonstration"),
+    # Gatherings in protest, however worded, and a crowd's blockade.
+    ("Teachers staged a sit-in in front of the ministry in Ouagadougou.", "Protests", "Peaceful protest"),
+    ("Hundreds of traders held a rally in Accra to demand lower taxes.", "Protests", "Peaceful protest"),
+    ("Farmers blocked the main highway near Nakuru to protest land seizures.", "Protests", "Peaceful protest"),
+    # Two armed sides: exchanges of fire and gun battles.
+    ("Soldiers and rebels exchanged fire near Beni.", "Battles", "Armed clash"),
+    ("The army and the militants engaged in a gun battle in Marawi.", "Battles", "Armed clash"),
+    ("The army regained control of the town of Kidal.", "Battles", "Government regains territory"),
+    # Armed men on unarmed people.
+    ("Gunmen shot dead three farmers in Zamfara.", "Violence against civilians", "Attack"),
+    ("Police found the bodies of two men in Kasai.", "Violence against civilians", "Attack"),
+    ("Soldiers raped two women in Minova.", "Violence against civilians", "Sexual violence"),
+    ("Armed men abducted a priest in Zamfara.", "Violence against civilians", "Abduction/forced disappearance"),
+    # Sub-event precedence: the suicide bomber decides, not the market it hit.
+    (
+        "A suicide bomber blew himself up at a market in Maiduguri, killing 12 people.",
+        "Explosions/Remote violence",
+        "Suicide bomb",
+    ),
+    # Strategic developments.
+    (
+        "Rebels established a base in the forest near Mambasa.",
+        "Strategic developments",
+        "Headquarters or base established",
+    ),
+    ("Police arrested 20 people in Kampala.", "Strategic developments", "Arrests"),
+    ("The two factions signed a peace agreement in Juba.", "Strategic developments", "Agreement"),
+    ("Fighters looted shops in Bunia.", "Strategic developments", "Looting/property destruction"),
+]
+
+
+@pytest.mark.parametrize(("text", "event_type", "sub_event_type"), CASES)
+def test_acled_classes_code_by_who_acts_on_whom(
+    text: str, event_type: str, sub_event_type: str, pipeline: Pipeline
+) -> None:
+    assert coded(text, pipeline) == (event_type, sub_event_type)
+
+
+def test_acled_classes_a_crowd_in_an_agreement_is_not_named_rioters(pipeline: Pipeline) -> None:
+    doc = extract("The two factions signed a peace agreement in Juba.", published=PUBLISHED, pipeline=pipeline)
+    event = pick_event(doc)
+    assert event is not None and event.acled is not None
+    assert event.acled.actor1 is None or "Rioters" not in event.acled.actor1
