@@ -178,6 +178,8 @@ class EventLexicon:
     anchors: Anchors
     roles: RoleRules
     casualties: Casualties
+    # type -> mode -> modifier words that shift a trigger to that mode ("violent protests": riot)
+    mode_modifiers: dict[EventType, dict[str, frozenset[str]]]
 
     @classmethod
     def load(cls) -> EventLexicon:
@@ -206,13 +208,17 @@ class EventLexicon:
                 )
             return out
 
-        cues: dict[EventType, dict[str, frozenset[str]]] = {}
-        for name, modes in data["mode_cues"].items():
-            etype = PLOVER.check_type(name, "events.yaml mode_cues")
-            cues[etype] = {
-                str(PLOVER.check_mode(etype, mode, f"events.yaml mode_cues {name}")): _words(words)
-                for mode, words in modes.items()
-            }
+        def by_mode(section: str) -> dict[EventType, dict[str, frozenset[str]]]:
+            out: dict[EventType, dict[str, frozenset[str]]] = {}
+            for name, modes in data[section].items():
+                etype = PLOVER.check_type(name, f"events.yaml {section}")
+                out[etype] = {
+                    str(PLOVER.check_mode(etype, mode, f"events.yaml {section} {name}")): _words(words)
+                    for mode, words in modes.items()
+                }
+            return out
+
+        cues = by_mode("mode_cues")
         return cls(
             triggers("verbs"),
             triggers("nouns"),
@@ -229,6 +235,7 @@ class EventLexicon:
             Anchors(**{name: _words(data["anchors"][name]) for name in Anchors.__dataclass_fields__}),
             _role_rules(data["roles"]),
             _casualties(data["casualties"]),
+            by_mode("mode_modifiers"),
         )
 
 

@@ -31,6 +31,10 @@ CASES = [
     ("Angry youths torched the office of the ruling party in Bouake.", "Riots", "Mob violence"),
     ("Students staged a demonstration and clashed with police in Dhaka.", "Riots", "Violent demonstration"),
     ("Residents pelted the police with stones in Lagos.", "Riots", "Violent demonstration"),
+    ("Youths hurled stones at soldiers at a checkpoint in Hebron.", "Riots", "Violent demonstration"),
+    ("Protesters torched vehicles and a police post in Lucknow.", "Riots", "Violent demonstration"),
+    ("A suspected thief was lynched in Kisumu.", "Riots", "Mob violence"),
+    ("Villagers burned down the house of a suspected witch in Kisii.", "Riots", "Mob violence"),
     # Gatherings in protest, however worded, and a crowd's blockade.
     ("Teachers staged a sit-in in front of the ministry in Ouagadougou.", "Protests", "Peaceful protest"),
     ("Hundreds of traders held a rally in Accra to demand lower taxes.", "Protests", "Peaceful protest"),
@@ -44,6 +48,19 @@ CASES = [
     ("Police found the bodies of two men in Kasai.", "Violence against civilians", "Attack"),
     ("Soldiers raped two women in Minova.", "Violence against civilians", "Sexual violence"),
     ("Armed men abducted a priest in Zamfara.", "Violence against civilians", "Abduction/forced disappearance"),
+    # A bomb or blast with no launcher named went off where it was set; a weapon fired from
+    # afar is shelling.
+    (
+        "A bomb planted by insurgents hit a military vehicle in Nangarhar, killing two soldiers.",
+        "Explosions/Remote violence",
+        "Remote explosive/landmine/IED",
+    ),
+    (
+        "A blast at a market in Afgooye killed seven people.",
+        "Explosions/Remote violence",
+        "Remote explosive/landmine/IED",
+    ),
+    ("Rebels fired mortars at the airport in Goma.", "Explosions/Remote violence", "Shelling/artillery/missile attack"),
     # Sub-event precedence: the suicide bomber decides, not the market it hit.
     (
         "A suicide bomber blew himself up at a market in Maiduguri, killing 12 people.",

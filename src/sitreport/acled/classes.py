@@ -125,11 +125,12 @@ def _first_class(actors: Sequence[Actor], classes: ActorClasses, *, harmed: bool
     return next(iter(armed or found), None)
 
 
-def _classes(
-    raw: Mapping[str, Any], known: set[str], kinds: frozenset[str], what: str
-) -> tuple[tuple[str, frozenset[str]], ...]:
+def _classes(raw: Any, known: set[str], kinds: frozenset[str], what: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    """(class, kinds) pairs in the order given: a mapping, or a list of one-entry mappings
+    where a class comes back at a lower priority."""
+    pairs = [item for entry in raw for item in entry.items()] if isinstance(raw, list) else list(raw.items())
     out = []
-    for klass, names in raw.items():
+    for klass, names in pairs:
         _check(known, [klass], what)
         members = frozenset(str(n) for n in names)
         stray = members - kinds
