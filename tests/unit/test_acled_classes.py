@@ -34,11 +34,31 @@ CASES = [
     ("Youths hurled stones at soldiers at a checkpoint in Hebron.", "Riots", "Violent demonstration"),
     ("Protesters torched vehicles and a police post in Lucknow.", "Riots", "Violent demonstration"),
     ("A suspected thief was lynched in Kisumu.", "Riots", "Mob violence"),
+    ("Traders staged violent protests in Kumasi over the new market fees.", "Riots", "Violent demonstration"),
     ("Villagers burned down the house of a suspected witch in Kisii.", "Riots", "Mob violence"),
     # Gatherings in protest, however worded, and a crowd's blockade.
     ("Teachers staged a sit-in in front of the ministry in Ouagadougou.", "Protests", "Peaceful protest"),
     ("Hundreds of traders held a rally in Accra to demand lower taxes.", "Protests", "Peaceful protest"),
     ("Farmers blocked the main highway near Nakuru to protest land seizures.", "Protests", "Peaceful protest"),
+    ("Protests over fuel prices in Lagos", "Protests", "Peaceful protest"),  # a headline
+    ("Protesters took to the streets of Bamako to demand the release of detainees.", "Protests", "Peaceful protest"),
+    # How a protest went, told in its next sentence.
+    (
+        "Taxi drivers protested in Kisumu against bad roads. They burned tyres on the highway.",
+        "Riots",
+        "Violent demonstration",
+    ),
+    # Forces stepping in on a crowd told by what it was doing.
+    (
+        "Police dispersed students chanting outside the university in Kassala with tear gas.",
+        "Protests",
+        "Protest with intervention",
+    ),
+    (
+        "Soldiers fired on supporters marching on the palace in Antananarivo, killing 28 people.",
+        "Protests",
+        "Excessive force against protesters",
+    ),
     # Two armed sides: exchanges of fire and gun battles.
     ("Soldiers and rebels exchanged fire near Beni.", "Battles", "Armed clash"),
     ("The army and the militants engaged in a gun battle in Marawi.", "Battles", "Armed clash"),
@@ -74,6 +94,7 @@ CASES = [
         "Headquarters or base established",
     ),
     ("Police arrested 20 people in Kampala.", "Strategic developments", "Arrests"),
+    ("15 March. Police arrested 20 people in Kampala.", "Strategic developments", "Arrests"),  # no march
     ("The two factions signed a peace agreement in Juba.", "Strategic developments", "Agreement"),
     ("Fighters looted shops in Bunia.", "Strategic developments", "Looting/property destruction"),
 ]

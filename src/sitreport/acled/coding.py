@@ -46,12 +46,18 @@ class _Context:
     country: str | None
     year: int | None
     siblings: tuple[Event, ...]
+    nearby: tuple[Event, ...]  # the other events of its sentence and the next few
 
     @classmethod
-    def of(cls, event: Event, doc: Document, sentence_mates: Sequence[Event], home: str | None) -> _Context:
-        """`sentence_mates`: events that may share its sentence; `home`: the article's country."""
-        siblings = tuple(e for e in sentence_mates if e.sentence == event.sentence and e.id != event.id)
-        return cls(event_country(event, home), _year(event, doc), siblings)
+    def of(
+        cls, event: Event, doc: Document, mates: Sequence[Event], home: str | None, table: AcledTable
+    ) -> _Context:
+        """`mates`: events that may share its sentence or follow it closely; `home`: the
+        article's country."""
+        last = event.sentence + table.nearby_sentences
+        nearby = tuple(e for e in mates if event.sentence <= e.sentence <= last and e.id != event.id)
+        siblings = tuple(e for e in nearby if e.sentence == event.sentence)
+        return cls(event_country(event, home), _year(event, doc), siblings, nearby)
 
 
 def _year(event: Event, doc: Document) -> int | None:
@@ -62,11 +68,11 @@ def _year(event: Event, doc: Document) -> int | None:
 
 def code_event(event: Event, doc: Document, table: AcledTable) -> AcledCoding | None:
     """ACLED coding of `event` as it stands in `doc`, or None if it is no conflict event."""
-    return _code_in(event, _Context.of(event, doc, doc.events, home_country(doc)), table)
+    return _code_in(event, _Context.of(event, doc, doc.events, home_country(doc), table), table)
 
 
 def _code_in(event: Event, ctx: _Context, table: AcledTable) -> AcledCoding | None:
-    rule = match_rule(event, ctx.siblings, ctx.country, table)
+    rule = match_rule(event, ctx.siblings, ctx.country, table, nearby=ctx.nearby)
     return None if rule is None else _coding(rule, event, ctx, table)
 
 
@@ -135,11 +141,8 @@ def code_events(events: Iterable[Event], doc: Document, table: AcledTable) -> tu
     """Each event with its `acled` field set: None where it is no conflict event or where
     another event of its cluster at its place carries the coding."""
     events = list(events)
-    by_sentence: dict[int, list[Event]] = defaultdict(list)
-    for e in events:
-        by_sentence[e.sentence].append(e)
     home = home_country(doc)
-    coded = [replace(e, acled=_code_in(e, _Context.of(e, doc, by_sentence[e.sentence], home), table)) for e in events]
+    coded = [replace(e, acled=_code_in(e, _Context.of(e, doc, events, home, table), table)) for e in events]
     return one_per_cluster(coded, doc, table, home)
 
 

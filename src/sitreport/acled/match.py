@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sitreport.acled.classes import Sides
-from sitreport.acled.table import AcledTable, Condition, Rule
+from sitreport.acled.table import AcledTable, Condition, Rule, SameSentence
 from sitreport.model import Actor, Event
 
 
@@ -19,24 +19,34 @@ def is_state(actor: Actor, table: AcledTable) -> bool:
 
 
 def matches(
-    rule: Rule, event: Event, siblings: Sequence[Event], country: str | None, table: AcledTable, sides: Sides
+    rule: Rule,
+    event: Event,
+    siblings: Sequence[Event],
+    country: str | None,
+    table: AcledTable,
+    sides: Sides,
+    nearby: Sequence[Event] = (),
 ) -> bool:
     """Whether every condition of `rule` holds for `event`; `siblings` are the other events of
-    its sentence, `country` the country it happened in, `sides` its sides' ACLED classes."""
+    its sentence, `nearby` those of its sentence and the next few, `country` the country it
+    happened in, `sides` its sides' ACLED classes."""
     c = rule.when
     return (
         _kind(c, event)
         and _sides(c, event)
         and _classes(c, sides)
         and _facts(c, event, country, table)
-        and _sentence(c, siblings, table)
+        and _others(c.same_sentence, siblings, table)
+        and _others(c.nearby, nearby, table)
     )
 
 
-def match_rule(event: Event, siblings: Sequence[Event], country: str | None, table: AcledTable) -> Rule | None:
+def match_rule(
+    event: Event, siblings: Sequence[Event], country: str | None, table: AcledTable, nearby: Sequence[Event] = ()
+) -> Rule | None:
     """The first rule of the table that codes `event`, or None."""
     sides = Sides.of(event, table.classes)
-    return next((r for r in table.rules if matches(r, event, siblings, country, table, sides)), None)
+    return next((r for r in table.rules if matches(r, event, siblings, country, table, sides, nearby)), None)
 
 
 def _classes(c: Condition, sides: Sides) -> bool:
@@ -91,13 +101,14 @@ def _facts(c: Condition, event: Event, country: str | None, table: AcledTable) -
     return True
 
 
-def _sentence(c: Condition, siblings: Sequence[Event], table: AcledTable) -> bool:
-    if not c.same_sentence:
+def _others(specs: Sequence[SameSentence], others: Sequence[Event], table: AcledTable) -> bool:
+    """Whether one of `others` is of one of `specs` (no specs: no condition)."""
+    if not specs:
         return True
     return any(
         o.type == spec.type
         and (spec.modes is None or o.mode in spec.modes)
         and (not spec.side1 or (Sides.of(o, table.classes).first or "none") in spec.side1)
-        for o in siblings
-        for spec in c.same_sentence
+        for o in others
+        for spec in specs
     )

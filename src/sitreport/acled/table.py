@@ -54,6 +54,7 @@ class Condition:
     side2: frozenset[str] = frozenset()
     no_side2: frozenset[str] = frozenset()
     same_sentence: tuple[SameSentence, ...] = ()
+    nearby: tuple[SameSentence, ...] = ()  # ... in its sentence or the next `nearby_sentences`
     state_of_location: bool | None = None
     killed: bool | None = None
 
@@ -106,6 +107,7 @@ class AcledTable:
     consequence_lemmas: frozenset[str]
     consequence_sentences: int
     classes: ActorClasses
+    nearby_sentences: int  # how many sentences after an event's own a `nearby` condition reads
 
     @classmethod
     def load(cls, path: Path | None = None) -> AcledTable:
@@ -214,12 +216,20 @@ class _Reader:
         out = self.actor_classes.expand(n for n in names if n is not None)
         return out | ({"none"} if None in names else set())
 
+    def others(self, value: Any) -> tuple[SameSentence, ...]:
+        """Other events a rule asks for: each a type, optionally modes and first-side classes."""
+        return tuple(
+            SameSentence(t, self.modes(s.get("mode"), frozenset({t})), self.sides(s.get("side1")))
+            for s in value or ()
+            for t in [PLOVER.check_type(s["type"], self.where)]
+        )
+
     def condition(self, when: dict[str, Any]) -> Condition:
         known = {
             "type", "mode", "context", "actor_sector", "recipient_sector", "no_recipient_sector",
             "no_actor_sector", "lemma", "instruments", "no_instruments", "targets", "no_targets",
-            "actor_kinds", "side1", "no_side1", "side2", "no_side2", "same_sentence", "state_of_location",
-            "killed",
+            "actor_kinds", "side1", "no_side1", "side2", "no_side2", "same_sentence", "nearby",
+            "state_of_location", "killed",
         }  # fmt: skip
         stray = set(when) - known
         if stray:
@@ -244,11 +254,8 @@ class _Reader:
             no_side1=self.sides(when.get("no_side1")),
             side2=self.sides(when.get("side2")),
             no_side2=self.sides(when.get("no_side2")),
-            same_sentence=tuple(
-                SameSentence(t, self.modes(s.get("mode"), frozenset({t})), self.sides(s.get("side1")))
-                for s in when.get("same_sentence") or ()
-                for t in [PLOVER.check_type(s["type"], self.where)]
-            ),
+            same_sentence=self.others(when.get("same_sentence")),
+            nearby=self.others(when.get("nearby")),
             state_of_location=when.get("state_of_location"),
             killed=when.get("killed"),
         )
@@ -319,4 +326,5 @@ def _build(data: dict[str, Any], arguments: ArgumentLexicon, classes: ActorClass
         consequence_lemmas=reader.lemmas(consequences["lemmas"]),
         consequence_sentences=int(consequences["sentences"]),
         classes=classes,
+        nearby_sentences=int(data["nearby_sentences"]),
     )

@@ -102,6 +102,8 @@ class RuleTriggers:
         doc, tree, lex = sentence.doc, sentence.tree, self.lexicon
         anchors = lex.anchors
         tok = doc.tokens[i]
+        if tok.dep == "ROOT":
+            return True  # a headline's noun phrase: "Protests over fuel prices in Lagos"
         head = doc.tokens[tok.head]
         lemma = head.lemma.lower()
         if tok.dep in {"dobj", "nsubjpass"} and lemma in lex.light_verbs:
