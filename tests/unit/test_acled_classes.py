@@ -112,3 +112,26 @@ def test_acled_classes_a_crowd_in_an_agreement_is_not_named_rioters(pipeline: Pi
     event = pick_event(doc)
     assert event is not None and event.acled is not None
     assert event.acled.actor1 is None or "Rioters" not in event.acled.actor1
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        ("Al Shabaab militants ambushed a convoy near Afgooye.", "Al Shabaab"),
+        ("Suspected NPA rebels shot dead a soldier in Negros Oriental.", "NPA: New People's Army"),
+    ],
+)
+def test_acled_classes_a_named_armed_group_keeps_its_name(text: str, actor1: str, pipeline: Pipeline) -> None:
+    doc = extract(text, published=PUBLISHED, pipeline=pipeline)
+    event = pick_event(doc)
+    assert event is not None and event.acled is not None
+    assert event.acled.actor1 == actor1
+
+
+def test_acled_classes_a_named_group_stops_naming_at_its_until_year() -> None:
+    from sitreport.acled import AcledTable
+
+    classes = AcledTable.load().classes
+    assert classes.named_group("Taliban fighters", 2019) is not None
+    assert classes.named_group("Taliban fighters", 2023) is None
+    assert classes.named_group("a panpa village", 2019) is None  # whole words only

@@ -9,6 +9,7 @@ words name (`Event.targets`: "soldiers", "a village"). A state organ that is not
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -21,10 +22,33 @@ from sitreport.kinds import ArgumentLexicon
 from sitreport.model import Actor, Event, Sector
 from sitreport.vocab import PLOVER
 
+# Words as the named-group aliases are matched: letters, digits and inner hyphens.
+_WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # The class of a crowd, which is rioters or protesters by what it does.
 CROWD = "crowd"
 # The class of a side known to fight back, of no known class.
 ARMED = "armed"
+
+
+@dataclass(frozen=True)
+class NamedGroup:
+    """An armed group ACLED names as such ("Al Shabaab"), its class, the words that name it
+    and the year from which the words name someone else (the Taliban became a government)."""
+
+    name: str
+    klass: str
+    aliases: tuple[tuple[str, ...], ...]  # each a word sequence, lower case
+    until: int | None = None
+
+    def named_in(self, words: Sequence[str], year: int | None) -> bool:
+        if self.until is not None and year is not None and year >= self.until:
+            return False
+        return any(_contains(words, alias) for alias in self.aliases)
+
+
+def _contains(words: Sequence[str], alias: tuple[str, ...]) -> bool:
+    n = len(alias)
+    return any(tuple(words[i : i + n]) == alias for i in range(len(words) - n + 1))
 
 
 @dataclass(frozen=True)
@@ -37,6 +61,7 @@ class ActorClasses:
     unarmed_state: frozenset[Sector]
     kinds: tuple[tuple[str, frozenset[str]], ...]  # (class, actor kinds), armed classes first
     targets: tuple[tuple[str, frozenset[str]], ...]  # (class, target kinds)
+    named_groups: tuple[NamedGroup, ...] = ()
 
     @property
     def names(self) -> frozenset[str]:
@@ -71,7 +96,13 @@ class ActorClasses:
             unarmed_state=PLOVER.sectors(list(data["unarmed_state"]), "acled_actors.yaml unarmed_state"),
             kinds=kinds,
             targets=targets,
+            named_groups=tuple(_named_group(name, spec, known) for name, spec in data["named_groups"].items()),
         )
+
+    def named_group(self, text: str, year: int | None) -> NamedGroup | None:
+        """The armed group an actor's words name ("Al Shabaab militants"), or None."""
+        words = _WORD.findall(text.lower())
+        return next((g for g in self.named_groups if g.named_in(words, year)), None)
 
     def expand(self, names: Iterable[str]) -> frozenset[str]:
         """Class names with the groups among them replaced by their members."""
@@ -138,6 +169,15 @@ def _classes(raw: Any, known: set[str], kinds: frozenset[str], what: str) -> tup
             raise ValueError(f"{what}: unknown kinds {sorted(stray)} (see arguments.yaml)")
         out.append((str(klass), members))
     return tuple(out)
+
+
+def _named_group(name: Any, spec: Mapping[str, Any], known: set[str]) -> NamedGroup:
+    _check(known, [spec["class"]], f"named_groups {name}")
+    aliases = tuple(tuple(_WORD.findall(str(a).lower())) for a in spec["aliases"])
+    if not all(aliases):
+        raise ValueError(f"named_groups {name}: an empty alias")
+    until = spec.get("until")
+    return NamedGroup(str(name), str(spec["class"]), aliases, None if until is None else int(until))
 
 
 def _check(known: set[str], names: Iterable[Any], what: str) -> None:

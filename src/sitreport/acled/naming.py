@@ -89,6 +89,9 @@ def name_actor(
         if not violent and klass != "militia":
             return Side(None, None)
         return _unnamed("militia", location, table)
+    group = table.classes.named_group(actor.text, year)
+    if group is not None:
+        return Side(group.name, table.classes.inter[group.klass])
     if klass in ("civilians", "communal", "militia") and not actor.name and actor.sector not in _STATE_TEMPLATES:
         return _unnamed(klass, actor.country or location, table)
     sector = actor.sector
