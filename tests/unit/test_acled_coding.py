@@ -337,13 +337,29 @@ SUB_EVENT_CASES: list[tuple[str, str, Document]] = [
         "Other",
         "Strategic developments",
         single(
-            "Russia deployed more troops to Lozova.",
-            "deployed",
-            "MOBILIZE",
-            "troops",
+            "Russian forces pulled back from the front near Lozova.",
+            "pulled",
+            "RETREAT",
+            "withdraw",
+            lemma="pull back",
         ),
     ),
 ]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "type_", "mode", "lemma", "sub_event"),
+    [
+        ("Russia deployed more troops to Lozova.", "deployed", "MOBILIZE", "troops", None, "Change to group/activity"),
+        ("Twelve fighters surrendered to the army in Lozova.", "surrendered", "RETREAT", "withdraw", "surrender",
+         "Agreement"),
+    ],
+)  # fmt: skip
+def test_acled_strategic_developments_by_plover_type(
+    text: str, trigger: str, type_: str, mode: str, lemma: str | None, sub_event: str, table: AcledTable
+) -> None:
+    doc = single(text, trigger, type_, mode, lemma=lemma)
+    assert coded(doc, table).sub_event_type == sub_event
 
 
 def test_acled_cases_cover_every_sub_event_type(table: AcledTable) -> None:
