@@ -148,6 +148,8 @@ class RoleRules:
     noun_agent_prepositions: frozenset[str]
     noun_patient_prepositions: frozenset[str]
     sharing_governors: frozenset[str]
+    # verb lemma -> prepositions whose object is the other side ("clashed with police")
+    opponent_prepositions: dict[str, frozenset[str]]
 
 
 @dataclass(frozen=True)
@@ -255,6 +257,10 @@ def _role_rules(data: dict[str, Any]) -> RoleRules:
         noun_agent_prepositions=_words(data["noun_agent_prepositions"]),
         noun_patient_prepositions=_words(data["noun_patient_prepositions"]),
         sharing_governors=_words(data["sharing_governors"]),
+        opponent_prepositions={
+            str(verb).lower(): _words(data["opponent_prepositions"]["prepositions"])
+            for verb in data["opponent_prepositions"]["verbs"]
+        },
     )
 
 

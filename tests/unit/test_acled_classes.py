@@ -32,6 +32,7 @@ CASES = [
     ("Students staged a demonstration and clashed with police in Dhaka.", "Riots", "Violent demonstration"),
     ("Residents pelted the police with stones in Lagos.", "Riots", "Violent demonstration"),
     ("Youths hurled stones at soldiers at a checkpoint in Hebron.", "Riots", "Violent demonstration"),
+    ("Garment workers clashed with police in Gazipur over unpaid wages.", "Riots", "Violent demonstration"),
     ("Protesters torched vehicles and a police post in Lucknow.", "Riots", "Violent demonstration"),
     ("A suspected thief was lynched in Kisumu.", "Riots", "Mob violence"),
     ("Traders staged violent protests in Kumasi over the new market fees.", "Riots", "Violent demonstration"),
