@@ -12,6 +12,8 @@ PY=${PYTHON:-python3}
 .venv/bin/python -m pip install -q -e ".[dev,embeddings]"
 # Offline gazetteer (GeoNames/ISO data from installed packages) -> ~/.cache/sitreport
 .venv/bin/python -c "from sitreport.geocode import ensure_gazetteer; print(ensure_gazetteer())"
+# The learned ACLED typer, trained on our own notes (resources/typer/) -> same folder (~2 min)
+.venv/bin/python -m sitreport.typer.build
 # Web UI modules, from the npm registry only (never a CDN at run time)
 # (--ignore-scripts: a dependency's install script would send telemetry)
 ui=src/sitreport/ui

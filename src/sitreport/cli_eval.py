@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -23,6 +23,8 @@ from sitreport.errors import InputError, SitreportError
 from sitreport.eval.acled import AcledReport, TypeScore, evaluate, field_scores, read_export, report
 from sitreport.eval.gold import GoldScore, load_gold, score
 from sitreport.model import Document
+from sitreport.typer import registry as typer_registry
+from sitreport.typer.registry import DEFAULT_TYPER
 
 __all__ = ["eval_app"]
 
@@ -44,13 +46,17 @@ def _fail(message: str) -> NoReturn:
     raise typer.Exit(BAD_INPUT)
 
 
-def _extract_many(items: Sequence[tuple[str, dt.date]]) -> Iterable[Document]:
-    """Run the default pipeline over many texts, building it (and the parser) once."""
-    from sitreport.extract import default_pipeline, extract_many
+def _extractor(acled_typer: str | None) -> Callable[[Sequence[tuple[str, dt.date]]], Iterable[Document]]:
+    """A function running the default pipeline (with `acled_typer`) over many texts,
+    building it (and the parser) once."""
+    from sitreport.extract import PipelineConfig, default_pipeline, extract_many
     from sitreport.io.read import read_text
 
-    docs = [read_text(text, published=published) for text, published in items]
-    return extract_many(docs, default_pipeline())
+    def run(items: Sequence[tuple[str, dt.date]]) -> Iterable[Document]:
+        docs = [read_text(text, published=published) for text, published in items]
+        return extract_many(docs, default_pipeline(PipelineConfig(acled_typer=acled_typer)))
+
+    return run
 
 
 def _extract_as_json(text: str, published: dt.date | None, outlet: str | None) -> dict[str, Any]:
@@ -66,8 +72,13 @@ def acled_command(
     file: Annotated[Path, typer.Argument(help="An ACLED export (CSV) with a `notes` column.")],
     output_format: Annotated[Format, typer.Option("--format", help="json or table.")] = Format.json,
     details: Annotated[bool, typer.Option("--details", help="Add each row's result to the JSON output.")] = False,
+    acled_typer: Annotated[
+        str, typer.Option("--typer", help="The ACLED typer's registry name, or `none` for the rules alone.")
+    ] = DEFAULT_TYPER,
 ) -> None:
     """Extract each row's notes and compare the coded event with ACLED's coding."""
+    if acled_typer != "none" and acled_typer not in typer_registry.names():
+        _fail(f"unknown ACLED typer {acled_typer!r}; known: none, {', '.join(typer_registry.names())}")
     try:
         with file.open(encoding="utf-8", newline="") as stream:
             export = read_export(stream, name=str(file))
@@ -86,7 +97,7 @@ def acled_command(
 
         table = AcledTable.load()
         with Gazetteer() as units:
-            results = evaluate(export.rows, _extract_many, table, units)
+            results = evaluate(export.rows, _extractor(None if acled_typer == "none" else acled_typer), table, units)
     except SitreportError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from exc

@@ -34,6 +34,8 @@ from sitreport.stages.quantities import NumberWords, QuantitiesStage
 from sitreport.stages.roles import RolesStage
 from sitreport.stages.triggers import TriggersStage
 from sitreport.triggers import registry
+from sitreport.typer import registry as typer_registry
+from sitreport.typer.registry import DEFAULT_TYPER
 
 STAGE_ORDER = (
     "parse",
@@ -60,13 +62,15 @@ DEFAULT_TRIGGERS = "sitreport.triggers.rules.v1"
 class PipelineConfig:
     """What a user can choose: the spaCy model, the gazetteer file, the trigger finders
     (registry names, run in order: a learned typer goes after the rules), stages to leave
-    out, seconds one document may take (None: no limit)."""
+    out, seconds one document may take (None: no limit), the ACLED typer that may re-type
+    the rules' ACLED coding (a registry name; None for the rules alone)."""
 
     model: str | None = None
     gazetteer: Path | None = None
     disable: frozenset[str] = field(default_factory=frozenset)
     time_budget: float | None = DEFAULT_TIME_BUDGET
     triggers: str | tuple[str, ...] = DEFAULT_TRIGGERS
+    acled_typer: str | None = DEFAULT_TYPER
 
     @property
     def trigger_finders(self) -> tuple[str, ...]:
@@ -86,6 +90,7 @@ def default_pipeline(
         raise PipelineError(f"cannot disable {sorted(unknown)}; optional stages are {sorted(OPTIONAL_STAGES)}")
     lex = Lexicons.load()
     finders = [registry.build(name, lex) for name in config.trigger_finders]
+    typer = typer_registry.build(config.acled_typer) if config.acled_typer else None
     if geocoder is None:
         geocoder = Gazetteer(ensure_gazetteer(config.gazetteer))
     patterns = cached_place_patterns(geocoder)
@@ -106,7 +111,7 @@ def default_pipeline(
         "attribution": AttributionStage(lex.cues, lex.actors),
         "factuality": FactualityStage(lex.cues),
         "event_date": EventDateStage(lex.events, lex.cues),
-        "acled": AcledStage(AcledTable.load()),
+        "acled": AcledStage(AcledTable.load(), typer),
     }
     return Pipeline(
         [stages[name] for name in STAGE_ORDER if name not in config.disable], time_budget=config.time_budget

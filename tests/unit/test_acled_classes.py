@@ -1,5 +1,6 @@
 """ACLED coding by who acts on whom, end to end: one hand-written sentence per class of
-event and phrasing (the trigger lexicon's entry classes and acled_actors.yaml's classes)."""
+event and phrasing (the trigger lexicon's entry classes and acled_actors.yaml's classes).
+These are the rules' codings: the pipeline runs without the learned typer."""
 
 from __future__ import annotations
 
@@ -8,10 +9,15 @@ import datetime as dt
 import pytest
 
 from sitreport.eval.acled import pick_event
-from sitreport.extract import extract
+from sitreport.extract import PipelineConfig, default_pipeline, extract
 from sitreport.pipeline import Pipeline
 
 PUBLISHED = dt.date(2024, 3, 1)
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return default_pipeline(PipelineConfig(acled_typer=None))
 
 
 def coded(text: str, pipeline: Pipeline) -> tuple[str, str] | None:

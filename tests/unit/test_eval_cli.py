@@ -38,7 +38,7 @@ def fake_extract_many(items: Sequence[tuple[str, dt.date]]) -> list[Document]:
 
 @pytest.fixture
 def acled_csv(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setattr(cli_eval, "_extract_many", fake_extract_many)
+    monkeypatch.setattr(cli_eval, "_extractor", lambda _typer: fake_extract_many)
     path = tmp_path / "acled.csv"
     path.write_text(HEADER + ROW, encoding="utf-8")
     return path
@@ -118,12 +118,30 @@ def write(tmp_path: Path, name: str, content: bytes) -> Path:
 def test_eval_cli_acled_bad_input_exits_2(
     tmp_path: Path, content: bytes | None, message: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cli_eval, "_extract_many", fake_extract_many)
+    monkeypatch.setattr(cli_eval, "_extractor", lambda _typer: fake_extract_many)
     path = tmp_path / "in.csv" if content is None else write(tmp_path, "in.csv", content)
     result = runner.invoke(eval_app, ["acled", str(path)])
     assert result.exit_code == 2
     assert message in result.stderr
     assert result.stdout == ""
+
+
+def test_eval_cli_acled_typer_option(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    chosen: list[str | None] = []
+
+    def extractor(name: str | None) -> object:
+        chosen.append(name)
+        return fake_extract_many
+
+    monkeypatch.setattr(cli_eval, "_extractor", extractor)
+    path = write(tmp_path, "in.csv", (HEADER + ROW).encode())
+    assert runner.invoke(eval_app, ["acled", str(path), "--typer", "none"]).exit_code == 0
+    assert runner.invoke(eval_app, ["acled", str(path)]).exit_code == 0
+    assert chosen == [None, "sitreport.typer.linear.v1"]
+    unknown = runner.invoke(eval_app, ["acled", str(path), "--typer", "mypkg.typer.v9"])
+    assert unknown.exit_code == 2
+    assert "unknown ACLED typer" in unknown.stderr
+    assert chosen == [None, "sitreport.typer.linear.v1"]
 
 
 def test_eval_cli_acled_bad_format_exits_2(acled_csv: Path) -> None:

@@ -20,11 +20,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from sitreport.acled.classes import CROWD, Sides
-from sitreport.acled.match import match_rule, trigger_lemma
+from sitreport.acled.match import match_rule, rule_for, trigger_lemma
 from sitreport.acled.naming import Side, interaction, name_actor
 from sitreport.acled.table import AcledTable, Rule
 from sitreport.model import AcledCoding, Actor, Document, Event, EventType, Factuality, Place
 from sitreport.scene import event_country, home_country
+from sitreport.typer.base import NO_EVENT, AcledTyper
 
 # PLOVER types whose country-only actors ("Russia shot down ...") are its armed forces.
 _ARMED_PLOVER = frozenset({EventType.ASSAULT, EventType.COERCE, EventType.MOBILIZE, EventType.RETREAT})
@@ -137,13 +138,31 @@ def _civilian_targeting(event_type: str, victims: Side, table: AcledTable) -> bo
     return always or (event_type in table.civilian_target_types and victims.civilian)
 
 
-def code_events(events: Iterable[Event], doc: Document, table: AcledTable) -> tuple[Event, ...]:
+def code_events(
+    events: Iterable[Event], doc: Document, table: AcledTable, typer: AcledTyper | None = None
+) -> tuple[Event, ...]:
     """Each event with its `acled` field set: None where it is no conflict event or where
-    another event of its cluster at its place carries the coding."""
+    another event of its cluster at its place carries the coding. A `typer` may re-type the
+    rules' coding of each event before one coding per cluster and place is kept."""
     events = list(events)
     home = home_country(doc)
-    coded = [replace(e, acled=_code_in(e, _Context.of(e, doc, events, home, table), table)) for e in events]
+    contexts = [_Context.of(e, doc, events, home, table) for e in events]
+    coded = [replace(e, acled=_code_in(e, ctx, table)) for e, ctx in zip(events, contexts, strict=True)]
+    if typer is not None:
+        proposals = typer.propose(doc, [(e, e.acled) for e in coded])
+        coded = [
+            e if sub is None else replace(e, acled=_code_as(sub, e, ctx, table))
+            for e, ctx, sub in zip(coded, contexts, proposals, strict=True)
+        ]
     return one_per_cluster(coded, doc, table, home)
+
+
+def _code_as(sub_event_type: str, event: Event, ctx: _Context, table: AcledTable) -> AcledCoding | None:
+    """The coding of `event` as `sub_event_type` (or none, for `NO_EVENT`)."""
+    if sub_event_type == NO_EVENT:
+        return None
+    rule = rule_for(sub_event_type, event, ctx.siblings, ctx.country, table, ctx.nearby)
+    return _coding(rule, event, ctx, table)
 
 
 def is_report(event: Event, table: AcledTable) -> bool:

@@ -57,6 +57,26 @@ def _classes(c: Condition, sides: Sides) -> bool:
     return not ((c.side2 and second not in c.side2) or second in c.no_side2)
 
 
+def rule_for(
+    sub_event_type: str,
+    event: Event,
+    siblings: Sequence[Event],
+    country: str | None,
+    table: AcledTable,
+    nearby: Sequence[Event] = (),
+) -> Rule:
+    """The rule that codes `event` as `sub_event_type` (the learned typer's choice): the first of
+    that type whose conditions hold, the table's rules before its typer rules; else one with
+    no condition and plain naming."""
+    sides = Sides.of(event, table.classes)
+    for rule in (*table.rules, *table.typer_rules):
+        if rule.sub_event_type == sub_event_type and matches(rule, event, siblings, country, table, sides, nearby):
+            return rule
+    info = table.sub_events[sub_event_type]
+    return Rule(id=f"typer:{sub_event_type}", when=Condition(), event_type=info.event_type,
+                sub_event_type=sub_event_type)
+
+
 def _kind(c: Condition, event: Event) -> bool:
     """Type, mode, context and trigger."""
     if c.types and event.type not in c.types:

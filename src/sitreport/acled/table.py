@@ -87,6 +87,7 @@ class AcledTable:
     """The parsed and checked content of acled.yaml."""
 
     rules: tuple[Rule, ...]
+    typer_rules: tuple[Rule, ...]  # tried for a sub-event type the learned typer chose
     sub_events: Mapping[str, SubEventType]
     violent_types: frozenset[str]
     civilian_target_types: frozenset[str]
@@ -288,9 +289,12 @@ def _rule(raw: dict[str, Any], reader: _Reader, sub_events: Mapping[str, SubEven
 def _build(data: dict[str, Any], arguments: ArgumentLexicon, classes: ActorClasses) -> AcledTable:
     sub_events = _sub_events(data)
     lemma_lists = {str(k): words(v) for k, v in (data.get("lemmas") or {}).items()}
-    rules = tuple(
-        _rule(raw, _Reader(lemma_lists, arguments, classes, f"acled.yaml rule {raw['id']}"), sub_events)
-        for raw in data["rules"]
+    rules, typer_rules = (
+        tuple(
+            _rule(raw, _Reader(lemma_lists, arguments, classes, f"acled.yaml rule {raw['id']}"), sub_events)
+            for raw in data.get(section) or ()
+        )
+        for section in ("rules", "typer_rules")
     )
     reader = _Reader(lemma_lists, arguments, classes, "acled.yaml")
     inter = data["inter"]
@@ -301,6 +305,7 @@ def _build(data: dict[str, Any], arguments: ArgumentLexicon, classes: ActorClass
     inter_sectors = {sector: by_class[klass] for sector, klass in classes.sectors.items()}
     return AcledTable(
         rules=rules,
+        typer_rules=typer_rules,
         sub_events=MappingProxyType(sub_events),
         violent_types=frozenset(name for name, spec in kinds.items() if spec.get("violent")),
         civilian_target_types=frozenset(name for name, spec in kinds.items() if spec.get("targets_civilians")),

@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 
 from sitreport.acled import AcledTable, code_events
 from sitreport.model import Document
+from sitreport.typer.base import AcledTyper
 
 
 @dataclass
@@ -14,6 +15,7 @@ class AcledStage:
     another event of its cluster at the same place carries the coding)."""
 
     table: AcledTable
+    typer: AcledTyper | None = None  # re-types the rules' coding (sitreport.typer)
     name: str = "acled"
     requires: tuple[str, ...] = (
         "event.type",
@@ -34,4 +36,4 @@ class AcledStage:
     assigns: tuple[str, ...] = ("event.acled",)
 
     def __call__(self, doc: Document) -> Document:
-        return replace(doc, events=code_events(doc.events, doc, self.table))
+        return replace(doc, events=code_events(doc.events, doc, self.table, self.typer))
