@@ -70,11 +70,15 @@ CASES = [
     ("Soldiers and rebels exchanged fire near Beni.", "Battles", "Armed clash"),
     ("The army and the militants engaged in a gun battle in Marawi.", "Battles", "Armed clash"),
     ("The army regained control of the town of Kidal.", "Battles", "Government regains territory"),
+    ("Two people were killed amid clashes between herders and farmers in Lai.", "Battles", "Armed clash"),
     # Armed men on unarmed people.
     ("Gunmen shot dead three farmers in Zamfara.", "Violence against civilians", "Attack"),
     ("Police found the bodies of two men in Kasai.", "Violence against civilians", "Attack"),
     ("Soldiers raped two women in Minova.", "Violence against civilians", "Sexual violence"),
     ("Armed men abducted a priest in Zamfara.", "Violence against civilians", "Abduction/forced disappearance"),
+    # The gravest of what armed men did at once stands for the incident, not the raid or arrest.
+    ("Gunmen raided a church and shot the wife of the pastor in Ebonyi.", "Violence against civilians", "Attack"),
+    ("Soldiers arrested and killed a trader in Maungdaw.", "Violence against civilians", "Attack"),
     # A bomb or blast with no launcher named went off where it was set; a weapon fired from
     # afar is shelling.
     (

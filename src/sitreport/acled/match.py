@@ -30,7 +30,18 @@ def matches(
     """Whether every condition of `rule` holds for `event`; `siblings` are the other events of
     its sentence, `nearby` those of its sentence and the next few, `country` the country it
     happened in, `sides` its sides' ACLED classes."""
-    c = rule.when
+    return _holds(rule.when, event, siblings, country, table, sides, nearby)
+
+
+def _holds(
+    c: Condition,
+    event: Event,
+    siblings: Sequence[Event],
+    country: str | None,
+    table: AcledTable,
+    sides: Sides,
+    nearby: Sequence[Event],
+) -> bool:
     return (
         _kind(c, event)
         and _sides(c, event)
@@ -44,8 +55,11 @@ def matches(
 def match_rule(
     event: Event, siblings: Sequence[Event], country: str | None, table: AcledTable, nearby: Sequence[Event] = ()
 ) -> Rule | None:
-    """The first rule of the table that codes `event`, or None."""
+    """The first rule of the table that codes `event`, or None (also when a graver event of
+    its sentence stands for the incident: the table's `defer` conditions)."""
     sides = Sides.of(event, table.classes)
+    if any(_holds(c, event, siblings, country, table, sides, nearby) for c in table.defer):
+        return None
     return next((r for r in table.rules if matches(r, event, siblings, country, table, sides, nearby)), None)
 
 

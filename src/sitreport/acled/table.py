@@ -109,6 +109,7 @@ class AcledTable:
     consequence_sentences: int
     classes: ActorClasses
     nearby_sentences: int  # how many sentences after an event's own a `nearby` condition reads
+    defer: tuple[Condition, ...] = ()  # events left uncoded for a graver one of their sentence
 
     @classmethod
     def load(cls, path: Path | None = None) -> AcledTable:
@@ -289,6 +290,8 @@ def _rule(raw: dict[str, Any], reader: _Reader, sub_events: Mapping[str, SubEven
 def _build(data: dict[str, Any], arguments: ArgumentLexicon, classes: ActorClasses) -> AcledTable:
     sub_events = _sub_events(data)
     lemma_lists = {str(k): words(v) for k, v in (data.get("lemmas") or {}).items()}
+    defer_reader = _Reader(lemma_lists, arguments, classes, "acled.yaml defer")
+    defer = tuple(defer_reader.condition(when) for when in data.get("defer") or ())
     rules, typer_rules = (
         tuple(
             _rule(raw, _Reader(lemma_lists, arguments, classes, f"acled.yaml rule {raw['id']}"), sub_events)
@@ -332,4 +335,5 @@ def _build(data: dict[str, Any], arguments: ArgumentLexicon, classes: ActorClass
         consequence_sentences=int(consequences["sentences"]),
         classes=classes,
         nearby_sentences=int(data["nearby_sentences"]),
+        defer=defer,
     )
