@@ -28,22 +28,26 @@ cannot hold every worker, so small writes keep a way through.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import datetime as dt
 import hmac
 import ipaddress
 import json
 import logging
 import threading
-from collections import Counter
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, MutableMapping
+import time
+from collections import Counter, OrderedDict, defaultdict
+from collections.abc import AsyncIterator, Awaitable, Callable, Hashable, Iterable, MutableMapping
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from importlib import resources
+from itertools import groupby
 from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request, Security
+from fastapi import Path as Path_
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
@@ -63,11 +67,15 @@ from sitreport.link.corroboration import AFFIRMING, DENYING
 from sitreport.model import Document, Factuality
 from sitreport.serialize import cluster_to_dict, stored_event_to_dict
 from sitreport.store.base import (
+    ORDERS,
     Cluster,
     EventKey,
     EventQuery,
+    Facets,
+    SourceCounts,
     Store,
     StoredEvent,
+    Summary,
     storable,
 )
 from sitreport.store.codec import INT_MAX
@@ -187,6 +195,66 @@ def _stored_events_of(doc: Document, store: Store) -> list[StoredEvent]:
     return [by_id[ev.id] for ev in doc.events if ev.id in by_id]
 
 
+MAX_REPORTS = 500  # reports of one event shown with it; `reports_total` says how many it has
+
+
+def cluster_view(store: Store, cluster: Cluster) -> dict[str, Any]:
+    """An event with each of its reports side by side: the reconciled fields (as in the
+    listing), and per report its full view plus `stance` ("supports", "contradicts" or
+    "neither") and `sources` (its independent roots, `sitreport.independence`)."""
+    members = store.query_events(EventQuery(cluster_id=cluster.id, limit=MAX_REPORTS))
+    by_key = {se.key: se for se in members}
+    representative = by_key.get(cluster.representative) if cluster.representative else None
+    if representative is None and cluster.representative is not None:
+        representative = store.get_event(cluster.representative)
+    roots = {r.key: r.roots for r in cluster.reports}
+    against = set(cluster.contradictions)
+    reports = []
+    for se in members:
+        stance = (
+            "contradicts" if se.key in against or se.event.factuality in DENYING
+            else "supports" if se.event.factuality in AFFIRMING else "neither"
+        )
+        reports.append({**event_view(se), "stance": stance, "sources": list(roots.get(se.key, ()))})
+    return {
+        "event": cluster_to_dict(cluster, representative),
+        "reports": reports,
+        "reports_total": cluster.size,
+    }
+
+
+def facets_view(f: Facets) -> dict[str, Any]:
+    def values(pairs: Iterable[tuple[str, int]]) -> list[dict[str, Any]]:
+        return [{"value": v, "n": n} for v, n in pairs]
+
+    return {
+        "total": f.total,
+        "type": values(f.types),
+        "acled_type": values(f.acled_types),
+        "factuality": values(f.factualities),
+        "outlet": values(f.outlets),
+        "country": values(f.countries),
+        "admin1": [{"country": c, "value": a, "n": n} for c, a, n in f.admin1],
+        "date_min": _iso(f.date_min),
+        "date_max": _iso(f.date_max),
+        "max_corroboration": f.max_corroboration,
+    }
+
+
+def summary_view(s: Summary) -> dict[str, Any]:
+    return {
+        "total": s.total,
+        "located": s.located,
+        "places_total": s.places_total,
+        "places": [
+            {"lat": p.lat, "lon": p.lon, "name": p.name, "country": p.country, "n": p.n, "types": dict(p.types)}
+            for p in s.places
+        ],
+        "days": [{"day": d.isoformat(), "type": t, "n": n} for d, t, n in s.days],
+        "undated": s.undated,
+    }
+
+
 # ---- the source graph ----------------------------------------------------------------
 
 
@@ -209,60 +277,89 @@ def _opposed(a: Factuality, b: Factuality) -> bool:
     return (a in AFFIRMING and b in DENYING) or (a in DENYING and b in AFFIRMING)
 
 
-def source_graph(events: list[StoredEvent], clusters: list[Cluster]) -> dict[str, Any]:
+def _stance(factuality: str) -> int:
+    """1 affirms, -1 denies, 0 neither (planned, hypothetical)."""
+    value = Factuality(factuality)
+    return 1 if value in AFFIRMING else -1 if value in DENYING else 0
+
+
+def _node_of(name: str | None, kind: str, nodes: dict[str, _Node]) -> _Node:
+    """The node of an outlet (an article's, or a source whose kind is "outlet") or a source."""
+    if kind in ("document", "outlet"):
+        node_id, label = _outlet_node(name)
+        if node_id not in nodes:
+            nodes[node_id] = _Node(node_id, label, "outlet", None)
+    else:
+        node_id = f"source:{normalise_source(name or '')}"
+        if node_id not in nodes:
+            nodes[node_id] = _Node(node_id, name or "", "source", kind)
+    return nodes[node_id]
+
+
+def _outlet_pairs(
+    rows: Iterable[tuple[str, str | None, str, int]], nodes: dict[str, _Node]
+) -> Counter[tuple[str, str, str]]:
+    """Outlets that report one event: "corroborates" per pair of their reports that agree,
+    "contradicts" per pair where one affirms what the other denies (two reports of one
+    outlet are not a pair). Counted per outlet and stance, never per pair of reports."""
+    edges: Counter[tuple[str, str, str]] = Counter()
+    for _, group in groupby(rows, key=lambda r: r[0]):
+        stances: dict[str, Counter[int]] = defaultdict(Counter)
+        for _, outlet, factuality, n in group:
+            stances[_node_of(outlet, "document", nodes).id][_stance(factuality)] += n
+        ids = sorted(stances)
+        for i, a in enumerate(ids):
+            for b in ids[i + 1 :]:
+                sa, sb = stances[a], stances[b]
+                pairs = sum(sa.values()) * sum(sb.values())
+                against = sa[1] * sb[-1] + sa[-1] * sb[1]
+                if against:
+                    edges[(a, b, "contradicts")] += against
+                if pairs - against:
+                    edges[(a, b, "corroborates")] += pairs - against
+    return edges
+
+
+def source_graph(
+    counts: SourceCounts, *, sources: int = 60, offset: int = 0, outlets: int = 100
+) -> dict[str, Any]:
     """Outlets and the sources they cite; outlets linked by shared or contradicted events.
 
     A source whose kind is "outlet" is the same node as that outlet, so an article citing
-    another outlet joins the two.
+    another outlet joins the two. The graph is bounded: the `outlets` outlets with most
+    reports, the page [`offset`, `offset + sources`) of sources by reports, and the edges
+    between them; `total` says how many of each there are.
     """
     nodes: dict[str, _Node] = {}
     edges: Counter[tuple[str, str, str]] = Counter()
+    for outlet, n in counts.outlets:
+        _node_of(outlet, "document", nodes).events += n
+    for from_name, from_kind, to_name, to_kind, n in counts.steps:
+        previous = _node_of(from_name, from_kind, nodes)
+        current = _node_of(to_name, to_kind, nodes)
+        current.events += n
+        if current.id != previous.id:
+            edges[(previous.id, current.id, "cites")] += n
+    edges.update(_outlet_pairs(counts.clusters, nodes))
 
-    def node(node_id: str, name: str, kind: str, source_kind: str | None) -> _Node:
-        if node_id not in nodes:
-            nodes[node_id] = _Node(node_id, name, kind, source_kind)
-        return nodes[node_id]
-
-    for se in events:
-        outlet_id, outlet_name = _outlet_node(se.outlet)
-        node(outlet_id, outlet_name, "outlet", None).events += 1
-        previous = outlet_id
-        for link in se.event.attribution.chain:
-            if link.kind == "outlet":
-                link_id, link_name = _outlet_node(link.name)
-                current = node(link_id, link_name, "outlet", None)
-            else:
-                source_id = f"source:{normalise_source(link.name)}"
-                current = node(source_id, link.name, "source", link.kind)
-            current.events += 1
-            if current.id != previous:
-                edges[(previous, current.id, "cites")] += 1
-            previous = current.id
-
-    by_key = {se.key: se for se in events}
-    for cluster in clusters:
-        members = [by_key[k] for k in cluster.members if k in by_key]
-        for i, a in enumerate(members):
-            for b in members[i + 1 :]:
-                ida, idb = _outlet_node(a.outlet)[0], _outlet_node(b.outlet)[0]
-                if ida == idb:
-                    continue
-                kind = "contradicts" if _opposed(a.event.factuality, b.event.factuality) else "corroborates"
-                lo, hi = sorted((ida, idb))
-                edges[(lo, hi, kind)] += 1
-
+    ranked = sorted(nodes.values(), key=lambda n: (-n.events, n.id))
+    all_outlets = [n for n in ranked if n.kind == "outlet"]
+    all_sources = [n for n in ranked if n.kind != "outlet"]
+    shown = all_outlets[:outlets] + all_sources[offset : offset + sources]
+    kept = {n.id for n in shown}
     return {
         "nodes": [
-            {
-                "id": n.id,
-                "name": n.name,
-                "kind": n.kind,
-                "source_kind": n.source_kind,
-                "events": n.events,
-            }
-            for n in sorted(nodes.values(), key=lambda n: (n.kind != "outlet", -n.events, n.id))
+            {"id": n.id, "name": n.name, "kind": n.kind, "source_kind": n.source_kind, "events": n.events}
+            for n in shown
         ],
-        "edges": [{"source": s, "target": t, "kind": k, "weight": w} for (s, t, k), w in sorted(edges.items())],
+        "edges": [
+            {"source": s, "target": t, "kind": k, "weight": w}
+            for (s, t, k), w in sorted(edges.items())
+            if s in kept and t in kept
+        ],
+        "total": {"outlets": len(all_outlets), "sources": len(all_sources)},
+        "offset": offset,
+        "limit": sources,
     }
 
 
@@ -449,6 +546,126 @@ async def _on_unexpected(request: Request, exc: Exception) -> Response:
     return JSONResponse(status_code=500, content={"detail": "internal error"})
 
 
+# ---- query filters shared by the listings, the summary and the export ----------------
+
+MAX_VALUES = 50  # values of one repeatable filter
+_FACTUALITIES = frozenset(f.value for f in Factuality)
+_AT = r"^-?\d{1,3}(\.\d+)?,-?\d{1,3}(\.\d+)?$"
+_ORDER = "^(" + "|".join(ORDERS) + ")$"
+
+
+def _values(name: str, given: list[str] | None, *, upper: bool = False) -> tuple[str, ...]:
+    values = [v.strip() for v in given or () if v.strip()]
+    if len(values) > MAX_VALUES:
+        raise HTTPException(422, f"{name}: at most {MAX_VALUES} values")
+    if any(len(v) > 200 for v in values):
+        raise HTTPException(422, f"{name}: a value is over 200 characters")
+    return tuple(dict.fromkeys(v.upper() if upper else v for v in values))
+
+
+def event_filters(
+    type: Annotated[list[str] | None, Query(description="PLOVER type; repeatable")] = None,
+    acled_type: Annotated[list[str] | None, Query(description="ACLED event type; repeatable")] = None,
+    factuality: Annotated[list[str] | None, Query(description="asserted, reported, denied...; repeatable")] = None,
+    outlet: Annotated[list[str] | None, Query(description="an article's outlet, exactly; repeatable")] = None,
+    country: Annotated[str | None, Query(min_length=3, max_length=3, description="ISO 3166-1 alpha-3")] = None,
+    admin1: Annotated[str | None, Query(max_length=200)] = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    actor: Annotated[str | None, Query(max_length=200)] = None,
+    actor_country: Annotated[str | None, Query(min_length=3, max_length=3)] = None,
+    min_corroboration: Annotated[int | None, Query(ge=1, le=INT_MAX)] = None,
+    q: Annotated[
+        str | None, Query(max_length=200, description="words that must begin words of one report's evidence, "
+                          "actors, places or sources (case and accents ignored)")
+    ] = None,
+    at: Annotated[str | None, Query(pattern=_AT, description="a place's exact LAT,LON (as /api/summary gives)")] = None,
+    sort: Annotated[str, Query(pattern=_ORDER, description=" | ".join(ORDERS))] = "newest",
+) -> EventQuery:
+    """The filters of a listing as an `EventQuery` (limit and offset set by the endpoint)."""
+    if date_from is not None and date_to is not None and date_from > date_to:
+        raise HTTPException(400, "date_from is after date_to")
+    facts = tuple(f.lower() for f in _values("factuality", factuality))
+    unknown = sorted(set(facts) - _FACTUALITIES)
+    if unknown:
+        raise HTTPException(422, f"factuality: unknown value {unknown[0]!r}; one of {', '.join(sorted(_FACTUALITIES))}")
+    point = None
+    if at:
+        lat, lon = (float(v) for v in at.split(","))
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise HTTPException(422, "at: latitude or longitude out of range")
+        point = (lat, lon)
+    return EventQuery(
+        types=_values("type", type, upper=True),
+        acled_types=_values("acled_type", acled_type),
+        factualities=facts,
+        outlets=_values("outlet", outlet),
+        country=country.upper() if country else None,
+        admin1=admin1.strip() or None if admin1 else None,
+        date_from=date_from,
+        date_to=date_to,
+        actor=actor or None,
+        actor_country=actor_country.upper() if actor_country else None,
+        min_corroboration=min_corroboration,
+        text=q.strip() or None if q else None,
+        at=point,
+        order=sort,
+        limit=None,
+    )
+
+
+Filters = Annotated[EventQuery, Depends(event_filters)]
+Page = Annotated[int, Query(ge=1, le=MAX_PAGE)]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET)]
+Unit = Annotated[str, Query(pattern="^(events|reports)$", description="events (clusters of reports) or reports")]
+
+
+class ReadCache:
+    """Answers of whole-store reads (facets, summaries, the source graph), kept until this
+    app writes to the store or `ttl` seconds pass (another process may write to a
+    PostgreSQL store). One computation per key at a time: concurrent requests for the
+    same answer wait for the first instead of repeating it. At most `size` answers."""
+
+    def __init__(self, ttl: float = 30.0, size: int = 256) -> None:
+        self.ttl = ttl
+        self.size = size
+        self._answers: OrderedDict[Hashable, tuple[float, int, Any]] = OrderedDict()
+        self._locks: dict[Hashable, threading.Lock] = {}
+        self._lock = threading.Lock()
+        self._generation = 0
+
+    def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        with self._lock:
+            key_lock = self._locks.setdefault(key, threading.Lock())
+        with key_lock:
+            with self._lock:
+                found = self._answers.get(key)
+                if found is not None and found[1] == self._generation and time.monotonic() - found[0] < self.ttl:
+                    self._answers.move_to_end(key)
+                    return found[2]
+                generation = self._generation
+            value = compute()
+            with self._lock:
+                if generation == self._generation:
+                    self._answers[key] = (time.monotonic(), generation, value)
+                    self._answers.move_to_end(key)
+                    while len(self._answers) > self.size:
+                        old, _ = self._answers.popitem(last=False)
+                        self._locks.pop(old, None)
+            return value
+
+    def clear(self) -> None:
+        """Forget every answer (the store changed)."""
+        with self._lock:
+            self._generation += 1
+            self._answers.clear()
+
+
+def _json(content: Any, status: int = 200, headers: dict[str, str] | None = None) -> JSONResponse:
+    """A JSON answer of plain JSON values, without FastAPI's per-value encoding pass."""
+    return JSONResponse(content, status_code=status, headers=headers)
+
+
 # ---- extraction off the event loop ---------------------------------------------------
 
 Linker = Callable[[Store, Document], None]
@@ -562,6 +779,7 @@ def create_app(
     max_waiting: int = 8,
     preload: bool = False,
     ui_dir: Path | None = None,
+    cache_seconds: float = 30.0,
 ) -> FastAPI:
     """The API and UI over `store`. `token=None` (or "") disables every write endpoint.
 
@@ -572,7 +790,8 @@ def create_app(
     clusters (default: incrementally, only its events against their candidates, see
     `sitreport.link.link_documents`; None: no linking). `read_token` makes reads need
     the token too. `allowed_hosts` are the Host names served besides loopback addresses
-    ("*": any).
+    ("*": any). Whole-store answers (facets, summaries, the source graph) are cached
+    until the next write through this app, or for `cache_seconds` (see `ReadCache`).
     """
     if max_body_bytes <= 0:
         raise ValueError("max_body_bytes must be positive")
@@ -585,6 +804,7 @@ def create_app(
     if preload:
         extractor.preload()
     write_lock = threading.Lock()  # a store write and the linking that follows it
+    cache = ReadCache(ttl=cache_seconds)
 
     def store_document(doc: Document, source: str, source_hash: str) -> bool:
         """The write path: store `doc`, then link it; False when it was already stored."""
@@ -595,6 +815,8 @@ def create_app(
                     linker(store, doc)
                 except Exception:  # the document is stored; clusters catch up on the next link
                     log.exception("linking after storing document %s failed", doc.id[:12])
+            if added:
+                cache.clear()
         return added
 
     @asynccontextmanager
@@ -641,108 +863,68 @@ def create_app(
     # -- reads ---------------------------------------------------------------------------
 
     @app.get("/api/events", tags=["events"], dependencies=reads)
-    def list_events(
-        type: Annotated[list[str] | None, Query(description="PLOVER type; repeatable")] = None,
-        country: Annotated[str | None, Query(min_length=3, max_length=3)] = None,
-        admin1: str | None = None,
-        date_from: dt.date | None = None,
-        date_to: dt.date | None = None,
-        actor: Annotated[str | None, Query(max_length=200)] = None,
-        min_corroboration: Annotated[int | None, Query(ge=1, le=INT_MAX)] = None,
-        limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
-        offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
-    ) -> dict[str, Any]:
-        """Events matching every given filter, newest first."""
-        if date_from is not None and date_to is not None and date_from > date_to:
-            raise HTTPException(400, "date_from is after date_to")
-        query = EventQuery(
-            types=tuple(t.upper() for t in type or ()),
-            country=country.upper() if country else None,
-            admin1=admin1 or None,
-            date_from=date_from,
-            date_to=date_to,
-            actor=actor or None,
-            min_corroboration=min_corroboration,
-            limit=limit,
-            offset=offset,
-        )
-        found = store.query_events(query)
-        # A short page that is not past the end already says how many there are.
-        short = len(found) < limit and (found or offset == 0)
-        return {
-            "total": offset + len(found) if short else store.count_events(query),
+    def list_events(filters: Filters, limit: Page = 100, offset: Offset = 0) -> JSONResponse:
+        """Reports (one event claim in one article) matching every given filter, newest first
+        unless `sort` says otherwise."""
+        query = dataclasses.replace(filters, limit=limit, offset=offset)
+        found, total = store.page_events(query)
+        return _json({
+            "total": total,
             "limit": limit,
             "offset": offset,
             "events": [event_view(se) for se in found],
-        }
-
-    def _filters(
-        type: list[str] | None,
-        country: str | None,
-        admin1: str | None,
-        date_from: dt.date | None,
-        date_to: dt.date | None,
-        actor: str | None,
-        actor_country: str | None,
-        min_corroboration: int | None,
-        limit: int | None,
-        offset: int,
-    ) -> EventQuery:
-        if date_from is not None and date_to is not None and date_from > date_to:
-            raise HTTPException(400, "date_from is after date_to")
-        return EventQuery(
-            types=tuple(t.upper() for t in type or ()),
-            country=country.upper() if country else None,
-            admin1=admin1 or None,
-            date_from=date_from,
-            date_to=date_to,
-            actor=actor or None,
-            actor_country=actor_country.upper() if actor_country else None,
-            min_corroboration=min_corroboration,
-            limit=limit,
-            offset=offset,
-        )
+        })
 
     @app.get("/api/clusters", tags=["events"], dependencies=reads)
-    def list_clusters(
-        type: Annotated[list[str] | None, Query(description="PLOVER type; repeatable")] = None,
-        country: Annotated[str | None, Query(min_length=3, max_length=3)] = None,
-        admin1: str | None = None,
-        date_from: dt.date | None = None,
-        date_to: dt.date | None = None,
-        actor: Annotated[str | None, Query(max_length=200)] = None,
-        actor_country: Annotated[str | None, Query(min_length=3, max_length=3)] = None,
-        min_corroboration: Annotated[int | None, Query(ge=1, le=INT_MAX)] = None,
-        limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
-        offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
-    ) -> dict[str, Any]:
-        """Real-world events (each a cluster of reports, reconciled), newest first."""
+    def list_clusters(filters: Filters, limit: Page = 100, offset: Offset = 0) -> JSONResponse:
+        """Real-world events (each a cluster of reports, reconciled), newest first unless
+        `sort` says otherwise. Filters apply to the reconciled fields; `outlet`, `actor`
+        and `q` to any of its reports."""
         from sitreport.query import with_representatives
 
-        query = _filters(type, country, admin1, date_from, date_to, actor, actor_country,
-                         min_corroboration, limit, offset)
-        rows = with_representatives(store, store.query_clusters(query))
-        return {
-            "total": store.count_clusters(query),
+        query = dataclasses.replace(filters, limit=limit, offset=offset)
+        found, total = store.page_clusters(query)
+        rows = with_representatives(store, found)
+        return _json({
+            "total": total,
             "limit": limit,
             "offset": offset,
             "events": [cluster_to_dict(c, rep) for c, rep in rows],
-        }
+        })
+
+    @app.get("/api/clusters/{cluster_id}", tags=["events"], dependencies=reads)
+    def get_cluster(cluster_id: Annotated[str, Path_(max_length=200)]) -> JSONResponse:
+        """One event: its reconciled fields, and every report of it with its evidence and
+        attribution chain, whether it supports or contradicts the event, and its sources."""
+        cluster = store.get_cluster(cluster_id)
+        if cluster is None:
+            raise HTTPException(404, f"no event {cluster_id!r}")
+        return _json(cluster_view(store, cluster))
+
+    @app.get("/api/facets", tags=["events"], dependencies=reads)
+    def facets(unit: Unit = "events") -> JSONResponse:
+        """What each filter can choose from, over the whole store, with counts."""
+        return _json(cache.get(("facets", unit), lambda: facets_view(store.facets(unit))))
+
+    @app.get("/api/summary", tags=["events"], dependencies=reads)
+    def summary(
+        filters: Filters,
+        unit: Unit = "events",
+        places: Annotated[int, Query(ge=1, le=5000)] = 2000,
+    ) -> JSONResponse:
+        """The matching events (or reports) counted by place, for a map, and by day and
+        type, for a timeline: every match, not one page of them."""
+        key = ("summary", unit, places, dataclasses.replace(filters, order="newest"))
+        return _json(cache.get(key, lambda: summary_view(store.summary(filters, unit, places))))
 
     @app.get("/api/export", tags=["events"], dependencies=reads)
     def export(
+        filters: Filters,
         format: Annotated[str, Query(pattern="^(table|json|plover|geojson|acled-csv|parquet)$")] = "json",
         reports: bool = False,
-        types: Annotated[list[str] | None, Query(description="PLOVER type; repeatable")] = None,
-        country: Annotated[str | None, Query(min_length=3, max_length=3)] = None,
-        admin1: str | None = None,
-        date_from: dt.date | None = None,
-        date_to: dt.date | None = None,
-        actor: Annotated[str | None, Query(max_length=200)] = None,
-        actor_country: Annotated[str | None, Query(min_length=3, max_length=3)] = None,
-        min_corroboration: Annotated[int | None, Query(ge=1, le=INT_MAX)] = None,
+        types: Annotated[list[str] | None, Query(description="PLOVER type (the older name of `type`)")] = None,
         limit: Annotated[int | None, Query(ge=1, le=INT_MAX)] = None,
-        offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
+        offset: Offset = 0,
     ) -> Response:
         """Events (or reports) in an export format, as `sitreport query` writes them; the
         `X-Sitreport-Export` header says how many were written and left out."""
@@ -751,24 +933,29 @@ def create_app(
 
         from sitreport.query import run_export
 
-        query = _filters(types, country, admin1, date_from, date_to, actor, actor_country,
-                         min_corroboration, limit, offset)
+        more = tuple(t.strip().upper() for t in types or () if t.strip())
+        query = dataclasses.replace(
+            filters, types=tuple(dict.fromkeys(filters.types + more)), limit=limit, offset=offset
+        )
+        name = f"sitreport-{'reports' if reports else 'events'}"
+        extension = {"acled-csv": "csv", "plover": "jsonl", "table": "txt"}.get(format, format)
+        disposition = {"Content-Disposition": f'attachment; filename="{name}.{extension}"'}
         if format == "parquet":
             with tempfile.TemporaryDirectory() as tmp:
                 path = Path(tmp) / "export.parquet"
                 message = run_export(store, query, format, path, reports=reports)
                 body = path.read_bytes()
             return Response(body, media_type="application/vnd.apache.parquet",
-                            headers={"X-Sitreport-Export": message})
+                            headers={"X-Sitreport-Export": message, **disposition})
         buffer = io.StringIO()
         message = run_export(store, query, format, buffer, reports=reports)
         media = {"acled-csv": "text/csv", "plover": "application/x-ndjson", "table": "text/plain"}
         return Response(buffer.getvalue(), media_type=media.get(format, "application/json"),
-                        headers={"X-Sitreport-Export": message.encode("ascii", "replace").decode()})
+                        headers={"X-Sitreport-Export": message.encode("ascii", "replace").decode(), **disposition})
 
     @app.get("/api/events/{event_id}", tags=["events"], dependencies=reads)
-    def get_event(event_id: str) -> dict[str, Any]:
-        """One event with its evidence, attribution chain and the other reports of it."""
+    def get_event(event_id: Annotated[str, Path_(max_length=300)]) -> JSONResponse:
+        """One report with its evidence, attribution chain and the other reports of its event."""
         try:
             key = EventKey.parse(event_id)
         except StoreError:
@@ -779,7 +966,7 @@ def create_app(
         linked: list[dict[str, Any]] = []
         contradictions: list[dict[str, Any]] = []
         if se.cluster_id is not None:
-            members = store.query_events(EventQuery(cluster_id=se.cluster_id, limit=None))
+            members = store.query_events(EventQuery(cluster_id=se.cluster_id, limit=MAX_REPORTS))
             for member in members:
                 if member.key == se.key:
                     continue
@@ -787,15 +974,12 @@ def create_app(
                 linked.append(view)
                 if _opposed(member.event.factuality, se.event.factuality):
                     contradictions.append(view)
-        return {"event": event_view(se), "linked": linked, "contradictions": contradictions}
+        return _json({"event": event_view(se), "linked": linked, "contradictions": contradictions})
 
     @app.get("/api/documents", tags=["documents"], dependencies=reads)
-    def list_documents(
-        limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
-        offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
-    ) -> dict[str, Any]:
+    def list_documents(limit: Page = 100, offset: Offset = 0) -> JSONResponse:
         """Stored articles without their text, newest first."""
-        return {
+        return _json({
             "total": store.count_documents(),
             "limit": limit,
             "offset": offset,
@@ -806,25 +990,33 @@ def create_app(
                 }
                 for d in store.list_documents(limit=limit, offset=offset)
             ],
-        }
+        })
 
     @app.get("/api/documents/{document_id}", tags=["documents"], dependencies=reads)
-    def get_document(document_id: str) -> dict[str, Any]:
+    def get_document(document_id: Annotated[str, Path_(max_length=200)]) -> JSONResponse:
         """An article's text and its events; evidence offsets index into `document.text`."""
         doc = store.get_document(document_id)
         if doc is None:
             raise HTTPException(404, f"no document {document_id!r}")
         ref = _document_ref(doc.id, doc.outlet, doc.published, doc.title, doc.url)
-        return {
+        return _json({
             "document": {**ref, "text": doc.text},
             "events": [event_view(se) for se in _stored_events_of(doc, store)],
-        }
+        })
 
     @app.get("/api/graph", tags=["events"], dependencies=reads)
-    def graph() -> dict[str, Any]:
-        """Outlets and sources as nodes; cites, corroborates and contradicts as edges."""
-        events = store.query_events(EventQuery(limit=None))
-        return source_graph(events, store.clusters(limit=None))
+    def graph(
+        sources: Annotated[int, Query(ge=0, le=500, description="sources per page, most cited first")] = 60,
+        offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
+        outlets: Annotated[int, Query(ge=1, le=500, description="outlets, most reports first")] = 100,
+    ) -> JSONResponse:
+        """Outlets and sources as nodes; cites, corroborates and contradicts as edges.
+        Bounded: the `outlets` biggest outlets and one page of sources, the edges between them."""
+        counts: SourceCounts = cache.get(("source_counts",), store.source_counts)
+        return _json(cache.get(
+            ("graph", sources, offset, outlets),
+            lambda: source_graph(counts, sources=sources, offset=offset, outlets=outlets),
+        ))
 
     # -- writes --------------------------------------------------------------------------
 

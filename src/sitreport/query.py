@@ -244,6 +244,11 @@ def _print_table(table: Callable[[int], RenderableType], target: str | Path | Te
         console.print(table(console.width))
 
 
+# `EventQuery` fields by the name of the API's query parameter (see `sitreport.api.event_filters`).
+_PARAMS = {"types": "type", "acled_types": "acled_type", "factualities": "factuality", "outlets": "outlet",
+           "text": "q", "order": "sort"}
+
+
 def query_params(query: EventQuery, fmt: str, reports: bool) -> dict[str, Any]:
     """`query` as the query string of `/api/export`."""
     params: dict[str, Any] = {"format": fmt, "reports": str(reports).lower(), "offset": query.offset}
@@ -251,7 +256,11 @@ def query_params(query: EventQuery, fmt: str, reports: bool) -> dict[str, Any]:
         value = getattr(query, field.name)
         if field.name in ("offset", "document_id", "cluster_id") or value is None or value == ():
             continue
-        params[field.name] = [str(v) for v in value] if isinstance(value, tuple) else str(value)
+        name = _PARAMS.get(field.name, field.name)
+        if field.name == "at":
+            params[name] = f"{value[0]},{value[1]}"
+        else:
+            params[name] = [str(v) for v in value] if isinstance(value, tuple) else str(value)
     return params
 
 

@@ -363,7 +363,7 @@ def test_api_serves_the_ui_with_a_strict_csp(client: TestClient) -> None:
     csp = response.headers["content-security-policy"]
     assert "script-src 'self';" in csp and "unsafe-inline" not in csp
     assert response.headers["x-content-type-options"] == "nosniff"
-    for asset in ("/static/app.js", "/static/app.css", "/static/favicon.svg"):
+    for asset in ("/static/main.js", "/static/vocab.js", "/static/app.css", "/static/favicon.svg"):
         assert client.get(asset).status_code == 200, asset
 
 

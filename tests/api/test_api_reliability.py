@@ -103,6 +103,9 @@ class FailingStore(MemoryStore):
     def query_events(self, query: EventQuery) -> list[Any]:
         raise self.error
 
+    def page_events(self, query: EventQuery) -> tuple[list[Any], int]:
+        raise self.error
+
 
 def test_api_store_error_is_503_without_sql() -> None:
     error = StoreError("store query failed: Conversion Error: ... LINE 1: SELECT e.document_id FROM events")

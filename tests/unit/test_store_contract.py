@@ -401,6 +401,11 @@ def _columns(store: DuckDBStore) -> dict[str, list[tuple[str, str]]]:
     return out
 
 
+def _indexes(store: DuckDBStore) -> list[tuple[str, str]]:
+    return [(str(t), str(n)) for t, n in store._fetch(
+        "SELECT table_name, index_name FROM duckdb_indexes() ORDER BY 1, 2")]
+
+
 def test_store_migrated_schema_equals_a_new_stores(tmp_path: Path) -> None:
     """A v1 store upgraded by the migrations has the tables a new store gets from the spec,
     and its events get the link columns v2 added, so linking it works."""
@@ -411,7 +416,10 @@ def test_store_migrated_schema_equals_a_new_stores(tmp_path: Path) -> None:
     old_path = tmp_path / "old.duckdb"
     with DuckDBStore(old_path) as old:
         docs = _seeded(old)
-        for column in ("roots", "people_mask", "text_hashes", "link_block", "link_lo", "link_hi"):
+        for index in ("events_document", "members_document", "members_cluster"):
+            old._run(f"DROP INDEX {index}")
+        v3 = ("search", "outlet", "country", "admin1", "admin1_key", "lat", "lon", "place_name", "cluster_id")
+        for column in ("roots", "people_mask", "text_hashes", "link_block", "link_lo", "link_hi", *v3):
             old._run(f"ALTER TABLE events DROP COLUMN {column}")
         old._run("DROP TABLE clusters")
         old._run(next(s for s in _V1 if s.startswith("CREATE TABLE clusters")))
@@ -421,7 +429,10 @@ def test_store_migrated_schema_equals_a_new_stores(tmp_path: Path) -> None:
     with DuckDBStore(old_path) as migrated, DuckDBStore(tmp_path / "new.duckdb") as new:
         assert migrated.schema_version() == new.schema_version() == MIGRATIONS[-1].version
         assert _columns(migrated) == _columns(new)
-        assert migrated._fetch("SELECT count(*) FROM events WHERE roots IS NULL") == [(0,)]
+        assert _indexes(migrated) == _indexes(new) != []
+        assert migrated._fetch("SELECT count(*) FROM events WHERE roots IS NULL OR search IS NULL") == [(0,)]
+        found = migrated.query_events(EventQuery(text="Ukrainian TROOPS"))
+        assert [se.key for se in found] == [EventKey(docs["a"].id, "e1")]
         link_store(migrated)
         assert migrated.count_clusters(EventQuery(limit=None)) >= 1
         assert migrated.get_document(docs["a"].id) == strip_annotations(docs["a"])
@@ -447,3 +458,265 @@ def test_store_link_sessions_agree_with_the_memory_store(store: Store) -> None:
     assert store.query_clusters(query) == reference.query_clusters(query)
     assert store.count_clusters(query) == reference.count_clusters(query)
     assert store.unlinked_documents() == []
+
+
+# ---- search, the new filters, orders, facets, summaries, source counts ----------------
+
+
+def _report(
+    eid: str,
+    sentence: str,
+    *,
+    type: str = "ASSAULT",
+    place: tuple[str, str, str, float, float] | None = ("Kramatorsk", "UKR", "Donetsk Oblast", 48.7, 37.6),
+    day: dt.date | None = dt.date(2024, 10, 3),
+    factuality: Factuality = Factuality.REPORTED,
+    chain: tuple[Source, ...] = (Source("Ukrainian officials", "government"),),
+    acled: str | None = "Explosions/Remote violence",
+    killed: int | None = None,
+    actor: str = "Russian forces",
+) -> Event:
+    from sitreport.model import AcledCoding
+
+    return Event(
+        id=eid,
+        type=type,
+        trigger=sentence.split()[1],
+        trigger_start=0,
+        trigger_end=1,
+        sentence=0,
+        actors=(Actor(actor, 0, len(actor), "RUS", "MIL"),),
+        location=Place(place[0], 0, 1, place[0], place[1], place[2], None, place[3], place[4], GeoPrecision.POINT)
+        if place
+        else None,
+        date=DateRange("", 0, 0, day, day, Precision.DAY) if day else None,
+        counts=Counts(killed=killed),
+        attribution=Attribution(chain, "said" if chain else None),
+        factuality=factuality,
+        acled=AcledCoding(acled, "Shelling/artillery/missile attack") if acled else None,
+        evidence=Evidence(sentence, 0, len(sentence)),
+    )
+
+
+ODESA = ("Odesa", "UKR", "Odesa Oblast", 46.48, 30.72)
+SAO_PAULO = ("São Paulo", "BRA", "São Paulo", -23.55, -46.63)
+
+
+def _corpus(store: Store) -> dict[str, Document]:
+    """Reports of a few events by several outlets: two of one Odesa strike (one denies
+    it), a São Paulo protest, Kramatorsk shelling with and without tolls, an undated one."""
+    day = dt.date(2024, 10, 3)
+    docs = {
+        "kp": make_document("kp", outlet="Kyiv Post", published=day, events=(
+            _report("e0", "Russian drones hit Odesa’s port overnight.", place=ODESA, killed=4),
+            _report("e1", "Shelling of Kramatorsk continued.", killed=1, day=dt.date(2024, 9, 20)),
+        )),
+        "rt": make_document("rt", outlet="Reuters", published=day, events=(
+            _report("e0", "Drones struck the port of Odesa, officials said.", place=ODESA, killed=2),
+        )),
+        "ta": make_document("ta", outlet="TASS", published=day, events=(
+            _report("e0", "The ministry denied striking Odesa port.", place=ODESA, factuality=Factuality.DENIED,
+                    chain=(Source("TASS", "outlet"), Source("the defence ministry", "government"))),
+        )),
+        "ab": make_document("ab", outlet="Agência Brasil", published=dt.date(2024, 8, 1), events=(
+            _report("e0", "Thousands marched in São Paulo against pensions.", type="PROTEST", place=SAO_PAULO,
+                    acled="Protests", chain=(), factuality=Factuality.ASSERTED, actor="Protesters",
+                    day=dt.date(2024, 8, 1)),
+        )),
+        "un": make_document("un", outlet=None, published=None, events=(
+            _report("e0", "Forces shelled a village.", place=None, day=None, acled=None, chain=()),
+        )),
+    }
+    for d in docs.values():
+        store.add_document(d)
+    return docs
+
+
+QUERIES = [
+    EventQuery(limit=None),
+    EventQuery(text="odesa", limit=None),
+    EventQuery(text="ODESA port", limit=None),
+    EventQuery(text="odesa s", limit=None),
+    EventQuery(text="sao paulo", limit=None),
+    EventQuery(text="defence ministry", limit=None),
+    EventQuery(text="kramatorsk donetsk oblast", limit=None),
+    EventQuery(text="odesa kramatorsk", limit=None),
+    EventQuery(text="  ,;  ", limit=None),
+    EventQuery(outlets=("Reuters", "TASS"), limit=None),
+    EventQuery(factualities=("denied",), limit=None),
+    EventQuery(factualities=("reported", "asserted"), limit=None),
+    EventQuery(acled_types=("Protests",), limit=None),
+    EventQuery(at=(ODESA[3], ODESA[4]), limit=None),
+    EventQuery(at=(46.0, 30.0), limit=None),
+    EventQuery(order="oldest", limit=None),
+    EventQuery(order="killed", limit=None),
+    EventQuery(order="corroboration", limit=None),
+    EventQuery(order="reports", limit=None),
+    EventQuery(order="killed", limit=2, offset=1),
+    EventQuery(limit=2, offset=50),  # a page past the end still knows the total
+    EventQuery(country="UKR", text="drones", order="oldest", limit=None),
+]
+
+
+def _keys(events: list[Any]) -> list[str]:
+    return [str(getattr(e, "key", None) or e.id) for e in events]
+
+
+@pytest.mark.parametrize("query", QUERIES, ids=[str(n) for n in range(len(QUERIES))])
+def test_store_search_filters_and_orders_agree_with_the_memory_store(store: Store, query: EventQuery) -> None:
+    from sitreport.link import link_store
+
+    reference = MemoryStore()
+    _corpus(reference)
+    _corpus(store)
+    link_store(reference)
+    link_store(store)
+    assert _keys(store.query_events(query)) == _keys(reference.query_events(query))
+    assert store.count_events(query) == reference.count_events(query)
+    assert _keys(store.query_clusters(query)) == _keys(reference.query_clusters(query))
+    assert store.count_clusters(query) == reference.count_clusters(query)
+    events, n_events = store.page_events(query)
+    assert (_keys(events), n_events) == (_keys(store.query_events(query)), store.count_events(query))
+    clusters, n_clusters = store.page_clusters(query)
+    assert (_keys(clusters), n_clusters) == (_keys(store.query_clusters(query)), store.count_clusters(query))
+    for unit in ("events", "reports"):
+        assert store.summary(query, unit) == reference.summary(query, unit)
+
+
+def test_store_search_matches_evidence_actors_places_and_sources(store: Store) -> None:
+    docs = _corpus(store)
+
+    def found(**kw: Any) -> list[str]:
+        names = {d.id: name for name, d in docs.items()}
+        return sorted(f"{names[se.key.document_id]}:{se.key.event_id}" for se in
+                      store.query_events(EventQuery(limit=None, **kw)))
+
+    assert found(text="Odesa") == ["kp:e0", "rt:e0", "ta:e0"]  # evidence and place
+    assert found(text="odesa port drones") == ["kp:e0", "rt:e0"]  # every word, in one report
+    assert found(text="strik") == ["ta:e0"]  # a word's beginning...
+    assert found(text="trike") == []  # ...not any part of it
+    assert found(text="odesa’s port") == found(text="odesa s port")
+    assert found(text="SAO PAULO") == ["ab:e0"]  # accents and case folded
+    assert found(text="defence ministry") == ["ta:e0"]  # a source of the chain
+    assert found(text="protesters") == ["ab:e0"]  # an actor
+    assert found(text="odesa oblast") == ["kp:e0", "rt:e0", "ta:e0"]  # the admin1 of the place
+    assert found(text="kyiv") == []  # the outlet is not searched
+    assert found(text="%") == found()  # no words: no search
+    assert found(outlets=("Reuters", "TASS")) == ["rt:e0", "ta:e0"]
+    assert found(factualities=("denied",)) == ["ta:e0"]
+    assert found(acled_types=("Protests",)) == ["ab:e0"]
+    assert found(at=ODESA[3:]) == ["kp:e0", "rt:e0", "ta:e0"]
+    killed = [se.event.counts.killed for se in store.query_events(EventQuery(order="killed", limit=None))]
+    assert killed == [4, 2, 1, None, None, None]
+    oldest = store.query_events(EventQuery(order="oldest", limit=None))
+    assert oldest[0].key.document_id == docs["ab"].id
+    assert oldest[-1].key.document_id == docs["un"].id  # undated last either way
+
+
+def test_store_facets_cover_the_whole_store(store: Store) -> None:
+    from sitreport.link import link_store
+
+    _corpus(store)
+    link_store(store)
+    reports = store.facets("reports")
+    assert reports.total == 6
+    assert reports.types == (("ASSAULT", 5), ("PROTEST", 1))
+    assert dict(reports.outlets) == {"Kyiv Post": 2, "Reuters": 1, "TASS": 1, "Agência Brasil": 1}
+    assert reports.outlets[0] == ("Kyiv Post", 2)
+    assert reports.factualities == (("reported", 4), ("asserted", 1), ("denied", 1))
+    assert dict(reports.acled_types) == {"Explosions/Remote violence": 4, "Protests": 1}
+    assert dict(reports.countries) == {"UKR": 4, "BRA": 1}
+    assert ("UKR", "Odesa Oblast", 3) in reports.admin1
+    assert (reports.date_min, reports.date_max) == (dt.date(2024, 8, 1), dt.date(2024, 10, 3))
+    events = store.facets("events")
+    reference = MemoryStore()
+    _corpus(reference)
+    link_store(reference)
+    assert events == reference.facets("events")
+    assert reports == reference.facets("reports")
+    assert events.total == store.count_clusters(EventQuery(limit=None)) < reports.total
+    assert dict(events.outlets)["Reuters"] == 1
+
+
+def test_store_summary_counts_places_and_days(store: Store) -> None:
+    _corpus(store)
+    got = store.summary(EventQuery(), "reports", max_places=2)
+    assert got.total == 6 and got.undated == 1
+    assert got.places_total == 3 and len(got.places) == 2 and got.located == 5
+    odesa = got.places[0]
+    assert (odesa.lat, odesa.lon, odesa.name, odesa.country, odesa.n) == (*ODESA[3:], "Odesa", "UKR", 3)
+    assert odesa.types == (("ASSAULT", 3),)
+    assert got.days == ((dt.date(2024, 8, 1), "PROTEST", 1), (dt.date(2024, 9, 20), "ASSAULT", 1),
+                        (dt.date(2024, 10, 3), "ASSAULT", 3))
+    assert sum(n for _, _, n in got.days) == 5
+
+
+def test_store_source_counts_agree_with_the_memory_store(store: Store) -> None:
+    from sitreport.link import link_store
+
+    reference = MemoryStore()
+    _corpus(reference)
+    _corpus(store)
+    link_store(reference)
+    link_store(store)
+    got = store.source_counts()
+    assert got == reference.source_counts()
+    assert ("TASS", "document", "TASS", "outlet", 1) in got.steps
+    assert ("TASS", "outlet", "the defence ministry", "government", 1) in got.steps
+    assert (None, 1) in got.outlets
+
+
+def _cluster_columns_disagree(store: DuckDBStore) -> int:
+    """Reports whose `events.cluster_id` is not what `cluster_members` says."""
+    rows = store._fetch(
+        "SELECT count(*) FROM events e LEFT JOIN cluster_members m ON m.document_id = e.document_id "
+        "AND m.event_id = e.event_id WHERE e.cluster_id IS DISTINCT FROM m.cluster_id"
+    )
+    return int(rows[0][0])
+
+
+def test_store_events_name_their_cluster_after_every_kind_of_cluster_write(tmp_path: Path) -> None:
+    from sitreport.link import link_documents, link_store
+
+    with DuckDBStore(tmp_path / "c.duckdb") as store:
+        docs = _corpus(store)
+        link_store(store)
+        assert _cluster_columns_disagree(store) == 0
+        odesa = store.query_clusters(EventQuery(text="odesa"))
+        assert len(odesa) == 1 and store.count_clusters(EventQuery(outlets=("TASS",))) == 1
+        # A new report of the Odesa strike joins (or replaces) its cluster incrementally.
+        late = make_document("late", outlet="Ukrinform", published=dt.date(2024, 10, 3), events=(
+            _report("e0", "Drones hit the port of Odesa overnight.", place=ODESA, killed=4),))
+        store.add_document(late)
+        link_documents(store, [late.id])
+        assert _cluster_columns_disagree(store) == 0
+        assert store.count_clusters(EventQuery(outlets=("Ukrinform",))) == 1
+        # Clusters saved whole replace every report's cluster.
+        store.save_clusters([c for c in store.query_clusters(EventQuery(limit=None)) if docs["ab"].id not in
+                             {k.document_id for k in c.members}])
+        assert _cluster_columns_disagree(store) == 0
+        assert store.count_clusters(EventQuery(text="sao paulo")) == 0
+
+
+def test_store_migration_v3_fills_search_keys_and_place_names(tmp_path: Path) -> None:
+    from sitreport.link import link_store
+    from sitreport.store.schema import MIGRATIONS
+
+    path = tmp_path / "v2.duckdb"
+    with DuckDBStore(path) as old:
+        docs = _corpus(old)
+        link_store(old)
+        before = old.summary(EventQuery())
+        for index in ("events_document", "members_document", "members_cluster"):
+            old._run(f"DROP INDEX {index}")
+        for column in ("search", "outlet", "country", "admin1", "admin1_key", "lat", "lon", "place_name", "cluster_id"):
+            old._run(f"ALTER TABLE events DROP COLUMN {column}")
+        old._run("ALTER TABLE clusters DROP COLUMN place_name")
+        old._run("DELETE FROM schema_version WHERE version > 2")
+    with DuckDBStore(path) as migrated:
+        assert migrated.schema_version() == MIGRATIONS[-1].version
+        assert migrated._fetch("SELECT count(*) FROM events WHERE cluster_id IS NULL") == [(0,)]
+        assert migrated.count_clusters(EventQuery(text="sao paulo")) == 1
+        found = migrated.query_events(EventQuery(text="sao paulo"))
+        assert [se.key.document_id for se in found] == [docs["ab"].id]
+        assert migrated.summary(EventQuery()) == before

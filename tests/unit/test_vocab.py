@@ -15,7 +15,7 @@ from sitreport.lexicon import EventLexicon
 from sitreport.link.linker import FAMILIES
 from sitreport.vocab import PLOVER, EventType, Sector, Vocabulary
 
-APP_JS = Path(__file__).resolve().parents[2] / "src" / "sitreport" / "ui" / "static" / "app.js"
+VOCAB_JS = Path(__file__).resolve().parents[2] / "src" / "sitreport" / "ui" / "static" / "vocab.js"
 
 
 def test_vocab_has_the_sixteen_plover_types() -> None:
@@ -42,9 +42,9 @@ def test_vocab_quad_codes_put_each_type_in_one_of_the_four_quad_categories() -> 
 
 
 def test_vocab_ui_colours_are_the_data_files() -> None:
-    block = re.search(r"const TYPE_COLORS = \{(.*?)\};", APP_JS.read_text(encoding="utf-8"), re.S)
+    block = re.search(r"export const PLOVER_TYPES = \[(.*?)\];", VOCAB_JS.read_text(encoding="utf-8"), re.S)
     assert block is not None
-    colours = dict(re.findall(r'([A-Z]+): "(#[0-9a-f]{6})"', block.group(1)))
+    colours = dict(re.findall(r'type: "([A-Z]+)", color: "(#[0-9a-f]{6})"', block.group(1)))
     assert colours == PLOVER.colours
 
 

@@ -26,20 +26,26 @@ from sitreport.model import AcledCoding, Counts, DateRange, Document, Event, Fac
 from sitreport.store.codec import fit_to_columns
 
 __all__ = [
+    "ORDERS",
+    "UNITS",
     "Batch",
     "BatchResult",
     "Cluster",
     "DocumentSummary",
     "EventKey",
     "EventQuery",
+    "Facets",
     "Failure",
     "Ingested",
     "LinkFrame",
     "LinkSession",
     "Member",
+    "PlaceCount",
     "Report",
+    "SourceCounts",
     "Store",
     "StoredEvent",
+    "Summary",
     "storable",
     "storable_batch",
     "validate_document",
@@ -65,6 +71,16 @@ class EventKey:
         return cls(document_id, event_id)
 
 
+# How a query's results may be ordered; each falls back to "newest" on ties.
+#   newest / oldest   by date (the event's, else its article's publication), undated last
+#   corroboration     most independent sources first
+#   killed            highest death toll first, none given last
+#   reports           most reports first (for a report: the size of its event)
+ORDERS = ("newest", "oldest", "corroboration", "killed", "reports")
+# What a listing counts: events (clusters of reports, the unit an analyst counts) or reports.
+UNITS = ("events", "reports")
+
+
 @dataclass(frozen=True)
 class EventQuery:
     """A filter over stored events; every field left at its default matches all.
@@ -73,7 +89,11 @@ class EventQuery:
     when the event has none: an event matches when its range overlaps
     [date_from, date_to]. `actor` is a case-insensitive substring of an actor's
     or recipient's text or name; `actor_country` an ISO-3 code of either.
-    `limit=None` returns everything.
+    `text` is a search: every word of it must occur in one report's evidence,
+    actors, places or sources (`sitreport.store.search`). `types`, `acled_types`
+    (ACLED event type), `factualities` (values of `Factuality`) and `outlets`
+    (exact names) each match any of the values given; `at` is a location's exact
+    (lat, lon). `order` is one of `ORDERS`. `limit=None` returns everything.
     """
 
     types: tuple[str, ...] = ()
@@ -86,8 +106,18 @@ class EventQuery:
     min_corroboration: int | None = None
     document_id: str | None = None
     cluster_id: str | None = None
+    text: str | None = None
+    acled_types: tuple[str, ...] = ()
+    factualities: tuple[str, ...] = ()
+    outlets: tuple[str, ...] = ()
+    at: tuple[float, float] | None = None
+    order: str = "newest"
     limit: int | None = 100
     offset: int = 0
+
+    def __post_init__(self) -> None:
+        if self.order not in ORDERS:
+            raise StoreError(f"unknown order {self.order!r}: one of {', '.join(ORDERS)}")
 
 
 @dataclass(frozen=True)
@@ -215,6 +245,69 @@ class Cluster:
     def outlets(self) -> tuple[str, ...]:
         """The outlets of its reports, each once, in report order."""
         return tuple(dict.fromkeys(r.outlet for r in self.reports if r.outlet))
+
+
+@dataclass(frozen=True)
+class Facets:
+    """What the filters can choose from, over the whole store, each with how many
+    events (or reports) have it, most common first: the values a filter form offers.
+    `admin1` pairs are (country, admin1); dates span every dated one."""
+
+    total: int
+    types: tuple[tuple[str, int], ...] = ()
+    acled_types: tuple[tuple[str, int], ...] = ()
+    factualities: tuple[tuple[str, int], ...] = ()
+    outlets: tuple[tuple[str, int], ...] = ()
+    countries: tuple[tuple[str, int], ...] = ()
+    admin1: tuple[tuple[str | None, str, int], ...] = ()
+    date_min: dt.date | None = None
+    date_max: dt.date | None = None
+    max_corroboration: int = 0
+
+
+@dataclass(frozen=True)
+class PlaceCount:
+    """The events of a query at one point (exact coordinates), by type."""
+
+    lat: float
+    lon: float
+    name: str | None
+    country: str | None
+    n: int
+    types: tuple[tuple[str, int], ...]
+
+
+@dataclass(frozen=True)
+class Summary:
+    """A query's events counted by place and by day and type, for a map and a timeline.
+
+    `places` holds the `places_total` points with most events first, at most the
+    limit asked for; `days` every (day, type, count) with a date (an event's first
+    day, else its article's publication); `undated` how many have no date at all.
+    """
+
+    total: int
+    places: tuple[PlaceCount, ...] = ()
+    places_total: int = 0
+    located: int = 0
+    days: tuple[tuple[dt.date, str, int], ...] = ()
+    undated: int = 0
+
+
+@dataclass(frozen=True)
+class SourceCounts:
+    """What the source graph is drawn from, counted in the store (never per pair of
+    reports, so its cost grows with the number of distinct outlets and sources).
+
+    `outlets`: reports per article outlet (None: no outlet). `steps`: one attribution
+    step, (from name, from kind, to name, to kind, reports), where the first step of a
+    chain comes from the article's outlet, kind "document". `clusters`: per event of
+    two or more reports, (event id, outlet, factuality, reports) of its members.
+    """
+
+    outlets: tuple[tuple[str | None, int], ...] = ()
+    steps: tuple[tuple[str | None, str, str, str, int], ...] = ()
+    clusters: tuple[tuple[str, str | None, str, int], ...] = ()
 
 
 IntArray = npt.NDArray[np.int64]
@@ -359,6 +452,11 @@ class Store(Protocol):
         """How many events match, ignoring `limit` and `offset`."""
         ...
 
+    def page_events(self, query: EventQuery) -> tuple[list[StoredEvent], int]:
+        """`query_events` and `count_events` of one query together (a SQL store finds
+        both in one pass)."""
+        ...
+
     def get_event(self, key: EventKey) -> StoredEvent | None: ...
 
     def save_clusters(self, clusters: Sequence[Cluster]) -> None:
@@ -374,6 +472,23 @@ class Store(Protocol):
         ...
 
     def count_clusters(self, query: EventQuery) -> int: ...
+
+    def page_clusters(self, query: EventQuery) -> tuple[list[Cluster], int]:
+        """`query_clusters` and `count_clusters` of one query together."""
+        ...
+
+    def facets(self, unit: str = "events") -> Facets:
+        """The filter choices over every event ("events", the clusters) or report ("reports")."""
+        ...
+
+    def summary(self, query: EventQuery, unit: str = "events", max_places: int = 2000) -> Summary:
+        """The events (or reports) matching `query`, ignoring its limit, offset and order,
+        counted by place and by day (see `Summary`)."""
+        ...
+
+    def source_counts(self) -> SourceCounts:
+        """The counts the source graph is drawn from (see `SourceCounts`)."""
+        ...
 
     def unlinked_documents(self) -> list[str]:
         """Ids of documents with events in no cluster (stored since the last link)."""

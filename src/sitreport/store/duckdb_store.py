@@ -51,6 +51,11 @@ class DuckDBStore(SQLStore):
             raise StoreError(f"cannot open the store {self.path}: {exc}") from exc
         self._lock = threading.RLock()
         self._read_only = read_only
+        # Reads run on a cursor per thread (a connection of its own to the same database),
+        # so the threads of a web server read in parallel, and never wait for a write:
+        # each sees the store as the last commit left it.
+        self._local = threading.local()
+        self._cursors: list[duckdb.DuckDBPyConnection] = []
         try:
             self._migrate(migrations)
         except BaseException:
@@ -62,6 +67,15 @@ class DuckDBStore(SQLStore):
 
     def _query(self, sql: str, params: dict[str, Any] | None = None) -> list[Row]:
         return self._con.execute(sql, params).fetchall()
+
+    def _read(self, sql: str, params: dict[str, Any] | None) -> list[Row] | None:
+        cursor: duckdb.DuckDBPyConnection | None = getattr(self._local, "cursor", None)
+        if cursor is None:
+            with self._lock:
+                cursor = self._con.cursor()
+                self._cursors.append(cursor)
+            self._local.cursor = cursor
+        return cursor.execute(sql, params).fetchall()
 
     def _insert(self, table: str, rows: Sequence[Row], *, conflict: Conflict = "error") -> None:
         """Insert many rows in one statement, column-wise (far faster than executemany)."""
@@ -96,6 +110,9 @@ class DuckDBStore(SQLStore):
 
     def close(self) -> None:
         with self._lock:
+            for cursor in self._cursors:
+                cursor.close()
+            self._cursors.clear()
             self._con.close()
 
 

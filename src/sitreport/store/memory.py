@@ -9,11 +9,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import threading
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from sitreport.model import Actor, Document
+from sitreport.model import Actor, Document, Event, Place
 from sitreport.store.base import (
     Batch,
     BatchResult,
@@ -21,19 +22,26 @@ from sitreport.store.base import (
     DocumentSummary,
     EventKey,
     EventQuery,
+    Facets,
     Failure,
     Ingested,
     LinkFrame,
     Member,
+    PlaceCount,
+    SourceCounts,
     StoredEvent,
+    Summary,
     storable_batch,
 )
+from sitreport.store.search import search_terms, search_text
 
 if TYPE_CHECKING:
     from sitreport.independence import SourceRules
     from sitreport.link.features import EventFeatures
 
-__all__ = ["MemoryStore", "event_sort_key", "matches", "strip_annotations"]
+K = TypeVar("K")
+
+__all__ = ["MemoryStore", "by_count", "event_sort_key", "matches", "strip_annotations"]
 
 
 def strip_annotations(doc: Document) -> Document:
@@ -71,6 +79,8 @@ def matches(q: EventQuery, se: StoredEvent) -> bool:
         return False
     if q.admin1 is not None and (loc is None or loc.admin1 is None or loc.admin1.casefold() != q.admin1.casefold()):
         return False
+    if q.at is not None and (loc is None or (loc.lat, loc.lon) != q.at):
+        return False
     if q.date_from is not None or q.date_to is not None:
         start, end = _when(se)
         if start is None or end is None:
@@ -85,15 +95,67 @@ def matches(q: EventQuery, se: StoredEvent) -> bool:
         return False
     if q.document_id is not None and se.key.document_id != q.document_id:
         return False
+    if q.acled_types and (ev.acled is None or ev.acled.event_type not in q.acled_types):
+        return False
+    if q.factualities and ev.factuality.value not in q.factualities:
+        return False
+    if q.outlets and se.outlet not in q.outlets:
+        return False
+    if not _text_match(q, ev):
+        return False
     return q.cluster_id is None or se.cluster_id == q.cluster_id
 
 
-def event_sort_key(se: StoredEvent, position: int) -> tuple[int, int, str, int]:
-    """Newest first (event date, else publication date), undated last; then stable."""
+def _text_match(q: EventQuery, ev: Event) -> bool:
+    terms = search_terms(q.text)
+    if not terms:
+        return True
+    haystack = search_text(ev)
+    return all(t in haystack for t in terms)
+
+
+def _newest(day: dt.date | None, order: str) -> tuple[int, int]:
+    """Dated first, newest first (oldest first for "oldest")."""
+    if day is None:
+        return (1, 0)
+    return (0, day.toordinal() if order == "oldest" else -day.toordinal())
+
+
+def _ranked(order: str, corroboration: int, killed: int | None, size: int) -> tuple[int, ...]:
+    """The leading sort key of an order other than by date."""
+    if order == "corroboration":
+        return (-corroboration,)
+    if order == "killed":
+        return (killed is None, -(killed or 0))
+    if order == "reports":
+        return (-size,)
+    return ()
+
+
+def event_sort_key(se: StoredEvent, position: int, order: str = "newest", size: int = 1) -> tuple[object, ...]:
+    """Newest first (event date, else publication date), undated last; then stable.
+    Other orders (`ORDERS`) come first and fall back to this."""
     start, _ = _when(se)
-    if start is None:
-        return (1, 0, se.key.document_id, position)
-    return (0, -start.toordinal(), se.key.document_id, position)
+    return (
+        *_ranked(order, se.corroboration, se.event.counts.killed, size),
+        *_newest(start, order),
+        se.key.document_id,
+        position,
+    )
+
+
+def _cluster_sort_key(c: Cluster, order: str) -> tuple[object, ...]:
+    return (*_ranked(order, c.corroboration, c.counts.killed, c.size), *_newest(c.date_start, order), c.id)
+
+
+def by_count(counter: Mapping[K, int]) -> tuple[tuple[K, int], ...]:
+    """(value, count) most common first, then by value (None first); the order facets use."""
+    return tuple(sorted(counter.items(), key=lambda kv: (-kv[1], _none_first(kv[0]))))
+
+
+def _none_first(value: object) -> tuple[object, ...]:
+    parts = value if isinstance(value, tuple) else (value,)
+    return tuple((p is not None, p if p is not None else "") for p in parts)
 
 
 class MemoryStore:
@@ -245,14 +307,18 @@ class MemoryStore:
 
     def _matching(self, query: EventQuery) -> list[StoredEvent]:
         with self._lock:
-            found: list[tuple[tuple[int, int, str, int], StoredEvent]] = []
+            found: list[tuple[tuple[object, ...], StoredEvent]] = []
             for doc in self._docs.values():
                 for position in range(len(doc.events)):
                     se = self._stored(doc, position)
                     if matches(query, se):
-                        found.append((event_sort_key(se, position), se))
+                        found.append((event_sort_key(se, position, query.order, self._size(se)), se))
         found.sort(key=lambda pair: pair[0])
         return [se for _, se in found]
+
+    def _size(self, se: StoredEvent) -> int:
+        cluster = self._clusters.get(se.cluster_id) if se.cluster_id else None
+        return cluster.size if cluster else 1
 
     def query_events(self, query: EventQuery) -> list[StoredEvent]:
         rows = self._matching(query)
@@ -261,6 +327,11 @@ class MemoryStore:
 
     def count_events(self, query: EventQuery) -> int:
         return len(self._matching(query))
+
+    def page_events(self, query: EventQuery) -> tuple[list[StoredEvent], int]:
+        rows = self._matching(query)
+        end = None if query.limit is None else query.offset + query.limit
+        return rows[query.offset : end], len(rows)
 
     def get_event(self, key: EventKey) -> StoredEvent | None:
         doc = self._docs.get(key.document_id)
@@ -289,6 +360,8 @@ class MemoryStore:
             return False
         if q.admin1 is not None and (c.admin1 is None or c.admin1.casefold() != q.admin1.casefold()):
             return False
+        if q.at is not None and (c.location is None or (c.location.lat, c.location.lon) != q.at):
+            return False
         last = c.date_end or c.date_start
         if q.date_from is not None and (last is None or last < q.date_from):
             return False
@@ -300,6 +373,16 @@ class MemoryStore:
             return False
         if q.document_id is not None and all(k.document_id != q.document_id for k in c.members):
             return False
+        if q.factualities and c.factuality.value not in q.factualities:
+            return False
+        if q.acled_types and (c.acled is None or c.acled.event_type not in q.acled_types):
+            return False
+        if q.outlets or q.text:
+            members = [se for k in c.members if (se := self.get_event(k)) is not None]
+            if q.outlets and not any(se.outlet in q.outlets for se in members):
+                return False
+            if q.text and not any(_text_match(q, se.event) for se in members):
+                return False
         if q.actor is not None or q.actor_country is not None:
             people = [
                 a
@@ -311,15 +394,97 @@ class MemoryStore:
         return True
 
     def query_clusters(self, query: EventQuery) -> list[Cluster]:
+        return self.page_clusters(query)[0]
+
+    def page_clusters(self, query: EventQuery) -> tuple[list[Cluster], int]:
         with self._lock:
             found = [c for c in self._clusters.values() if self._cluster_matches(query, c)]
-        found.sort(key=lambda c: (c.date_start is None, -(c.date_start or dt.date.min).toordinal(), c.id))
+        found.sort(key=lambda c: _cluster_sort_key(c, query.order))
         end = None if query.limit is None else query.offset + query.limit
-        return found[query.offset : end]
+        return found[query.offset : end], len(found)
 
     def count_clusters(self, query: EventQuery) -> int:
         with self._lock:
             return sum(1 for c in self._clusters.values() if self._cluster_matches(query, c))
+
+    # facets, summaries and the source graph ---------------------------------
+    def _reports(self) -> list[StoredEvent]:
+        with self._lock:
+            return [self._stored(d, k) for d in self._docs.values() for k in range(len(d.events))]
+
+    def facets(self, unit: str = "events") -> Facets:
+        if unit == "reports":
+            reports = self._reports()
+            firsts, lasts = zip(*(_when(se) for se in reports), strict=True) if reports else ((), ())
+            return _facets(
+                len(reports),
+                [
+                    (se.event.type, se.event.acled, se.event.factuality.value, *_country_admin1(se.event.location))
+                    for se in reports
+                ],
+                Counter(se.outlet for se in reports if se.outlet),
+                [d for d in firsts if d is not None],
+                [d for d in lasts if d is not None],
+                max((se.corroboration for se in reports), default=0),
+            )
+        with self._lock:
+            clusters = list(self._clusters.values())
+            outlets: Counter[str] = Counter()
+            for c in clusters:
+                names = {d.outlet for k in c.members if (d := self._docs.get(k.document_id)) and d.outlet}
+                outlets.update(names)
+        return _facets(
+            len(clusters),
+            [(c.type, c.acled, c.factuality.value, c.country, c.admin1) for c in clusters],
+            outlets,
+            [c.date_start for c in clusters if c.date_start is not None],
+            [last for c in clusters if (last := c.date_end or c.date_start) is not None],
+            max((c.corroboration for c in clusters), default=0),
+        )
+
+    def summary(self, query: EventQuery, unit: str = "events", max_places: int = 2000) -> Summary:
+        everything = dataclasses.replace(query, limit=None, offset=0)
+        rows: list[tuple[str, Place | None, str | None, dt.date | None]]
+        if unit == "reports":
+            rows = [
+                (se.event.type, loc, loc.country if loc else None, _when(se)[0])
+                for se in self.query_events(everything)
+                for loc in (se.event.location,)
+            ]
+        else:
+            clusters = self.query_clusters(everything)
+            rows = [(c.type, c.location, c.country, c.date_start or c.date_end) for c in clusters]
+        points: Counter[tuple[float, float, str | None, str | None, str]] = Counter()
+        days: Counter[tuple[dt.date, str]] = Counter()
+        undated = 0
+        for type_, place, country, day in rows:
+            if place is not None and place.lat is not None and place.lon is not None:
+                points[(place.lat, place.lon, place.name or place.text, country, type_)] += 1
+            if day is None:
+                undated += 1
+            else:
+                days[(day, type_)] += 1
+        return summarise(len(rows), points, days, undated, max_places)
+
+    def source_counts(self) -> SourceCounts:
+        outlets: Counter[str | None] = Counter()
+        steps: Counter[tuple[str | None, str, str, str]] = Counter()
+        members: Counter[tuple[str, str | None, str]] = Counter()
+        with self._lock:
+            for se in self._reports():
+                outlets[se.outlet] += 1
+                previous: tuple[str | None, str] = (se.outlet, "document")
+                for link in se.event.attribution.chain:
+                    steps[(*previous, link.name, link.kind)] += 1
+                    previous = (link.name, link.kind)
+            for c in self._clusters.values():
+                if c.size < 2:
+                    continue
+                for k in c.members:
+                    found = self.get_event(k)
+                    if found is not None:
+                        members[(c.id, found.outlet, found.event.factuality.value)] += 1
+        return source_counts(outlets, steps, members)
 
     def unlinked_documents(self) -> list[str]:
         with self._lock:
@@ -332,6 +497,117 @@ class MemoryStore:
 
     def close(self) -> None:
         pass
+
+
+def _country_admin1(place: Place | None) -> tuple[str | None, str | None]:
+    return (place.country, place.admin1) if place is not None else (None, None)
+
+
+def _facets(
+    total: int,
+    rows: Sequence[tuple[str, object, str, str | None, str | None]],
+    outlets: Counter[str],
+    firsts: Sequence[dt.date],
+    lasts: Sequence[dt.date],
+    max_corroboration: int,
+) -> Facets:
+    """Facets from (type, ACLED coding, factuality, country, admin1) per event or report."""
+    types: Counter[str] = Counter()
+    acled: Counter[str] = Counter()
+    facts: Counter[str] = Counter()
+    countries: Counter[str] = Counter()
+    admin1: Counter[tuple[str | None, str]] = Counter()
+    for type_, coding, fact, country, region in rows:
+        types[type_] += 1
+        event_type = getattr(coding, "event_type", None)
+        if event_type:
+            acled[event_type] += 1
+        facts[fact] += 1
+        if country:
+            countries[country] += 1
+        if region:
+            admin1[(country, region)] += 1
+    return make_facets(
+        total, types, acled, facts, outlets, countries, admin1,
+        min(firsts, default=None), max(lasts, default=None), max_corroboration,
+    )
+
+
+def make_facets(
+    total: int,
+    types: Mapping[str, int],
+    acled: Mapping[str, int],
+    facts: Mapping[str, int],
+    outlets: Mapping[str, int],
+    countries: Mapping[str, int],
+    admin1: Mapping[tuple[str | None, str], int],
+    date_min: dt.date | None,
+    date_max: dt.date | None,
+    max_corroboration: int,
+) -> Facets:
+    """`Facets` from counters, in the one order every store gives (`by_count`)."""
+    pairs = by_count(admin1)
+    return Facets(
+        total=total,
+        types=by_count(types),
+        acled_types=by_count(acled),
+        factualities=by_count(facts),
+        outlets=by_count(outlets),
+        countries=by_count(countries),
+        admin1=tuple((k[0], k[1], n) for k, n in pairs),
+        date_min=date_min,
+        date_max=date_max,
+        max_corroboration=max_corroboration,
+    )
+
+
+def summarise(
+    total: int,
+    points: Mapping[tuple[float, float, str | None, str | None, str], int],
+    days: Mapping[tuple[dt.date, str], int],
+    undated: int,
+    max_places: int,
+) -> Summary:
+    """A `Summary` from counts per (lat, lon, place name, country, type) and per (day, type).
+
+    A point's name and country are the most common among its events (ties: the
+    first in code-point order), so every store names a point the same way.
+    """
+    names: dict[tuple[float, float], Counter[str | None]] = {}
+    countries: dict[tuple[float, float], Counter[str | None]] = {}
+    types: dict[tuple[float, float], Counter[str]] = {}
+    for (lat, lon, name, country, type_), n in points.items():
+        names.setdefault((lat, lon), Counter())[name] += n
+        countries.setdefault((lat, lon), Counter())[country] += n
+        types.setdefault((lat, lon), Counter())[type_] += n
+    places = []
+    for point, counts in types.items():
+        name = next((v for v, _ in by_count(names[point]) if v is not None), None)
+        country = next((v for v, _ in by_count(countries[point]) if v is not None), None)
+        by_type = by_count(counts)
+        places.append(PlaceCount(point[0], point[1], name, country, sum(n for _, n in by_type), by_type))
+    places.sort(key=lambda p: (-p.n, p.lat, p.lon))
+    return Summary(
+        total=total,
+        places=tuple(places[:max_places]),
+        places_total=len(places),
+        located=sum(p.n for p in places),
+        days=tuple(sorted((day, type_, n) for (day, type_), n in days.items())),
+        undated=undated,
+    )
+
+
+def source_counts(
+    outlets: Mapping[str | None, int],
+    steps: Mapping[tuple[str | None, str, str, str], int],
+    members: Mapping[tuple[str, str | None, str], int],
+) -> SourceCounts:
+    """`SourceCounts` from counters, in one order for every store."""
+    return SourceCounts(
+        outlets=tuple(sorted(outlets.items(), key=lambda kv: _none_first(kv[0]))),
+        steps=tuple(sorted(((*k, n) for k, n in steps.items()), key=lambda r: _none_first(r[:4]))),
+        clusters=tuple(sorted(((*k, n) for k, n in members.items()), key=lambda r: _none_first(r[:3]))),
+    )
 
 
 class _MemoryLinkSession:

@@ -193,7 +193,40 @@ _V2 = (
     )""",
 )
 
+# v3: what the web UI searches, filters and maps. `events.search` is the event's search
+# key (`sitreport.store.search`: evidence, actors, places and sources, normalised),
+# matched word by word; events keep their article's outlet and their place's country,
+# admin1 (as written and case-folded), coordinates and name, so a filtered page of 100k
+# events is one scan of `events` with no join; `clusters.place_name` names the reconciled place on
+# the map. Rows stored before v3 are filled in by `SQLStore` (the search key and place
+# names need Python).
+_V3 = (
+    "ALTER TABLE events ADD COLUMN search VARCHAR",
+    "ALTER TABLE events ADD COLUMN outlet VARCHAR",
+    "ALTER TABLE events ADD COLUMN country VARCHAR",
+    "ALTER TABLE events ADD COLUMN admin1 VARCHAR",
+    "ALTER TABLE events ADD COLUMN admin1_key VARCHAR",
+    "ALTER TABLE events ADD COLUMN lat DOUBLE",
+    "ALTER TABLE events ADD COLUMN lon DOUBLE",
+    "ALTER TABLE events ADD COLUMN place_name VARCHAR",
+    "UPDATE events SET outlet = d.outlet FROM documents d WHERE d.id = events.document_id",
+    "ALTER TABLE clusters ADD COLUMN place_name VARCHAR",
+    "CREATE INDEX events_document ON events (document_id)",
+    "CREATE INDEX members_document ON cluster_members (document_id)",
+    "CREATE INDEX members_cluster ON cluster_members (cluster_id)",
+)
+
+# v4: each report names its event (cluster), as `cluster_members` does; `SQLStore` keeps
+# the two equal whenever clusters are written.
+_V4 = (
+    "ALTER TABLE events ADD COLUMN cluster_id VARCHAR",
+    "UPDATE events SET cluster_id = m.cluster_id FROM cluster_members m "
+    "WHERE m.document_id = events.document_id AND m.event_id = events.event_id",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "documents, events and their parts, failures, clusters", _V1),
     Migration(2, "clusters as reconciled events; link columns on events", _V2),
+    Migration(3, "search key on events, place name on clusters", _V3),
+    Migration(4, "each report's cluster on events", _V4),
 )

@@ -31,18 +31,31 @@ from sitreport.store.base import (
     DocumentSummary,
     EventKey,
     EventQuery,
+    Facets,
     Failure,
     Ingested,
     LinkFrame,
     Member,
+    SourceCounts,
     StoredEvent,
+    Summary,
     storable_batch,
 )
 from sitreport.store.codec import from_jsonable, to_jsonable
 from sitreport.store.linkrows import Coder, Columns, frame, link_view, members
-from sitreport.store.memory import strip_annotations
+from sitreport.store.memory import make_facets, source_counts, strip_annotations, summarise
 from sitreport.store.schema import MIGRATIONS, Migration
-from sitreport.store.tables import TABLES, ActorContext, EventContext, PlaceContext, SourceContext, column_types
+from sitreport.store.search import search_terms
+from sitreport.store.tables import (
+    INDEXES,
+    TABLES,
+    ActorContext,
+    EventContext,
+    PlaceContext,
+    SourceContext,
+    admin1_key,
+    column_types,
+)
 
 if TYPE_CHECKING:
     from sitreport.independence import SourceRules
@@ -57,8 +70,12 @@ COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {name: column_types(name) for 
 _SPEC_VERSION = MIGRATIONS[-1].version
 
 
-_WHEN_START = "COALESCE(e.date_start, e.date_end, d.published)"
-_WHEN_END = "COALESCE(e.date_end, e.date_start, d.published)"
+_EPOCH = dt.date(1970, 1, 1)
+
+
+def _day(ordinal: int | None) -> dt.date | None:
+    """A stored day number (days since 1970) as a date."""
+    return _EPOCH + dt.timedelta(days=int(ordinal)) if ordinal is not None else None
 
 
 def _now() -> dt.datetime:
@@ -166,9 +183,11 @@ class SQLStore:
                 )
         if not fresh and latest >= 2:
             self._backfill()
+        if not fresh and latest >= 3 and current < 3:
+            self._backfill_search()
 
     # A new store's tables, latest schema (None: always replay the migrations).
-    _fresh_ddl: tuple[str, ...] | None = tuple(t.ddl() for t in TABLES.values())
+    _fresh_ddl: tuple[str, ...] | None = (*(t.ddl() for t in TABLES.values()), *INDEXES)
 
     def _rules_table(self) -> SourceRules:
         rules = getattr(self, "_rules", None)
@@ -204,6 +223,60 @@ class SQLStore:
                          "hi": f.hi, "d": doc_id, "e": event_id},
                     )
 
+    def _backfill_search(self, batch: int = 5000) -> None:
+        """Fill in the v3 columns (search keys, cluster place names) of rows stored before them."""
+        from sitreport.store.search import search_text
+        from sitreport.store.tables import admin1_key, place_name
+
+        last = ("", "")
+        while True:
+            rows = self._fetch(
+                "SELECT document_id, event_id, payload FROM events WHERE (document_id, event_id) > ($d, $e) "
+                "ORDER BY document_id, event_id LIMIT $n",
+                {"d": last[0], "e": last[1], "n": batch},
+            )
+            if not rows:
+                break
+            events = [(d, e, from_jsonable(Event, json.loads(p))) for d, e, p in rows]
+            places = [ev.location for _, _, ev in events]
+            with self._transaction():
+                self._run(
+                    "UPDATE events SET search = v.s, country = v.c, admin1 = v.r, admin1_key = v.a, lat = v.la, "
+                    "lon = v.lo, place_name = v.n "
+                    "FROM (SELECT unnest($d::VARCHAR[]) AS d, unnest($e::VARCHAR[]) AS e, "
+                    "unnest($s::VARCHAR[]) AS s, unnest($c::VARCHAR[]) AS c, unnest($r::VARCHAR[]) AS r, "
+                    "unnest($a::VARCHAR[]) AS a, unnest($la::DOUBLE[]) AS la, unnest($lo::DOUBLE[]) AS lo, "
+                    "unnest($n::VARCHAR[]) AS n) v "
+                    "WHERE events.document_id = v.d AND events.event_id = v.e",
+                    {
+                        "d": [d for d, _, _ in events],
+                        "e": [e for _, e, _ in events],
+                        "s": [search_text(ev) for _, _, ev in events],
+                        "c": [p.country if p else None for p in places],
+                        "r": [p.admin1 if p else None for p in places],
+                        "a": [admin1_key(p.admin1) if p else None for p in places],
+                        "n": [place_name(p) for p in places],
+                        "la": [p.lat if p else None for p in places],
+                        "lo": [p.lon if p else None for p in places],
+                    },
+                )
+            last = (rows[-1][0], rows[-1][1])
+        after = ""
+        while True:
+            found = self._fetch(
+                "SELECT id, payload FROM clusters WHERE id > $a ORDER BY id LIMIT $n", {"a": after, "n": batch}
+            )
+            if not found:
+                return
+            names = [(cid, place_name(from_jsonable(Cluster, json.loads(p)).location)) for cid, p in found]
+            with self._transaction():
+                self._run(
+                    "UPDATE clusters SET place_name = v.p FROM (SELECT unnest($i::VARCHAR[]) AS i, "
+                    "unnest($p::VARCHAR[]) AS p) v WHERE clusters.id = v.i",
+                    {"i": [n[0] for n in names], "p": [n[1] for n in names]},
+                )
+            after = found[-1][0]
+
     def schema_version(self) -> int:
         """The version of the last migration applied (0 for an empty file)."""
         exists = self._fetch("SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'")
@@ -216,6 +289,7 @@ class SQLStore:
     def _transaction(self) -> Iterator[None]:
         with self._lock:
             self._run("BEGIN TRANSACTION")
+            outer, self._writer = self._writer, threading.get_ident()
             try:
                 yield
             except BaseException as exc:
@@ -230,8 +304,27 @@ class SQLStore:
                     if self._is_db_error(exc):
                         raise StoreError(f"store commit failed, nothing written: {exc}") from exc
                     raise
+            finally:
+                self._writer = outer
+
+    # The thread inside `_transaction`, whose reads must see its own uncommitted writes.
+    _writer: int | None = None
+
+    def _read(self, sql: str, params: dict[str, Any] | None) -> list[Row] | None:
+        """Run a read on a connection of this thread's own, outside the lock; None when the
+        dialect has none (reads then share the one connection under the lock)."""
+        return None
 
     def _fetch(self, sql: str, params: dict[str, Any] | None = None) -> list[Row]:
+        if self._writer != threading.get_ident():
+            try:
+                rows = self._read(sql, params)
+            except Exception as exc:
+                if self._is_db_error(exc):
+                    raise StoreError(f"store query failed: {exc}") from exc
+                raise
+            if rows is not None:
+                return rows
         with self._lock:
             try:
                 return self._query(sql, params)
@@ -322,6 +415,19 @@ class SQLStore:
             self._run("DELETE FROM clusters")
             self._insert("clusters", cluster_rows)
             self._insert("cluster_members", member_rows)
+            self._run("UPDATE events SET cluster_id = NULL WHERE cluster_id IS NOT NULL")
+            self._mark_members(member_rows)
+
+    def _mark_members(self, member_rows: Sequence[Row]) -> None:
+        """Set `events.cluster_id` of these (document, event, cluster) rows."""
+        for lo in range(0, len(member_rows), 50_000):
+            chunk = member_rows[lo : lo + 50_000]
+            self._run(
+                "UPDATE events SET cluster_id = v.c FROM (SELECT unnest($d::VARCHAR[]) AS d, "
+                "unnest($e::VARCHAR[]) AS e, unnest($c::VARCHAR[]) AS c) v "
+                "WHERE events.document_id = v.d AND events.event_id = v.e",
+                {"d": [r[0] for r in chunk], "e": [r[1] for r in chunk], "c": [r[2] for r in chunk]},
+            )
 
     @contextmanager
     def link_session(self, families: Mapping[str, str]) -> Iterator[_SQLLinkSession]:
@@ -381,24 +487,32 @@ class SQLStore:
         rows = self._fetch("SELECT count(*) FROM documents")
         return int(rows[0][0])
 
-    def _where(self, q: EventQuery) -> tuple[str, dict[str, Any]]:
+    def _where(self, q: EventQuery) -> tuple[str, dict[str, Any], bool]:
+        """The WHERE clause of a report query over `events e`, its parameters, and whether
+        it needs the event's cluster (`m`, `c`) joined."""
         clauses: list[str] = []
         params: dict[str, Any] = {}
+        cluster = False
         if q.types:
             clauses.append("e.type IN (SELECT unnest($types::VARCHAR[]))")
             params["types"] = list(q.types)
         if q.country is not None:
-            clauses.append("p.country = $country")
+            clauses.append("e.country = $country")
             params["country"] = q.country
         if q.admin1 is not None:
-            clauses.append("lower(p.admin1) = lower($admin1)")
-            params["admin1"] = q.admin1
+            clauses.append("e.admin1_key = $admin1")
+            params["admin1"] = admin1_key(q.admin1)
+        if q.at is not None:
+            clauses.append("e.lat = $lat AND e.lon = $lon")
+            params.update(lat=q.at[0], lon=q.at[1])
+        # link_lo / link_hi: the first and last day (the event's, else its article's
+        # publication date) as days since 1970, stored with each event.
         if q.date_from is not None:
-            clauses.append(f"{_WHEN_END} >= $date_from")
-            params["date_from"] = q.date_from
+            clauses.append("e.link_hi >= $date_from")
+            params["date_from"] = (q.date_from - _EPOCH).days
         if q.date_to is not None:
-            clauses.append(f"{_WHEN_START} <= $date_to")
-            params["date_to"] = q.date_to
+            clauses.append("e.link_lo <= $date_to")
+            params["date_to"] = (q.date_to - _EPOCH).days
         if q.actor is not None:
             clauses.append(
                 "EXISTS (SELECT 1 FROM actors a WHERE a.document_id = e.document_id "
@@ -415,76 +529,142 @@ class SQLStore:
         if q.min_corroboration is not None:
             clauses.append("COALESCE(c.corroboration, 1) >= $min_corroboration")
             params["min_corroboration"] = q.min_corroboration
+            cluster = True
         if q.document_id is not None:
             clauses.append("e.document_id = $document_id")
             params["document_id"] = q.document_id
         if q.cluster_id is not None:
-            clauses.append("m.cluster_id = $cluster_id")
+            clauses.append("e.cluster_id = $cluster_id")
             params["cluster_id"] = q.cluster_id
-        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+        self._shared_filters(q, clauses, params, "e")
+        if q.outlets:
+            clauses.append("e.outlet IN (SELECT unnest($outlets::VARCHAR[]))")
+            params["outlets"] = list(q.outlets)
+        if q.factualities:
+            clauses.append("e.factuality IN (SELECT unnest($facts::VARCHAR[]))")
+            params["facts"] = list(q.factualities)
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params, cluster
 
-    _FROM = (
-        " FROM events e JOIN documents d ON d.id = e.document_id"
-        " LEFT JOIN places p ON p.document_id = e.document_id AND p.event_id = e.event_id"
-        " LEFT JOIN cluster_members m ON m.document_id = e.document_id"
-        " AND m.event_id = e.event_id"
-        " LEFT JOIN clusters c ON c.id = m.cluster_id"
-    )
+    @staticmethod
+    def _shared_filters(q: EventQuery, clauses: list[str], params: dict[str, Any], events: str) -> None:
+        """The search words and ACLED types, on the events aliased `events`."""
+        for n, term in enumerate(search_terms(q.text)):
+            clauses.append(f"strpos({events}.search, $term{n}) > 0")
+            params[f"term{n}"] = term
+        if q.acled_types and events == "e":
+            clauses.append("e.acled_event_type IN (SELECT unnest($acled::VARCHAR[]))")
+            params["acled"] = list(q.acled_types)
+
+    @staticmethod
+    def _report_order(order: str) -> tuple[list[str], bool]:
+        """ORDER BY terms of a report query, and whether they need the cluster joined."""
+        newest = ["(e.link_lo IS NULL)", f"e.link_lo {'ASC' if order == 'oldest' else 'DESC'}"]
+        lead = {
+            "corroboration": ["COALESCE(c.corroboration, 1) DESC"],
+            "killed": ["(e.killed IS NULL)", "e.killed DESC"],
+            "reports": ["COALESCE(c.size, 1) DESC"],
+        }.get(order, [])
+        return [*lead, *newest, "e.document_id", "e.position"], order in ("corroboration", "reports")
+
+    _CLUSTER_JOIN = " LEFT JOIN clusters c ON c.id = e.cluster_id"
 
     def _select(self, q: EventQuery, *, order_by_position: bool = False) -> list[StoredEvent]:
-        where, params = self._where(q)
-        return self._select_where(where, params, q.limit, q.offset, order_by_position=order_by_position)
+        return self._page(q, order_by_position=order_by_position, counted=False)[0]
 
-    def _select_where(
-        self,
-        where: str,
-        params: dict[str, Any],
-        limit: int | None = None,
-        offset: int = 0,
-        *,
-        order_by_position: bool = False,
-    ) -> list[StoredEvent]:
-        order = (
-            "e.position"
-            if order_by_position
-            else f"({_WHEN_START} IS NULL), {_WHEN_START} DESC, e.document_id, e.position"
+    def _page(self, q: EventQuery, *, order_by_position: bool = False, counted: bool) -> tuple[list[StoredEvent], int]:
+        """A page of reports and (when `counted`) how many match in all, from one query:
+        the keys found first (narrow columns, one scan of `events`), then only those
+        reports read whole."""
+        where, params, cluster = self._where(q)
+        if order_by_position:
+            order, by_cluster = ["e.document_id", "e.position"], False
+        else:
+            order, by_cluster = self._report_order(q.order)
+        join = self._CLUSTER_JOIN if cluster or by_cluster else ""
+        total = ", count(*) OVER ()" if counted else ", 0"
+        keys = self._fetch(
+            f"SELECT e.document_id, e.event_id{total} FROM events e{join}{where} "
+            f"ORDER BY {', '.join(order)} LIMIT $limit OFFSET $offset",
+            {**params, "limit": q.limit, "offset": q.offset},
         )
-        params = {**params, "limit": limit, "offset": offset}
-        sql = (
-            "SELECT e.document_id, e.payload, d.outlet, d.published, d.url, d.title, "
-            "m.cluster_id, COALESCE(c.corroboration, 1), COALESCE(c.contradiction, false)"
-            f"{self._FROM}{where} ORDER BY {order} LIMIT $limit OFFSET $offset"
-        )
-        rows = self._fetch(sql, params)
-        out: list[StoredEvent] = []
-        for doc_id, payload, outlet, published, url, title, cluster, corr, contra in rows:
-            event = from_jsonable(Event, json.loads(payload))
-            out.append(
-                StoredEvent(
-                    key=EventKey(doc_id, event.id),
-                    event=event,
-                    outlet=outlet,
-                    published=published,
-                    url=url,
-                    title=title,
-                    cluster_id=cluster,
-                    corroboration=int(corr),
-                    contradiction=bool(contra),
+        found = self._stored_events([EventKey(d, e) for d, e, _ in keys])
+        page = [found[EventKey(d, e)] for d, e, _ in keys if EventKey(d, e) in found]
+        if not counted:
+            return page, 0
+        # A page past the end has no row to carry the count.
+        return page, int(keys[0][2]) if keys else self.count_events(q)
+
+    # Up to this many articles a page is read by index lookups; more by one scan.
+    _LOOKUP = 200
+
+    @classmethod
+    def _pick(cls, values: Sequence[str], name: str) -> tuple[str, dict[str, Any]]:
+        """`IN (...)` over `values` and its parameters: listed (DuckDB then looks each up
+        in the index) when there are few, else one unnested array."""
+        if len(values) <= cls._LOOKUP:
+            listed = ", ".join(f"${name}{n}" for n in range(len(values)))
+            return f"IN ({listed})", {f"{name}{n}": v for n, v in enumerate(values)}
+        return f"IN (SELECT unnest(${name}::VARCHAR[]))", {name: list(values)}
+
+    def _stored_events(self, keys: Sequence[EventKey]) -> dict[EventKey, StoredEvent]:
+        """The stored reports with these keys, with their articles and clusters."""
+        docs = sorted({k.document_id for k in keys})
+        if not docs:
+            return {}
+        wanted = set(keys)
+        pick, ids = self._pick(docs, "d")
+        events = [
+            r for r in self._fetch(
+                f"SELECT document_id, event_id, payload, cluster_id FROM events WHERE document_id {pick}", ids
+            )
+            if EventKey(r[0], r[1]) in wanted
+        ]
+        articles = {
+            r[0]: r[1:]
+            for r in self._fetch(f"SELECT id, outlet, published, url, title FROM documents WHERE id {pick}", ids)
+        }
+        cluster_ids = sorted({r[3] for r in events if r[3] is not None})
+        clusters: dict[str, tuple[Any, Any]] = {}
+        if cluster_ids:
+            pick_c, cids = self._pick(cluster_ids, "c")
+            clusters = {
+                cid: (corr, contra)
+                for cid, corr, contra in self._fetch(
+                    f"SELECT id, corroboration, contradiction FROM clusters WHERE id {pick_c}", cids
                 )
+            }
+        out: dict[EventKey, StoredEvent] = {}
+        for doc_id, event_id, payload, cluster in events:
+            key = EventKey(doc_id, event_id)
+            outlet, published, url, title = articles[doc_id]
+            corr, contra = clusters.get(cluster, (1, False)) if cluster is not None else (1, False)
+            out[key] = StoredEvent(
+                key=key,
+                event=from_jsonable(Event, json.loads(payload)),
+                outlet=outlet,
+                published=published,
+                url=url,
+                title=title,
+                cluster_id=cluster if cluster in clusters else None,
+                corroboration=int(corr),
+                contradiction=bool(contra),
             )
         return out
 
     def query_events(self, query: EventQuery) -> list[StoredEvent]:
         return self._select(query)
 
+    def page_events(self, query: EventQuery) -> tuple[list[StoredEvent], int]:
+        return self._page(query, counted=True)
+
     def count_events(self, query: EventQuery) -> int:
-        where, params = self._where(query)
-        rows = self._fetch(f"SELECT count(*){self._FROM}{where}", params)
+        where, params, cluster = self._where(query)
+        join = self._CLUSTER_JOIN if cluster else ""
+        rows = self._fetch(f"SELECT count(*) FROM events e{join}{where}", params)
         return int(rows[0][0])
 
     def get_event(self, key: EventKey) -> StoredEvent | None:
-        found = self._select(EventQuery(document_id=key.document_id, limit=None))
-        return next((se for se in found if se.key == key), None)
+        return self._stored_events([key]).get(key)
 
     def _clusters(self, where: str, params: dict[str, Any]) -> list[Cluster]:
         rows = self._fetch(f"SELECT c.payload FROM clusters c {where}", params)
@@ -516,6 +696,9 @@ class SQLStore:
         if q.admin1 is not None:
             clauses.append("lower(c.admin1) = lower($admin1)")
             params["admin1"] = q.admin1
+        if q.at is not None:
+            clauses.append("c.lat = $lat AND c.lon = $lon")
+            params.update(lat=q.at[0], lon=q.at[1])
         if q.date_from is not None:
             clauses.append("COALESCE(c.date_end, c.date_start) >= $date_from")
             params["date_from"] = q.date_from
@@ -542,18 +725,175 @@ class SQLStore:
         if q.cluster_id is not None:
             clauses.append("c.id = $cluster_id")
             params["cluster_id"] = q.cluster_id
+        if q.factualities:
+            clauses.append("c.factuality IN (SELECT unnest($facts::VARCHAR[]))")
+            params["facts"] = list(q.factualities)
+        if q.acled_types:
+            clauses.append("c.acled_event_type IN (SELECT unnest($acled::VARCHAR[]))")
+            params["acled"] = list(q.acled_types)
+        if q.outlets:
+            clauses.append(
+                "c.id IN (SELECT se.cluster_id FROM events se WHERE se.outlet IN (SELECT unnest($outlets::VARCHAR[])))"
+            )
+            params["outlets"] = list(q.outlets)
+        words: list[str] = []
+        self._shared_filters(dataclasses.replace(q, acled_types=()), words, params, "se")
+        if words:
+            # One report of the event holds every word (the same rule as for a report): one
+            # scan of `events`, whose rows name their cluster (a join through
+            # `cluster_members` costs as much again as the scan on 100k events).
+            clauses.append(
+                f"c.id IN (SELECT se.cluster_id FROM events se WHERE {' AND '.join(words)})"
+            )
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
+    @staticmethod
+    def _cluster_order(order: str) -> str:
+        newest = f"(c.date_start IS NULL), c.date_start {'ASC' if order == 'oldest' else 'DESC'}"
+        lead = {
+            "corroboration": "c.corroboration DESC, ",
+            "killed": "(c.killed IS NULL), c.killed DESC, ",
+            "reports": "c.size DESC, ",
+        }.get(order, "")
+        return f"{lead}{newest}, c.id"
+
     def query_clusters(self, query: EventQuery) -> list[Cluster]:
+        return self._cluster_page(query, counted=False)[0]
+
+    def page_clusters(self, query: EventQuery) -> tuple[list[Cluster], int]:
+        return self._cluster_page(query, counted=True)
+
+    def _cluster_page(self, query: EventQuery, *, counted: bool) -> tuple[list[Cluster], int]:
+        """A page of events and (when `counted`) how many match, from one query: their ids
+        found first, then only those read whole."""
         where, params = self._cluster_where(query)
         params.update(limit=query.limit, offset=query.offset)
-        return self._clusters(
-            f"{where} ORDER BY (c.date_start IS NULL), c.date_start DESC, c.id LIMIT $limit OFFSET $offset", params
+        rows = self._fetch(
+            f"SELECT c.id{', count(*) OVER ()' if counted else ', 0'} FROM clusters c{where} "
+            f"ORDER BY {self._cluster_order(query.order)} LIMIT $limit OFFSET $offset",
+            params,
         )
+        total = (int(rows[0][1]) if rows else self.count_clusters(query)) if counted else 0
+        return self._clusters_by_id([r[0] for r in rows]), total
+
+    def _clusters_by_id(self, ids: Sequence[str]) -> list[Cluster]:
+        """These clusters, in this order."""
+        found: dict[str, Cluster] = {}
+        for lo in range(0, len(ids), self._LOOKUP):
+            chunk = ids[lo : lo + self._LOOKUP]
+            listed = ", ".join(f"$i{n}" for n in range(len(chunk)))
+            for cid, payload in self._fetch(
+                f"SELECT id, payload FROM clusters WHERE id IN ({listed})", {f"i{n}": i for n, i in enumerate(chunk)}
+            ):
+                found[cid] = from_jsonable(Cluster, json.loads(payload))
+        return [found[i] for i in ids if i in found]
 
     def count_clusters(self, query: EventQuery) -> int:
         where, params = self._cluster_where(query)
         return int(self._fetch(f"SELECT count(*) FROM clusters c{where}", params)[0][0])
+
+    # facets, summaries and the source graph ---------------------------------
+    def facets(self, unit: str = "events") -> Facets:
+        if unit == "reports":
+            source = (
+                "SELECT type, acled_event_type AS acled, factuality AS fact, country, admin1 FROM events"
+            )
+            outlets = "SELECT outlet, count(*) FROM events"
+            # A report outside every cluster counts as corroborated once.
+            span = (
+                "SELECT count(*), min(link_lo), max(link_hi), greatest(COALESCE((SELECT max(corroboration) "
+                "FROM clusters), 0), CASE WHEN count(*) > (SELECT count(*) FROM cluster_members) THEN 1 "
+                "ELSE 0 END) FROM events"
+            )
+        else:
+            source = (
+                "SELECT c.type AS type, c.acled_event_type AS acled, c.factuality AS fact, c.country AS country, "
+                "c.admin1 AS admin1 FROM clusters c"
+            )
+            outlets = (
+                "SELECT outlet, count(*) FROM (SELECT DISTINCT cm.cluster_id, d.outlet FROM cluster_members cm "
+                "JOIN documents d ON d.id = cm.document_id) x"
+            )
+            span = (
+                "SELECT count(*), min(date_start), max(COALESCE(date_end, date_start)), max(corroboration) "
+                "FROM clusters"
+            )
+
+        def counted(column: str) -> dict[str, int]:
+            rows = self._fetch(f"SELECT {column}, count(*) FROM ({source}) s WHERE {column} IS NOT NULL GROUP BY 1")
+            return {str(v): int(n) for v, n in rows if v != ""}
+
+        admin1 = {
+            (country, str(region)): int(n)
+            for country, region, n in self._fetch(
+                f"SELECT country, admin1, count(*) FROM ({source}) s WHERE admin1 IS NOT NULL "
+                "AND admin1 <> '' GROUP BY 1, 2"
+            )
+        }
+        by_outlet = {str(o): int(n) for o, n in self._fetch(f"{outlets} WHERE outlet IS NOT NULL GROUP BY 1") if o}
+        total, first, last, top = self._fetch(span)[0]
+        if unit == "reports":
+            first, last = _day(first), _day(last)
+        return make_facets(
+            int(total), counted("type"), counted("acled"), counted("fact"), by_outlet, counted("country"),
+            admin1, first, last, int(top or 0),
+        )
+
+    def summary(self, query: EventQuery, unit: str = "events", max_places: int = 2000) -> Summary:
+        if unit == "reports":
+            where, params, cluster = self._where(query)
+            join = self._CLUSTER_JOIN if cluster else ""
+            base = (
+                "SELECT e.type AS type, e.lat AS lat, e.lon AS lon, e.place_name AS name, "
+                f"e.country AS country, e.link_lo AS day FROM events e{join}{where}"
+            )
+        else:
+            where, params = self._cluster_where(query)
+            base = (
+                "SELECT c.type AS type, c.lat AS lat, c.lon AS lon, c.place_name AS name, c.country AS country, "
+                f"COALESCE(c.date_start, c.date_end) AS day FROM clusters c{where}"
+            )
+        points = {
+            (float(lat), float(lon), name, country, str(type_)): int(n)
+            for lat, lon, name, country, type_, n in self._fetch(
+                f"SELECT lat, lon, name, country, type, count(*) FROM ({base}) b "
+                "WHERE lat IS NOT NULL AND lon IS NOT NULL GROUP BY 1, 2, 3, 4, 5",
+                params,
+            )
+        }
+        days: dict[tuple[dt.date, str], int] = {}
+        total = undated = 0
+        for day, type_, n in self._fetch(f"SELECT day, type, count(*) FROM ({base}) b GROUP BY 1, 2", params):
+            total += int(n)
+            if day is None:
+                undated += int(n)
+            else:
+                when: dt.date = _EPOCH + dt.timedelta(days=day) if isinstance(day, int) else day
+                days[(when, str(type_))] = days.get((when, str(type_)), 0) + int(n)
+        return summarise(total, points, days, undated, max_places)
+
+    def source_counts(self) -> SourceCounts:
+        outlets = self._fetch(
+            "SELECT d.outlet, count(*) FROM events e JOIN documents d ON d.id = e.document_id GROUP BY 1"
+        )
+        steps = self._fetch(
+            "SELECT CASE WHEN a.position = 0 THEN d.outlet ELSE b.name END, "
+            "CASE WHEN a.position = 0 THEN 'document' ELSE b.kind END, a.name, a.kind, count(*) "
+            "FROM attributions a JOIN documents d ON d.id = a.document_id "
+            "LEFT JOIN attributions b ON b.document_id = a.document_id AND b.event_id = a.event_id "
+            "AND b.position = a.position - 1 GROUP BY 1, 2, 3, 4"
+        )
+        members = self._fetch(
+            "SELECT m.cluster_id, d.outlet, e.factuality, count(*) FROM cluster_members m "
+            "JOIN clusters c ON c.id = m.cluster_id AND c.size >= 2 "
+            "JOIN events e ON e.document_id = m.document_id AND e.event_id = m.event_id "
+            "JOIN documents d ON d.id = m.document_id GROUP BY 1, 2, 3"
+        )
+        return source_counts(
+            {o: int(n) for o, n in outlets},
+            {(a, str(b), str(c), str(d)): int(n) for a, b, c, d, n in steps},
+            {(str(c), o, str(f)): int(n) for c, o, f, n in members},
+        )
 
     def unlinked_documents(self) -> list[str]:
         rows = self._fetch(
@@ -565,13 +905,9 @@ class SQLStore:
 
     def get_events(self, keys: Sequence[EventKey]) -> dict[EventKey, StoredEvent]:
         out: dict[EventKey, StoredEvent] = {}
-        docs = sorted({k.document_id for k in keys})
-        wanted = set(keys)
-        for lo in range(0, len(docs), 5000):
-            where = " WHERE e.document_id IN (SELECT unnest($ids::VARCHAR[]))"
-            for se in self._select_where(where, {"ids": docs[lo : lo + 5000]}):
-                if se.key in wanted:
-                    out[se.key] = se
+        ordered = sorted(set(keys))
+        for lo in range(0, len(ordered), 5000):
+            out.update(self._stored_events(ordered[lo : lo + 5000]))
         return out
 
     def _columns(self, sql: str, params: dict[str, Any] | None = None) -> Columns:
@@ -741,10 +1077,14 @@ class _SQLLinkSession:
                 {"ids": gone, "keys": keys},
             )
             self.store._run("DELETE FROM clusters WHERE id IN (SELECT unnest($ids::VARCHAR[]))", {"ids": gone})
+            self.store._run("UPDATE events SET cluster_id = NULL WHERE cluster_id IN (SELECT unnest($ids::VARCHAR[]))",
+                            {"ids": gone})
         self.store._insert("clusters", cluster_rows)
         self.store._insert("cluster_members", member_rows)
+        self.store._mark_members(member_rows)
 
     def clear(self) -> None:
         self.store._run("DELETE FROM cluster_members")
         self.store._run("DELETE FROM clusters")
+        self.store._run("UPDATE events SET cluster_id = NULL WHERE cluster_id IS NOT NULL")
         self._cleared = True

@@ -17,8 +17,9 @@ from typing import Any
 from sitreport.link.features import EventFeatures
 from sitreport.model import Actor, Document, Event, Place, Source
 from sitreport.store.codec import to_jsonable
+from sitreport.store.search import search_text
 
-__all__ = ["TABLES", "Column", "EventContext", "Table", "column_types"]
+__all__ = ["INDEXES", "TABLES", "Column", "EventContext", "Table", "admin1_key", "column_types", "place_name"]
 
 
 @dataclass(frozen=True)
@@ -118,12 +119,26 @@ class SourceContext:
     source: Source
 
 
+def place_name(place: Place | None) -> str | None:
+    """How a place is named on a map: its gazetteer name, else the text that names it."""
+    return (place.name or place.text) if place is not None else None
+
+
 def _c(name: str, type: str, get: Callable[[Any], Any] | None = None, *, not_null: bool = False) -> Column:
     return Column(name, type, not_null, get)
 
 
 def _date(ev: Event, attr: str) -> Any:
     return getattr(ev.date, attr) if ev.date is not None else None
+
+
+def admin1_key(admin1: str | None) -> str | None:
+    """How an admin1 filter compares names: case-folded ("Kharkiv Oblast" = "kharkiv oblast")."""
+    return admin1.casefold() if admin1 else None
+
+
+def _place(ev: Event, attr: str) -> Any:
+    return getattr(ev.location, attr) if ev.location is not None else None
 
 
 def _acled(ev: Event, attr: str) -> Any:
@@ -174,6 +189,20 @@ _EVENTS = Table(
         _c("link_block", "VARCHAR", lambda r: r.features.block),
         _c("link_lo", "INTEGER", lambda r: r.features.lo),
         _c("link_hi", "INTEGER", lambda r: r.features.hi),
+        # v3: the search key (`sitreport.store.search`) and the filtered fields of the
+        # article and the place, so listings need no join.
+        _c("search", "VARCHAR", lambda r: search_text(r.event)),
+        _c("outlet", "VARCHAR", lambda r: r.doc.outlet),
+        _c("country", "VARCHAR", lambda r: _place(r.event, "country")),
+        _c("admin1", "VARCHAR", lambda r: _place(r.event, "admin1")),
+        _c("admin1_key", "VARCHAR", lambda r: admin1_key(_place(r.event, "admin1"))),
+        _c("lat", "DOUBLE", lambda r: _place(r.event, "lat")),
+        _c("lon", "DOUBLE", lambda r: _place(r.event, "lon")),
+        _c("place_name", "VARCHAR", lambda r: place_name(r.event.location)),
+        # v4: the event (cluster) this report belongs to, the same as `cluster_members`
+        # says; set when clusters are written, so a search or an outlet filter on events
+        # is one scan of `events` with no join.
+        _c("cluster_id", "VARCHAR", lambda r: None),
     ),
     ("document_id", "event_id"),
 )
@@ -202,6 +231,7 @@ _CLUSTERS = Table(
             ("size", "INTEGER", lambda c: c.size, True),
             ("updated_at", "TIMESTAMP", lambda c: dt.datetime.now(dt.UTC).replace(tzinfo=None), True),
             ("payload", "VARCHAR", _cluster_json, True),
+            ("place_name", "VARCHAR", lambda c: place_name(c.location), False),
         )
     ),
     ("id",),
@@ -317,6 +347,15 @@ TABLES: dict[str, Table] = {
         ),
     )
 }
+
+
+# Single-column indexes (DuckDB looks up rows only through those): a page of reports is
+# read by article id, the members of an event by its id.
+INDEXES = (
+    "CREATE INDEX events_document ON events (document_id)",
+    "CREATE INDEX members_document ON cluster_members (document_id)",
+    "CREATE INDEX members_cluster ON cluster_members (cluster_id)",
+)
 
 
 def column_types(table: str) -> tuple[tuple[str, str], ...]:

@@ -155,6 +155,7 @@ def ensure_model(data_dir: Path | None = None) -> Path:
     """The model file for the current code, built first when there is none."""
     path = model_path(data_dir)
     if not path.exists():
+        print("sitreport: training the ACLED typer for this code (once, about two minutes)", file=sys.stderr)
         build(path)
     return path
 
