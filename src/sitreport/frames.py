@@ -32,6 +32,10 @@ def verb_key(lexicon: EventLexicon, doc: Document, tree: Tree, i: int) -> str | 
 def noun_entry(lexicon: EventLexicon, doc: Document, tree: Tree, i: int) -> Entry | None:
     """The entry for noun `i`: "air strike" before "strike"."""
     tok = doc.tokens[i]
+    if i >= 2 and doc.tokens[i - 1].text == "-":  # "sit-in", split by the tokenizer
+        hyphenated = f"{doc.tokens[i - 2].text.lower()}-{tok.text.lower()}"
+        if hyphenated in lexicon.nouns:
+            return lexicon.nouns[hyphenated]
     for mod in tree.kids(i, "compound", "amod"):
         key = f"{mod.text.lower()} {tok.lemma.lower()}"
         if mod.i == i - 1 and key in lexicon.nouns:

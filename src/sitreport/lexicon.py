@@ -166,6 +166,8 @@ class RoleRules:
     noun_patient_prepositions: frozenset[str]
     sharing_governors: frozenset[str]
     clause_recipients: frozenset[EventType]
+    # verb lemma -> prepositions whose object is the other side ("clashed with police")
+    opponent_prepositions: dict[str, frozenset[str]]
 
 
 @dataclass(frozen=True)
@@ -196,6 +198,8 @@ class EventLexicon:
     anchors: Anchors
     roles: RoleRules
     casualties: Casualties
+    # type -> mode -> modifier words that shift a trigger to that mode ("violent protests": riot)
+    mode_modifiers: dict[EventType, dict[str, frozenset[str]]]
 
     @classmethod
     def load(cls) -> EventLexicon:
@@ -224,13 +228,17 @@ class EventLexicon:
                 )
             return out
 
-        cues: dict[EventType, dict[str, frozenset[str]]] = {}
-        for name, modes in data["mode_cues"].items():
-            etype = PLOVER.check_type(name, "events.yaml mode_cues")
-            cues[etype] = {
-                str(PLOVER.check_mode(etype, mode, f"events.yaml mode_cues {name}")): _words(words)
-                for mode, words in modes.items()
-            }
+        def by_mode(section: str) -> dict[EventType, dict[str, frozenset[str]]]:
+            out: dict[EventType, dict[str, frozenset[str]]] = {}
+            for name, modes in data[section].items():
+                etype = PLOVER.check_type(name, f"events.yaml {section}")
+                out[etype] = {
+                    str(PLOVER.check_mode(etype, mode, f"events.yaml {section} {name}")): _words(words)
+                    for mode, words in modes.items()
+                }
+            return out
+
+        cues = by_mode("mode_cues")
         return cls(
             triggers("verbs"),
             triggers("nouns"),
@@ -247,6 +255,7 @@ class EventLexicon:
             Anchors(**{name: _words(data["anchors"][name]) for name in Anchors.__dataclass_fields__}),
             _role_rules(data["roles"]),
             _casualties(data["casualties"]),
+            by_mode("mode_modifiers"),
         )
 
 
@@ -268,6 +277,10 @@ def _role_rules(data: dict[str, Any]) -> RoleRules:
         noun_patient_prepositions=_words(data["noun_patient_prepositions"]),
         sharing_governors=_words(data["sharing_governors"]),
         clause_recipients=_types(data["clause_recipients"], where),
+        opponent_prepositions={
+            str(verb).lower(): _words(data["opponent_prepositions"]["prepositions"])
+            for verb in data["opponent_prepositions"]["verbs"]
+        },
     )
 
 

@@ -26,6 +26,7 @@ class FunctionWords:
     quantity_nouns: frozenset[str]
     first_person: frozenset[str]
     list_joiners: frozenset[str]
+    lemma_fixes: dict[str, str]  # word form -> its lemma, where the parser's is wrong
 
     @classmethod
     def load(cls) -> FunctionWords:
@@ -43,6 +44,7 @@ class FunctionWords:
             quantity_nouns=words(data["quantity_nouns"]),
             first_person=words(data["first_person"]),
             list_joiners=words(data["list_joiners"]),
+            lemma_fixes={str(k).lower(): str(v) for k, v in data["lemma_fixes"].items()},
         )
 
     def bare_name(self, text: str) -> str:

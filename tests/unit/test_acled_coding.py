@@ -121,7 +121,7 @@ SUB_EVENT_CASES: list[tuple[str, str, Document]] = [
     (
         "Shelling/artillery/missile attack",
         "Explosions/Remote violence",
-        single("Russian forces shelled Lozova.", "shelled", "ASSAULT", "explosives"),
+        single("Russian forces shelled Lozova.", "shelled", "ASSAULT", "explosives", lemma="shell"),
     ),
     (
         "Remote explosive/landmine/IED",
@@ -337,13 +337,29 @@ SUB_EVENT_CASES: list[tuple[str, str, Document]] = [
         "Other",
         "Strategic developments",
         single(
-            "Russia deployed more troops to Lozova.",
-            "deployed",
-            "MOBILIZE",
-            "troops",
+            "Russian forces pulled back from the front near Lozova.",
+            "pulled",
+            "RETREAT",
+            "withdraw",
+            lemma="pull back",
         ),
     ),
 ]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "type_", "mode", "lemma", "sub_event"),
+    [
+        ("Russia deployed more troops to Lozova.", "deployed", "MOBILIZE", "troops", None, "Change to group/activity"),
+        ("Twelve fighters surrendered to the army in Lozova.", "surrendered", "RETREAT", "withdraw", "surrender",
+         "Agreement"),
+    ],
+)  # fmt: skip
+def test_acled_strategic_developments_by_plover_type(
+    text: str, trigger: str, type_: str, mode: str, lemma: str | None, sub_event: str, table: AcledTable
+) -> None:
+    doc = single(text, trigger, type_, mode, lemma=lemma)
+    assert coded(doc, table).sub_event_type == sub_event
 
 
 def test_acled_cases_cover_every_sub_event_type(table: AcledTable) -> None:
@@ -494,7 +510,7 @@ def test_acled_unexploded_ordnance_has_no_named_perpetrator(table: AcledTable) -
 
 def test_acled_shelling_with_a_mine_word_elsewhere_stays_shelling(table: AcledTable) -> None:
     text = "Russian forces shelled Lozova. A mine worker was hurt."
-    doc = single(text, "shelled", "ASSAULT", "explosives")
+    doc = single(text, "shelled", "ASSAULT", "explosives", lemma="shell")
     assert coded(doc, table).sub_event_type == "Shelling/artillery/missile attack"
 
 
@@ -502,10 +518,11 @@ def test_acled_shelling_with_a_mine_word_elsewhere_stays_shelling(table: AcledTa
 
 INTER_CASES = [
     (1, UKR_MIL),
-    (2, actor("separatist rebels", "UKR", "REB")),
+    (2, actor("separatist rebels", "UKR", "REB", name="Luhansk People's Republic")),
+    (3, actor("separatist rebels", "UKR", "REB")),  # unnamed: an unidentified armed group
     (3, actor("armed men", None, "UAF")),
     (4, actor("ethnic militia", "UKR", "ETH")),
-    (7, UKR_CVL),
+    (5, UKR_CVL),  # unarmed people who attack are rioters, not civilians
     (8, RUS_MIL),
 ]
 
@@ -626,12 +643,12 @@ def test_acled_unknown_attacker_is_unidentified_armed_group(table: AcledTable) -
     ids=["none", "zero", "one", "dozen"],
 )
 def test_acled_fatalities_are_the_killed_count(killed: int | None, expected: int, table: AcledTable) -> None:
-    doc = single("Russian forces shelled Lozova.", "shelled", "ASSAULT", "explosives", killed=killed)
+    doc = single("Russian forces shelled Lozova.", "shelled", "ASSAULT", "explosives", lemma="shell", killed=killed)
     assert coded(doc, table).fatalities == expected
 
 
 def test_acled_fatalities_ignore_the_injured(table: AcledTable) -> None:
-    doc = single("Russian forces shelled Lozova, wounding 8.", "shelled", "ASSAULT", "explosives")
+    doc = single("Russian forces shelled Lozova, wounding 8.", "shelled", "ASSAULT", "explosives", lemma="shell")
     event = replace(doc.events[0], counts=replace(doc.events[0].counts, injured=8))
     doc = replace(doc, events=(event,))
     assert coded(doc, table).fatalities == 0
@@ -692,6 +709,7 @@ def test_acled_coding_does_not_depend_on_factuality(table: AcledTable) -> None:
         "shelled",
         "ASSAULT",
         "explosives",
+        lemma="shell",
         factuality=Factuality.HEDGED,
     )
     assert coded(doc, table).sub_event_type == "Shelling/artillery/missile attack"
@@ -716,7 +734,7 @@ def test_acled_casualty_report_folds_into_the_attack(table: AcledTable) -> None:
     doc = _stage(
         document(
             text,
-            event_in(text, "shelled", "ASSAULT", "explosives"),
+            event_in(text, "shelled", "ASSAULT", "explosives", lemma="shell"),
             _report(text, "killed", recipients=victims, killed=1, lemma="kill"),  # type: ignore[arg-type]
         ),
         table,
@@ -735,7 +753,7 @@ def test_acled_casualty_report_keeps_the_most_conservative_figure(table: AcledTa
     doc = _stage(
         document(
             text,
-            event_in(text, "shelled", "ASSAULT", "explosives", killed=3),
+            event_in(text, "shelled", "ASSAULT", "explosives", lemma="shell", killed=3),
             _report(text, "killed", killed=5, lemma="kill"),  # type: ignore[arg-type]
         ),
         table,
@@ -757,7 +775,7 @@ def test_acled_casualty_report_keeps_the_most_conservative_figure(table: AcledTa
 def test_acled_casualty_report_stays_apart(text: str, place: Place, table: AcledTable) -> None:
     doc = document(
         text,
-        event_in(text, "shelled", "ASSAULT", "explosives"),
+        event_in(text, "shelled", "ASSAULT", "explosives", lemma="shell"),
         _report(
             text,
             "killed",
@@ -778,7 +796,7 @@ def test_acled_casualty_report_with_an_attacker_is_its_own_event(table: AcledTab
     doc = _stage(
         document(
             text,
-            event_in(text, "shelled", "ASSAULT", "explosives"),
+            event_in(text, "shelled", "ASSAULT", "explosives", lemma="shell"),
             event_in(text, "killed", "ASSAULT", None, actors=(UKR_MIL,), recipients=(RUS_MIL,), killed=3),
         ),
         table,

@@ -31,7 +31,7 @@ def table() -> AcledTable:
 
 def coded_doc(table: AcledTable) -> Document:
     shelling = replace(
-        event_in(TEXT, "shelled", "ASSAULT", "explosives", recipients=(UKR_CVL,), killed=1),
+        event_in(TEXT, "shelled", "ASSAULT", "explosives", lemma="shell", recipients=(UKR_CVL,), killed=1),
         attribution=Attribution((Source("Suspilne Media", "outlet"), Source("police", "organization"))),
     )
     doc = document(
@@ -90,7 +90,7 @@ def test_acled_csv_source_falls_back_to_the_outlet(table: AcledTable) -> None:
     doc = AcledStage(table)(
         document(
             "Russian forces shelled Lozova.",
-            event_in("Russian forces shelled Lozova.", "shelled", "ASSAULT", "explosives"),
+            event_in("Russian forces shelled Lozova.", "shelled", "ASSAULT", "explosives", lemma="shell"),
         )
     )
     out = io.StringIO()
@@ -104,7 +104,7 @@ def test_acled_csv_source_falls_back_to_the_outlet(table: AcledTable) -> None:
 
 def test_acled_csv_quotes_commas_and_newlines(table: AcledTable) -> None:
     text = 'Russian forces shelled Lozova, "again", and left.'
-    doc = AcledStage(table)(document(text, event_in(text, "shelled", "ASSAULT", "explosives")))
+    doc = AcledStage(table)(document(text, event_in(text, "shelled", "ASSAULT", "explosives", lemma="shell")))
     out = io.StringIO()
     write_acled_csv([doc], out, table=table)
     assert read_back(out.getvalue())[0]["notes"] == text

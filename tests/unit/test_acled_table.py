@@ -85,7 +85,7 @@ def test_acled_stage_sets_coding_on_each_event() -> None:
     text = "Russian forces shelled Lozova. Russia accused Ukraine of lying."
     doc = document(
         text,
-        event_in(text, "shelled", "ASSAULT", "explosives"),
+        event_in(text, "shelled", "ASSAULT", "explosives", lemma="shell"),
         event_in(text, "accused", "ACCUSE"),
     )
     pipeline = Pipeline([_EventsStage(), AcledStage(AcledTable.load())])

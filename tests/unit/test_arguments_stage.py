@@ -76,7 +76,7 @@ def test_arguments_stage_a_drone_that_hits_is_an_instrument(stages: tuple[Stage,
         .       .       PUNCT .   punct 3
         """,
     )["hit"]
-    assert (e.instruments, e.targets) == (("drone",), ("facility",))
+    assert (e.instruments, e.targets) == (("drone",), ("facility", "civilian_places"))
 
 
 def test_arguments_stage_aircraft_downing_aircraft(stages: tuple[Stage, ...]) -> None:
@@ -134,7 +134,7 @@ def test_arguments_stage_a_word_on_an_actors_noun_is_no_instrument(stages: tuple
         """,
     )["attacked"]
     assert e.instruments == ()
-    assert e.targets == ("territory",)
+    assert e.targets == ("civilian_places", "territory")
 
 
 def test_arguments_stage_a_crowd_is_an_actor_kind(stages: tuple[Stage, ...]) -> None:

@@ -137,7 +137,7 @@ TEXT = (
 
 
 def notes_doc(table: AcledTable, *, killed: int | None = None) -> Document:
-    shelling = event_in(TEXT, "shelled", "ASSAULT", "explosives", killed=killed)
+    shelling = event_in(TEXT, "shelled", "ASSAULT", "explosives", lemma="shell", killed=killed)
     interception = event_in(TEXT, "shot", "COERCE", "disrupt", actors=(UKR_MIL,))
     accusation = event_in(TEXT, "Russian", "ACCUSE")
     return AcledStage(table)(document(TEXT, accusation, interception, shelling))

@@ -30,7 +30,10 @@ runner = CliRunner()
 
 def fake_extract_many(items: Sequence[tuple[str, dt.date]]) -> list[Document]:
     table = AcledTable.load()
-    return [AcledStage(table)(document(text, event_in(text, "shelled", "ASSAULT", "explosives"))) for text, _ in items]
+    stage = AcledStage(table)
+    return [
+        stage(document(text, event_in(text, "shelled", "ASSAULT", "explosives", lemma="shell"))) for text, _ in items
+    ]
 
 
 @pytest.fixture

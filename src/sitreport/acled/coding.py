@@ -19,6 +19,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
+from sitreport.acled.classes import CROWD, Sides
 from sitreport.acled.match import match_rule, rule_for, trigger_lemma
 from sitreport.acled.naming import Side, interaction, name_actor
 from sitreport.acled.table import AcledTable, Rule
@@ -28,6 +29,8 @@ from sitreport.typer.base import NO_EVENT, AcledTyper
 
 # PLOVER types whose country-only actors ("Russia shot down ...") are its armed forces.
 _ARMED_PLOVER = frozenset({EventType.ASSAULT, EventType.COERCE, EventType.MOBILIZE, EventType.RETREAT})
+# Classes a side is named by when only its words say who it was ("gunmen", "villagers").
+_NAMED_UNSEEN = frozenset({"civilians", "communal", "militia", CROWD})
 # Events the text does not say took place; ACLED codes none of them.
 UNREAL = frozenset({Factuality.NEGATED, Factuality.HYPOTHETICAL, Factuality.PLANNED})
 
@@ -44,12 +47,18 @@ class _Context:
     country: str | None
     year: int | None
     siblings: tuple[Event, ...]
+    nearby: tuple[Event, ...]  # the other events of its sentence and the next few
 
     @classmethod
-    def of(cls, event: Event, doc: Document, sentence_mates: Sequence[Event], home: str | None) -> _Context:
-        """`sentence_mates`: events that may share its sentence; `home`: the article's country."""
-        siblings = tuple(e for e in sentence_mates if e.sentence == event.sentence and e.id != event.id)
-        return cls(event_country(event, home), _year(event, doc), siblings)
+    def of(
+        cls, event: Event, doc: Document, mates: Sequence[Event], home: str | None, table: AcledTable
+    ) -> _Context:
+        """`mates`: events that may share its sentence or follow it closely; `home`: the
+        article's country."""
+        last = event.sentence + table.nearby_sentences
+        nearby = tuple(e for e in mates if event.sentence <= e.sentence <= last and e.id != event.id)
+        siblings = tuple(e for e in nearby if e.sentence == event.sentence)
+        return cls(event_country(event, home), _year(event, doc), siblings, nearby)
 
 
 def _year(event: Event, doc: Document) -> int | None:
@@ -60,11 +69,11 @@ def _year(event: Event, doc: Document) -> int | None:
 
 def code_event(event: Event, doc: Document, table: AcledTable) -> AcledCoding | None:
     """ACLED coding of `event` as it stands in `doc`, or None if it is no conflict event."""
-    return _code_in(event, _Context.of(event, doc, doc.events, home_country(doc)), table)
+    return _code_in(event, _Context.of(event, doc, doc.events, home_country(doc), table), table)
 
 
 def _code_in(event: Event, ctx: _Context, table: AcledTable) -> AcledCoding | None:
-    rule = match_rule(event, ctx.siblings, ctx.country, table)
+    rule = match_rule(event, ctx.siblings, ctx.country, table, nearby=ctx.nearby)
     return None if rule is None else _coding(rule, event, ctx, table)
 
 
@@ -72,17 +81,20 @@ def _coding(rule: Rule, event: Event, ctx: _Context, table: AcledTable) -> Acled
     info = table.sub_events[rule.sub_event_type]
     violent = rule.event_type in table.violent_types
     armed = violent or event.type in _ARMED_PLOVER
+    sides = Sides.of(event, table.classes)
     first: Sequence[Actor] = event.recipients if rule.swap else event.actors
     second: Sequence[Actor] = event.actors if rule.swap else event.recipients
+    class1, class2 = (sides.second, sides.first) if rule.swap else (sides.first, sides.second)
     if rule.perpetrator is not None:
         first, second = (), (*event.recipients, *event.actors)
+        class1, class2 = None, None
     if not first and rule.actor1_default_sector is not None:
         first = (Actor(text="", start=0, end=0, sector=rule.actor1_default_sector),)
 
-    def side(actor: Actor | None, role: str | None, unit: str | None, default: str | None) -> Side:
+    def side(actor: Actor | None, role: str | None, unit: str | None, default: str | None, klass: str | None) -> Side:
         return name_actor(
             actor,
-            role=role,
+            role=role or _crowd_role(klass, rule),
             unit=unit,
             default=default,
             armed=armed,
@@ -90,11 +102,14 @@ def _coding(rule: Rule, event: Event, ctx: _Context, table: AcledTable) -> Acled
             year=ctx.year,
             location=ctx.country,
             table=table,
+            klass=klass,
         )
 
     default = rule.perpetrator or rule.actor1_default
-    side1 = side(first[0] if first else None, rule.actor1_role, rule.actor1_unit, default)
-    side2 = side(second[0], rule.actor2_role, rule.actor2_unit, None) if second else Side(None, None)
+    side1 = side(first[0] if first else None, rule.actor1_role, rule.actor1_unit, default, class1)
+    side2 = side(second[0] if second else None, rule.actor2_role, rule.actor2_unit, None, class2)
+    if not second and class2 not in _NAMED_UNSEEN and rule.actor2_role is None:
+        side2 = Side(None, None)
     killed = event.counts.killed
     return AcledCoding(
         event_type=rule.event_type,
@@ -110,6 +125,14 @@ def _coding(rule: Rule, event: Event, ctx: _Context, table: AcledTable) -> Acled
     )
 
 
+def _crowd_role(klass: str | None, rule: Rule) -> str | None:
+    """A crowd is protesters in a protest and rioters in a riot; elsewhere (an agreement
+    between factions, say) its own words name it."""
+    if klass != CROWD:
+        return None
+    return {"Protests": "protesters", "Riots": "rioters"}.get(rule.event_type)
+
+
 def _civilian_targeting(event_type: str, victims: Side, table: AcledTable) -> bool:
     always = event_type == "Violence against civilians"
     return always or (event_type in table.civilian_target_types and victims.civilian)
@@ -122,11 +145,8 @@ def code_events(
     another event of its cluster at its place carries the coding. A `typer` may re-type the
     rules' coding of each event before one coding per cluster and place is kept."""
     events = list(events)
-    by_sentence: dict[int, list[Event]] = defaultdict(list)
-    for e in events:
-        by_sentence[e.sentence].append(e)
     home = home_country(doc)
-    contexts = [_Context.of(e, doc, by_sentence[e.sentence], home) for e in events]
+    contexts = [_Context.of(e, doc, events, home, table) for e in events]
     coded = [replace(e, acled=_code_in(e, ctx, table)) for e, ctx in zip(events, contexts, strict=True)]
     if typer is not None:
         proposals = typer.propose(doc, [(e, e.acled) for e in coded])
@@ -141,7 +161,8 @@ def _code_as(sub_event_type: str, event: Event, ctx: _Context, table: AcledTable
     """The coding of `event` as `sub_event_type` (or none, for `NO_EVENT`)."""
     if sub_event_type == NO_EVENT:
         return None
-    return _coding(rule_for(sub_event_type, event, ctx.siblings, ctx.country, table), event, ctx, table)
+    rule = rule_for(sub_event_type, event, ctx.siblings, ctx.country, table, ctx.nearby)
+    return _coding(rule, event, ctx, table)
 
 
 def is_report(event: Event, table: AcledTable) -> bool:

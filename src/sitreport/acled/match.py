@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sitreport.acled.table import AcledTable, Condition, Rule
+from sitreport.acled.classes import Sides
+from sitreport.acled.table import AcledTable, Condition, Rule, SameSentence
 from sitreport.model import Actor, Event
 
 
@@ -17,26 +18,73 @@ def is_state(actor: Actor, table: AcledTable) -> bool:
     return actor.sector is not None and table.inter_sectors.get(actor.sector) == table.inter_state
 
 
-def matches(rule: Rule, event: Event, siblings: Sequence[Event], country: str | None, table: AcledTable) -> bool:
+def matches(
+    rule: Rule,
+    event: Event,
+    siblings: Sequence[Event],
+    country: str | None,
+    table: AcledTable,
+    sides: Sides,
+    nearby: Sequence[Event] = (),
+) -> bool:
     """Whether every condition of `rule` holds for `event`; `siblings` are the other events of
-    its sentence, `country` the country it happened in."""
-    c = rule.when
-    return _kind(c, event) and _sides(c, event) and _facts(c, event, country, table) and _sentence(c, siblings)
+    its sentence, `nearby` those of its sentence and the next few, `country` the country it
+    happened in, `sides` its sides' ACLED classes."""
+    return _holds(rule.when, event, siblings, country, table, sides, nearby)
 
 
-def match_rule(event: Event, siblings: Sequence[Event], country: str | None, table: AcledTable) -> Rule | None:
-    """The first rule of the table that codes `event`, or None."""
-    return next((r for r in table.rules if matches(r, event, siblings, country, table)), None)
+def _holds(
+    c: Condition,
+    event: Event,
+    siblings: Sequence[Event],
+    country: str | None,
+    table: AcledTable,
+    sides: Sides,
+    nearby: Sequence[Event],
+) -> bool:
+    return (
+        _kind(c, event)
+        and _sides(c, event)
+        and _classes(c, sides)
+        and _facts(c, event, country, table)
+        and _others(c.same_sentence, siblings, table)
+        and _others(c.nearby, nearby, table)
+    )
+
+
+def match_rule(
+    event: Event, siblings: Sequence[Event], country: str | None, table: AcledTable, nearby: Sequence[Event] = ()
+) -> Rule | None:
+    """The first rule of the table that codes `event`, or None (also when a graver event of
+    its sentence stands for the incident: the table's `defer` conditions)."""
+    sides = Sides.of(event, table.classes)
+    if any(_holds(c, event, siblings, country, table, sides, nearby) for c in table.defer):
+        return None
+    return next((r for r in table.rules if matches(r, event, siblings, country, table, sides, nearby)), None)
+
+
+def _classes(c: Condition, sides: Sides) -> bool:
+    """The ACLED classes of the two sides ("none": nothing names the side)."""
+    first, second = sides.first or "none", sides.second or "none"
+    if (c.side1 and first not in c.side1) or first in c.no_side1:
+        return False
+    return not ((c.side2 and second not in c.side2) or second in c.no_side2)
 
 
 def rule_for(
-    sub_event_type: str, event: Event, siblings: Sequence[Event], country: str | None, table: AcledTable
+    sub_event_type: str,
+    event: Event,
+    siblings: Sequence[Event],
+    country: str | None,
+    table: AcledTable,
+    nearby: Sequence[Event] = (),
 ) -> Rule:
     """The rule that codes `event` as `sub_event_type` (the learned typer's choice): the first of
     that type whose conditions hold, the table's rules before its typer rules; else one with
     no condition and plain naming."""
+    sides = Sides.of(event, table.classes)
     for rule in (*table.rules, *table.typer_rules):
-        if rule.sub_event_type == sub_event_type and matches(rule, event, siblings, country, table):
+        if rule.sub_event_type == sub_event_type and matches(rule, event, siblings, country, table, sides, nearby):
             return rule
     info = table.sub_events[sub_event_type]
     return Rule(id=f"typer:{sub_event_type}", when=Condition(), event_type=info.event_type,
@@ -87,11 +135,14 @@ def _facts(c: Condition, event: Event, country: str | None, table: AcledTable) -
     return True
 
 
-def _sentence(c: Condition, siblings: Sequence[Event]) -> bool:
-    if not c.same_sentence:
+def _others(specs: Sequence[SameSentence], others: Sequence[Event], table: AcledTable) -> bool:
+    """Whether one of `others` is of one of `specs` (no specs: no condition)."""
+    if not specs:
         return True
     return any(
-        o.type == spec.type and (spec.modes is None or o.mode in spec.modes)
-        for o in siblings
-        for spec in c.same_sentence
+        o.type == spec.type
+        and (spec.modes is None or o.mode in spec.modes)
+        and (not spec.side1 or (Sides.of(o, table.classes).first or "none") in spec.side1)
+        for o in others
+        for spec in specs
     )

@@ -64,12 +64,14 @@ def name_actor(
     year: int | None,
     location: str | None,
     table: AcledTable,
+    klass: str | None = None,
 ) -> Side:
     """ACLED name and inter code of one side (None: nobody is named).
 
     `armed`: a country named without a sector ("Russia shelled") is its armed forces, not
     its government. `violent`: an attack with no attacker named was by an unidentified
-    armed group.
+    armed group. `klass`: the side's ACLED class (acled/classes.py), which names a side its
+    words describe but no actor codes ("gunmen", "a clan militia", "villagers").
     """
     names = table.actor_names
     if role is not None:
@@ -80,13 +82,18 @@ def name_actor(
         return Side(names[role].format(country=cname), table.inter_roles[role])
     if actor is None:
         if default is not None:
-            return Side(default, table.inter_named.get(default, table.inter_unidentified))
-        if not violent:
+            name = default.format(country=acled_country_name(location, table)) if location else default
+            return Side(name, table.inter_named.get(default, table.inter_unidentified))
+        if klass in ("civilians", "communal"):
+            return _unnamed(klass, location, table)
+        if not violent and klass != "militia":
             return Side(None, None)
-        if location is None:
-            return Side(names["unknown_country"], table.inter_unidentified)
-        cname = acled_country_name(location, table)
-        return Side(names["unidentified"].format(country=cname), table.inter_unidentified)
+        return _unnamed("militia", location, table)
+    group = table.classes.named_group(actor.text, year)
+    if group is not None:
+        return Side(group.name, table.classes.inter[group.klass])
+    if klass in ("civilians", "communal", "militia") and not actor.name and actor.sector not in _STATE_TEMPLATES:
+        return _unnamed(klass, actor.country or location, table)
     sector = actor.sector
     if sector is None or (sector is Sector.GOV and armed):
         sector = Sector.MIL if armed else Sector.GOV
@@ -103,9 +110,20 @@ def name_actor(
         return Side(names["communal"].format(country=country_name), inter)
     if actor.name:
         return Side(actor.name, inter)
-    if country_name is None:
-        return Side(names["unknown_country"], inter)
-    return Side(names["unidentified"].format(country=country_name), inter)
+    return _unnamed("militia", country, table)
+
+
+def _unnamed(klass: str, country: str | None, table: AcledTable) -> Side:
+    """A side named by its class alone: "Civilians (Mali)", "Unidentified Communal Militia
+    (Mali)", else "Unidentified Armed Group (Mali)"; without a country, the bare name."""
+    names = table.actor_names
+    key = {"civilians": "civilians", "communal": "communal"}.get(klass, "unidentified")
+    inter = table.classes.inter.get(klass, table.inter_unidentified)
+    if country is None:
+        bare = {"civilians": "Civilians"}.get(klass, names["unknown_country"])
+        return Side(bare, inter, civilian=klass == "civilians")
+    cname = acled_country_name(country, table)
+    return Side(names[key].format(country=cname), inter, civilian=klass == "civilians")
 
 
 def _state_side(

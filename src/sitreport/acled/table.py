@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from sitreport.acled.classes import ActorClasses
 from sitreport.data import words
 from sitreport.errors import ResourceError
 from sitreport.fastyaml import safe_load
@@ -22,10 +23,12 @@ ROLES = ("protesters", "rioters")
 
 @dataclass(frozen=True)
 class SameSentence:
-    """Another event of the same sentence: its type and, optionally, its modes."""
+    """Another event of the same sentence: its type and, optionally, its modes and the ACLED
+    classes of its first side ("the protesters burned tyres": a crowd)."""
 
     type: EventType
     modes: frozenset[str | None] | None = None
+    side1: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -46,7 +49,12 @@ class Condition:
     targets: frozenset[str] = frozenset()
     no_targets: frozenset[str] = frozenset()
     actor_kinds: frozenset[str] = frozenset()
+    side1: frozenset[str] = frozenset()
+    no_side1: frozenset[str] = frozenset()
+    side2: frozenset[str] = frozenset()
+    no_side2: frozenset[str] = frozenset()
     same_sentence: tuple[SameSentence, ...] = ()
+    nearby: tuple[SameSentence, ...] = ()  # ... in its sentence or the next `nearby_sentences`
     state_of_location: bool | None = None
     killed: bool | None = None
 
@@ -99,6 +107,9 @@ class AcledTable:
     regions: Mapping[str, str]
     consequence_lemmas: frozenset[str]
     consequence_sentences: int
+    classes: ActorClasses
+    nearby_sentences: int  # how many sentences after an event's own a `nearby` condition reads
+    defer: tuple[Condition, ...] = ()  # events left uncoded for a graver one of their sentence
 
     @classmethod
     def load(cls, path: Path | None = None) -> AcledTable:
@@ -116,11 +127,14 @@ class AcledTable:
     @classmethod
     def from_dict(cls, data: Any, arguments: ArgumentLexicon | None = None) -> AcledTable:
         """Build and check a table from parsed YAML; `ResourceError` when malformed. Class
-        names in the conditions are checked against arguments.yaml (or `arguments`)."""
+        names in the conditions are checked against arguments.yaml (or `arguments`) and
+        acled_actors.yaml."""
         if not isinstance(data, dict):
             raise ResourceError("ACLED table: top level must be a mapping")
+        arguments = arguments or ArgumentLexicon.load()
+        classes = ActorClasses.load(arguments)
         try:
-            return _build(data, arguments or ArgumentLexicon.load())
+            return _build(data, arguments, classes)
         except (KeyError, TypeError, ValueError) as exc:
             raise ResourceError(f"ACLED table: {type(exc).__name__}: {exc}") from exc
 
@@ -165,6 +179,7 @@ class _Reader:
 
     lemma_lists: Mapping[str, frozenset[str]]
     arguments: ArgumentLexicon
+    actor_classes: ActorClasses
     where: str
 
     def sectors(self, value: Any) -> frozenset[Sector]:
@@ -194,11 +209,29 @@ class _Reader:
             raise ValueError(f"{self.where}: unknown {what} {sorted(stray)} (see arguments.yaml)")
         return names
 
+    def sides(self, value: Any) -> frozenset[str]:
+        """Side classes (acled_actors.yaml), groups expanded; `null` in the list is no class."""
+        names = [None if v is None else str(v) for v in value or ()]
+        stray = {n for n in names if n is not None} - self.actor_classes.names
+        if stray:
+            raise ValueError(f"{self.where}: unknown side classes {sorted(stray)} (see acled_actors.yaml)")
+        out = self.actor_classes.expand(n for n in names if n is not None)
+        return out | ({"none"} if None in names else set())
+
+    def others(self, value: Any) -> tuple[SameSentence, ...]:
+        """Other events a rule asks for: each a type, optionally modes and first-side classes."""
+        return tuple(
+            SameSentence(t, self.modes(s.get("mode"), frozenset({t})), self.sides(s.get("side1")))
+            for s in value or ()
+            for t in [PLOVER.check_type(s["type"], self.where)]
+        )
+
     def condition(self, when: dict[str, Any]) -> Condition:
         known = {
             "type", "mode", "context", "actor_sector", "recipient_sector", "no_recipient_sector",
             "no_actor_sector", "lemma", "instruments", "no_instruments", "targets", "no_targets",
-            "actor_kinds", "same_sentence", "state_of_location", "killed",
+            "actor_kinds", "side1", "no_side1", "side2", "no_side2", "same_sentence", "nearby",
+            "state_of_location", "killed",
         }  # fmt: skip
         stray = set(when) - known
         if stray:
@@ -219,11 +252,12 @@ class _Reader:
             targets=self.classes(when.get("targets"), targets, "targets"),
             no_targets=self.classes(when.get("no_targets"), targets, "targets"),
             actor_kinds=self.classes(when.get("actor_kinds"), self.arguments.actor_kinds.names, "actor kinds"),
-            same_sentence=tuple(
-                SameSentence(t, self.modes(s.get("mode"), frozenset({t})))
-                for s in when.get("same_sentence") or ()
-                for t in [PLOVER.check_type(s["type"], self.where)]
-            ),
+            side1=self.sides(when.get("side1")),
+            no_side1=self.sides(when.get("no_side1")),
+            side2=self.sides(when.get("side2")),
+            no_side2=self.sides(when.get("no_side2")),
+            same_sentence=self.others(when.get("same_sentence")),
+            nearby=self.others(when.get("nearby")),
             state_of_location=when.get("state_of_location"),
             killed=when.get("killed"),
         )
@@ -253,36 +287,35 @@ def _rule(raw: dict[str, Any], reader: _Reader, sub_events: Mapping[str, SubEven
     )
 
 
-def _build(data: dict[str, Any], arguments: ArgumentLexicon) -> AcledTable:
+def _build(data: dict[str, Any], arguments: ArgumentLexicon, classes: ActorClasses) -> AcledTable:
     sub_events = _sub_events(data)
     lemma_lists = {str(k): words(v) for k, v in (data.get("lemmas") or {}).items()}
+    defer_reader = _Reader(lemma_lists, arguments, classes, "acled.yaml defer")
+    defer = tuple(defer_reader.condition(when) for when in data.get("defer") or ())
     rules, typer_rules = (
         tuple(
-            _rule(raw, _Reader(lemma_lists, arguments, f"acled.yaml rule {raw['id']}"), sub_events)
+            _rule(raw, _Reader(lemma_lists, arguments, classes, f"acled.yaml rule {raw['id']}"), sub_events)
             for raw in data.get(section) or ()
         )
         for section in ("rules", "typer_rules")
     )
-    reader = _Reader(lemma_lists, arguments, "acled.yaml")
+    reader = _Reader(lemma_lists, arguments, classes, "acled.yaml")
     inter = data["inter"]
     consequences = data["consequences"]
     regions = {iso: region for region, isos in data["regions"].items() for iso in isos}
     kinds = {name: spec for name, spec in data["event_types"].items()}
-    inter_sectors: dict[Sector, int] = {}
-    for code, value in inter["sectors"].items():
-        sector = _one_sector(code, "acled.yaml inter sectors")
-        assert sector is not None
-        inter_sectors[sector] = int(value)
+    by_class = classes.inter
+    inter_sectors = {sector: by_class[klass] for sector, klass in classes.sectors.items()}
     return AcledTable(
         rules=rules,
         typer_rules=typer_rules,
         sub_events=MappingProxyType(sub_events),
         violent_types=frozenset(name for name, spec in kinds.items() if spec.get("violent")),
         civilian_target_types=frozenset(name for name, spec in kinds.items() if spec.get("targets_civilians")),
-        inter_state=int(inter["state"]),
-        inter_external=int(inter["external"]),
-        inter_unidentified=int(inter["unidentified"]),
-        inter_roles=MappingProxyType({k: int(v) for k, v in inter["roles"].items()}),
+        inter_state=by_class["state"],
+        inter_external=by_class["external"],
+        inter_unidentified=by_class[str(inter["unidentified"])],
+        inter_roles=MappingProxyType({role: by_class[role] for role in ROLES}),
         inter_sectors=MappingProxyType(inter_sectors),
         inter_named=MappingProxyType({k: int(v) for k, v in (inter.get("named") or {}).items()}),
         actor_names=MappingProxyType(dict(data["actor_names"])),
@@ -300,4 +333,7 @@ def _build(data: dict[str, Any], arguments: ArgumentLexicon) -> AcledTable:
         regions=MappingProxyType(regions),
         consequence_lemmas=reader.lemmas(consequences["lemmas"]),
         consequence_sentences=int(consequences["sentences"]),
+        classes=classes,
+        nearby_sentences=int(data["nearby_sentences"]),
+        defer=defer,
     )

@@ -20,6 +20,7 @@ from typing import Any
 
 from sitreport.budget import check_budget
 from sitreport.model import Document, Entity, Sentence, Token
+from sitreport.syntax import ENGLISH
 
 _PARAGRAPH = re.compile(r"[^\n]+")
 # Where a sentence may end: its final punctuation and closing quotes, before a space.
@@ -149,7 +150,7 @@ def _tokens(sdoc: Any, offset: int, base: int) -> Iterator[Token]:
             i=base + t.i,
             text=t.text,
             idx=t.idx + offset,
-            lemma=t.lemma_,
+            lemma=ENGLISH.lemma_fixes.get(t.lower_, t.lemma_),
             pos=t.pos_,
             tag=t.tag_,
             dep=t.dep_,

@@ -87,6 +87,7 @@ class RolesStage:
             for obj in tree.kids(prep.i, "pobj"):
                 agents.extend(tree.conjuncts(obj.i))
         preps = self.lexicon.roles.recipient_prepositions.get(etype, frozenset()) if etype else frozenset()
+        preps |= self.lexicon.roles.opponent_prepositions.get(doc.tokens[i].lemma.lower(), frozenset())
         # "sent aid to Ukraine": the object is the theme, the "to" phrase the recipient.
         theme_verb = etype is EventType.AID and any(p.text.lower() in preps for p in tree.kids(i, "prep"))
         for obj in tree.kids(i, "dative", *(() if theme_verb else ("dobj",))):

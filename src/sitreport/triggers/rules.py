@@ -46,10 +46,11 @@ class RuleTriggers:
     def find(self, sentence: ParsedSentence, candidates: Sequence[Mention]) -> list[Mention]:
         doc, tree = sentence.doc, sentence.tree
         found: list[_Found] = []
+        dates = [(d.start_char, d.end_char) for d in sentence.index.dates_in(sentence.n)]
         for i in range(sentence.sentence.first, sentence.sentence.last):
             tok = doc.tokens[i]
-            if tok.dep in {"amod", "compound"}:
-                continue
+            if tok.dep in {"amod", "compound"} or any(lo <= tok.idx < hi for lo, hi in dates):
+                continue  # a modifier, or a word of a date ("15 March")
             if is_verbal(doc, i):
                 entry = self.verb_trigger(sentence, i)
                 if entry is not None:
@@ -70,7 +71,7 @@ class RuleTriggers:
         return Mention(
             trigger=trigger,
             type=f.entry.type,
-            mode=f.entry.mode,
+            mode=self.modified_mode(sentence, f) or f.entry.mode,
             cued_mode=None if f.entry.mode else self.mode_from_cues(sentence, f.entry.type, f.i),
             contexts=(f.entry.context,) if f.entry.context else (),
             noun=f.noun,
@@ -101,6 +102,8 @@ class RuleTriggers:
         doc, tree, lex = sentence.doc, sentence.tree, self.lexicon
         anchors = lex.anchors
         tok = doc.tokens[i]
+        if tok.dep == "ROOT":
+            return True  # a headline's noun phrase: "Protests over fuel prices in Lagos"
         head = doc.tokens[tok.head]
         lemma = head.lemma.lower()
         if tok.dep in {"dobj", "nsubjpass"} and lemma in lex.light_verbs:
@@ -122,6 +125,15 @@ class RuleTriggers:
         return any(p.text.lower() in anchors.place_prepositions for p in tree.kids(i, "prep")) and any(
             start <= pl.start < end for pl in sentence.index.places_in(sentence.n)
         )
+
+    def modified_mode(self, sentence: ParsedSentence, f: _Found) -> str | None:
+        """The mode a modifier of the trigger itself gives it ("violent protests": riot)."""
+        shifts = self.lexicon.mode_modifiers.get(f.entry.type)
+        if not shifts:
+            return None
+        words = {k.lemma.lower() for k in sentence.tree.kids(f.i, "amod", "advmod")}
+        words |= {k.text.lower() for k in sentence.tree.kids(f.i, "amod", "advmod")}
+        return next((mode for mode, cue in shifts.items() if words & cue), None)
 
     def mode_from_cues(self, sentence: ParsedSentence, etype: EventType, i: int) -> str | None:
         cues = self.lexicon.mode_cues.get(etype)
