@@ -23,6 +23,12 @@ Client mistakes are 4xx with a message; a 5xx says only what failed, never the S
 the traceback (those go to the `sitreport.api` log). Extraction runs on its own worker
 threads (`Extractor`), off the event loop: reads never wait for it, and a large article
 cannot hold every worker, so small writes keep a way through.
+
+Whole-store answers (/api/facets, /api/summary, /api/graph) are cached and may lag
+writes by up to `stale_seconds` (10 s by default) plus one refresh: a write marks them
+out of date and each is recomputed in the background at most once per that period,
+while the previous answer is served. Pages, searches and single events, clusters and
+documents are read from the store on every request and show a write at once.
 """
 
 from __future__ import annotations
@@ -100,7 +106,7 @@ MAX_PAGE = 1000
 # How stale a whole-store answer (facets, summary, graph) may be served after a write
 # while its refresh runs: see `ReadCache` and `create_app`.
 DEFAULT_STALE_SECONDS = 10.0
-DEFAULT_READ_THREADS = 4  # reads served at once; see `create_app`
+DEFAULT_READ_THREADS = 40  # reads served at once (what AnyIO allows by default); see `create_app`
 MAX_OFFSET = INT_MAX  # deeper pages are empty anyway; bigger numbers overflow SQL integers
 # Names a browser may use to reach a server on this machine. Any loopback address
 # (127.0.0.0/8, ::1) is allowed too; other names must be added (`--allow-host`).
@@ -588,7 +594,7 @@ def _values(name: str, given: list[str] | None, *, upper: bool = False) -> tuple
     return tuple(dict.fromkeys(v.upper() if upper else v for v in values))
 
 
-def event_filters(
+async def event_filters(
     type: Annotated[list[str] | None, Query(description="PLOVER type; repeatable")] = None,
     acled_type: Annotated[list[str] | None, Query(description="ACLED event type; repeatable")] = None,
     factuality: Annotated[list[str] | None, Query(description="asserted, reported, denied...; repeatable")] = None,
@@ -607,7 +613,8 @@ def event_filters(
     at: Annotated[str | None, Query(pattern=_AT, description="a place's exact LAT,LON (as /api/summary gives)")] = None,
     sort: Annotated[str, Query(pattern=_ORDER, description=" | ".join(ORDERS))] = "newest",
 ) -> EventQuery:
-    """The filters of a listing as an `EventQuery` (limit and offset set by the endpoint)."""
+    """The filters of a listing as an `EventQuery` (limit and offset set by the endpoint).
+    Async only so that FastAPI runs it on the event loop, not on a read thread."""
     if date_from is not None and date_to is not None and date_from > date_to:
         raise HTTPException(400, "date_from is after date_to")
     facts = tuple(f.lower() for f in _values("factuality", factuality))
@@ -963,7 +970,9 @@ def create_app(
     app.add_exception_handler(StoreError, _on_store_error)
     app.add_exception_handler(Exception, _on_unexpected)
 
-    def require_token(
+    # Async (as is require_read_token): a sync dependency would take a read thread, so a
+    # write would wait for one (see `read_threads`).
+    async def require_token(
         credentials: Annotated[HTTPAuthorizationCredentials | None, Security(_BEARER)],
     ) -> None:
         if expected is None:
@@ -974,11 +983,11 @@ def create_app(
         if not hmac.compare_digest(given, expected):
             raise HTTPException(401, "invalid bearer token", {"WWW-Authenticate": "Bearer"})
 
-    def require_read_token(
+    async def require_read_token(
         credentials: Annotated[HTTPAuthorizationCredentials | None, Security(_BEARER)],
     ) -> None:
         if read_token:
-            require_token(credentials)
+            await require_token(credentials)
 
     reads = [Depends(require_read_token)]
 
