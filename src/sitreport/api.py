@@ -23,6 +23,12 @@ Client mistakes are 4xx with a message; a 5xx says only what failed, never the S
 the traceback (those go to the `sitreport.api` log). Extraction runs on its own worker
 threads (`Extractor`), off the event loop: reads never wait for it, and a large article
 cannot hold every worker, so small writes keep a way through.
+
+Whole-store answers (/api/facets, /api/summary, /api/graph) are cached and may lag
+writes by up to `stale_seconds` (10 s by default) plus one refresh: a write marks them
+out of date and each is recomputed in the background at most once per that period,
+while the previous answer is served. Pages, searches and single events, clusters and
+documents are read from the store on every request and show a write at once.
 """
 
 from __future__ import annotations
@@ -46,6 +52,7 @@ from itertools import groupby
 from pathlib import Path
 from typing import Annotated, Any
 
+import anyio.to_thread
 from fastapi import Depends, FastAPI, HTTPException, Query, Request, Security
 from fastapi import Path as Path_
 from fastapi.encoders import jsonable_encoder
@@ -55,7 +62,6 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
-from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import MutableHeaders
 
 from sitreport.errors import DateError, ExtractionError, InputError, StoreError
@@ -83,6 +89,7 @@ from sitreport.store.codec import INT_MAX
 __all__ = [
     "DEFAULT_ALLOWED_HOSTS",
     "DEFAULT_MAX_BODY_BYTES",
+    "DEFAULT_STALE_SECONDS",
     "Extractor",
     "Linker",
     "create_app",
@@ -96,6 +103,10 @@ log = logging.getLogger("sitreport.api")
 # A long news article is ~50 KB of text; 2 MiB leaves room for its HTML page.
 DEFAULT_MAX_BODY_BYTES = 2 * 1024 * 1024
 MAX_PAGE = 1000
+# How stale a whole-store answer (facets, summary, graph) may be served after a write
+# while its refresh runs: see `ReadCache` and `create_app`.
+DEFAULT_STALE_SECONDS = 10.0
+DEFAULT_READ_THREADS = 40  # reads served at once (what AnyIO allows by default); see `create_app`
 MAX_OFFSET = INT_MAX  # deeper pages are empty anyway; bigger numbers overflow SQL integers
 # Names a browser may use to reach a server on this machine. Any loopback address
 # (127.0.0.0/8, ::1) is allowed too; other names must be added (`--allow-host`).
@@ -363,6 +374,26 @@ def source_graph(
     }
 
 
+class _GraphMemo:
+    """The store's source counts and the graphs drawn from them, by page: cached as one
+    answer, so a page of the graph is never drawn from older counts than another."""
+
+    MAX_PAGES = 64
+
+    def __init__(self, counts: SourceCounts) -> None:
+        self.counts = counts
+        self._graphs: dict[tuple[int, int, int], dict[str, Any]] = {}
+
+    def graph(self, *, sources: int, offset: int, outlets: int) -> dict[str, Any]:
+        key = (sources, offset, outlets)
+        found = self._graphs.get(key)
+        if found is None:
+            found = source_graph(self.counts, sources=sources, offset=offset, outlets=outlets)
+            if len(self._graphs) < self.MAX_PAGES:
+                self._graphs[key] = found
+        return found
+
+
 # ---- request size limit --------------------------------------------------------------
 
 _Scope = MutableMapping[str, Any]
@@ -563,7 +594,7 @@ def _values(name: str, given: list[str] | None, *, upper: bool = False) -> tuple
     return tuple(dict.fromkeys(v.upper() if upper else v for v in values))
 
 
-def event_filters(
+async def event_filters(
     type: Annotated[list[str] | None, Query(description="PLOVER type; repeatable")] = None,
     acled_type: Annotated[list[str] | None, Query(description="ACLED event type; repeatable")] = None,
     factuality: Annotated[list[str] | None, Query(description="asserted, reported, denied...; repeatable")] = None,
@@ -582,7 +613,8 @@ def event_filters(
     at: Annotated[str | None, Query(pattern=_AT, description="a place's exact LAT,LON (as /api/summary gives)")] = None,
     sort: Annotated[str, Query(pattern=_ORDER, description=" | ".join(ORDERS))] = "newest",
 ) -> EventQuery:
-    """The filters of a listing as an `EventQuery` (limit and offset set by the endpoint)."""
+    """The filters of a listing as an `EventQuery` (limit and offset set by the endpoint).
+    Async only so that FastAPI runs it on the event loop, not on a read thread."""
     if date_from is not None and date_to is not None and date_from > date_to:
         raise HTTPException(400, "date_from is after date_to")
     facts = tuple(f.lower() for f in _values("factuality", factuality))
@@ -621,44 +653,118 @@ Unit = Annotated[str, Query(pattern="^(events|reports)$", description="events (c
 
 
 class ReadCache:
-    """Answers of whole-store reads (facets, summaries, the source graph), kept until this
-    app writes to the store or `ttl` seconds pass (another process may write to a
-    PostgreSQL store). One computation per key at a time: concurrent requests for the
-    same answer wait for the first instead of repeating it. At most `size` answers."""
+    """Answers of whole-store reads (facets, summaries, the source graph), with bounded
+    staleness, so that a write does not make every reader recompute the whole store.
 
-    def __init__(self, ttl: float = 30.0, size: int = 256) -> None:
+    A write through this app (`invalidate`) only marks the answers out of date; so does
+    age past `ttl` seconds (another process may write to a PostgreSQL store). An out-of-
+    date answer younger than `stale` seconds is served as it is; an older one is still
+    served, while one refresh of it runs in the background (`refresh`, by default one
+    worker thread for every key). So each answer is recomputed at most once per `stale`
+    seconds however often the store is written, and reflects the store as it was at
+    most `stale` seconds plus one computation ago. With `stale=0` an out-of-date answer
+    is never served: it is recomputed before the read returns.
+
+    A key not cached yet is computed by the reader, once: concurrent requests for it
+    wait for the first instead of repeating it. At most `size` answers are kept.
+    """
+
+    def __init__(
+        self,
+        ttl: float = 30.0,
+        size: int = 256,
+        *,
+        stale: float = 0.0,
+        clock: Callable[[], float] = time.monotonic,
+        refresh: Callable[[Callable[[], None]], object] | None = None,
+    ) -> None:
+        if ttl < 0 or stale < 0 or size < 1:
+            raise ValueError("a read cache needs ttl >= 0, stale >= 0 and size >= 1")
         self.ttl = ttl
         self.size = size
+        self.stale = stale
+        self._clock = clock
+        self._pool: ThreadPoolExecutor | None = None
+        self._refresh = refresh or self._in_background
+        # key -> (when its computation started, the store generation it saw, the answer)
         self._answers: OrderedDict[Hashable, tuple[float, int, Any]] = OrderedDict()
         self._locks: dict[Hashable, threading.Lock] = {}
+        self._refreshing: set[Hashable] = set()
         self._lock = threading.Lock()
         self._generation = 0
 
     def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        due = False
         with self._lock:
+            found = self._answers.get(key)
+            if found is not None:
+                self._answers.move_to_end(key)
+                if self._current(found):
+                    return found[2]
+                due = self.stale > 0 and self._clock() - found[0] >= self.stale and key not in self._refreshing
+                if due:
+                    self._refreshing.add(key)
             key_lock = self._locks.setdefault(key, threading.Lock())
+        if found is not None and self.stale > 0:
+            if due:
+                self._refresh(lambda: self._background(key, compute))
+            return found[2]
         with key_lock:
             with self._lock:
                 found = self._answers.get(key)
-                if found is not None and found[1] == self._generation and time.monotonic() - found[0] < self.ttl:
-                    self._answers.move_to_end(key)
+                if found is not None and self._current(found):
                     return found[2]
-                generation = self._generation
-            value = compute()
+            return self._compute(key, compute)
+
+    def _current(self, found: tuple[float, int, Any]) -> bool:
+        """Whether an answer is of the store as it is now (as far as this app knows)."""
+        return found[1] == self._generation and self._clock() - found[0] < self.ttl
+
+    def _compute(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        with self._lock:
+            started, generation = self._clock(), self._generation
+        value = compute()
+        with self._lock:
+            self._answers[key] = (started, generation, value)
+            self._answers.move_to_end(key)
+            while len(self._answers) > self.size:
+                old, _ = self._answers.popitem(last=False)
+                self._locks.pop(old, None)
+        return value
+
+    def _background(self, key: Hashable, compute: Callable[[], Any]) -> None:
+        try:
+            self._compute(key, compute)
+        except Exception:  # the old answer stays; the next read past `stale` tries again
+            log.exception("refreshing a cached answer failed")
+        finally:
             with self._lock:
-                if generation == self._generation:
-                    self._answers[key] = (time.monotonic(), generation, value)
-                    self._answers.move_to_end(key)
-                    while len(self._answers) > self.size:
-                        old, _ = self._answers.popitem(last=False)
-                        self._locks.pop(old, None)
-            return value
+                self._refreshing.discard(key)
+
+    def _in_background(self, job: Callable[[], None]) -> object:
+        with self._lock:
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(1, thread_name_prefix="sitreport-cache")
+            pool = self._pool
+        return pool.submit(job)
+
+    def invalidate(self) -> None:
+        """Mark every answer out of date (the store changed); see the class docstring."""
+        with self._lock:
+            self._generation += 1
 
     def clear(self) -> None:
-        """Forget every answer (the store changed)."""
+        """Forget every answer."""
         with self._lock:
             self._generation += 1
             self._answers.clear()
+
+    def close(self) -> None:
+        """Stop the background refresher: a refresh under way finishes, queued ones are dropped."""
+        with self._lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _json(content: Any, status: int = 200, headers: dict[str, str] | None = None) -> JSONResponse:
@@ -780,6 +886,8 @@ def create_app(
     preload: bool = False,
     ui_dir: Path | None = None,
     cache_seconds: float = 30.0,
+    stale_seconds: float = DEFAULT_STALE_SECONDS,
+    read_threads: int = DEFAULT_READ_THREADS,
 ) -> FastAPI:
     """The API and UI over `store`. `token=None` (or "") disables every write endpoint.
 
@@ -790,11 +898,26 @@ def create_app(
     clusters (default: incrementally, only its events against their candidates, see
     `sitreport.link.link_documents`; None: no linking). `read_token` makes reads need
     the token too. `allowed_hosts` are the Host names served besides loopback addresses
-    ("*": any). Whole-store answers (facets, summaries, the source graph) are cached
-    until the next write through this app, or for `cache_seconds` (see `ReadCache`).
+    ("*": any).
+
+    Whole-store answers (facets, summaries, the source graph) are cached: a write
+    through this app, or `cache_seconds` passing, makes them out of date, and an out-of-
+    date answer is refreshed in the background at most once per `stale_seconds` while
+    the old one is served (see `ReadCache`). So they may lag writes by up to
+    `stale_seconds` plus the time one refresh takes; `stale_seconds=0` recomputes them
+    before the next read instead. Everything else (pages of events and documents, one
+    event, cluster or document) is read from the store on every request, so it shows a
+    write as soon as the POST has returned.
+
+    Reads run on at most `read_threads` threads at a time (the rest wait their turn on
+    the event loop), writes on a thread of their own: twenty reads at once would only
+    share the same cores, and each of the write's store calls would wait behind all of
+    them for the interpreter lock.
     """
     if max_body_bytes <= 0:
         raise ValueError("max_body_bytes must be positive")
+    if read_threads < 1:
+        raise ValueError("read_threads must be at least 1")
     if token and not token.strip():
         raise ValueError("the token is blank: give a real secret or none")
     if read_token and not token:
@@ -804,7 +927,7 @@ def create_app(
     if preload:
         extractor.preload()
     write_lock = threading.Lock()  # a store write and the linking that follows it
-    cache = ReadCache(ttl=cache_seconds)
+    cache = ReadCache(ttl=cache_seconds, stale=stale_seconds)
 
     def store_document(doc: Document, source: str, source_hash: str) -> bool:
         """The write path: store `doc`, then link it; False when it was already stored."""
@@ -816,13 +939,19 @@ def create_app(
                 except Exception:  # the document is stored; clusters catch up on the next link
                     log.exception("linking after storing document %s failed", doc.id[:12])
             if added:
-                cache.clear()
+                cache.invalidate()
         return added
+
+    writer = ThreadPoolExecutor(1, thread_name_prefix="sitreport-write")
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # The thread pool FastAPI runs the (synchronous) read endpoints on, for this loop.
+        anyio.to_thread.current_default_thread_limiter().total_tokens = read_threads
         yield
         extractor.close()
+        cache.close()
+        writer.shutdown(wait=False, cancel_futures=True)
 
     root = ui_dir or _ui_dir()
     static_dir = root / "static"
@@ -841,7 +970,9 @@ def create_app(
     app.add_exception_handler(StoreError, _on_store_error)
     app.add_exception_handler(Exception, _on_unexpected)
 
-    def require_token(
+    # Async (as is require_read_token): a sync dependency would take a read thread, so a
+    # write would wait for one (see `read_threads`).
+    async def require_token(
         credentials: Annotated[HTTPAuthorizationCredentials | None, Security(_BEARER)],
     ) -> None:
         if expected is None:
@@ -852,11 +983,11 @@ def create_app(
         if not hmac.compare_digest(given, expected):
             raise HTTPException(401, "invalid bearer token", {"WWW-Authenticate": "Bearer"})
 
-    def require_read_token(
+    async def require_read_token(
         credentials: Annotated[HTTPAuthorizationCredentials | None, Security(_BEARER)],
     ) -> None:
         if read_token:
-            require_token(credentials)
+            await require_token(credentials)
 
     reads = [Depends(require_read_token)]
 
@@ -1012,11 +1143,8 @@ def create_app(
     ) -> JSONResponse:
         """Outlets and sources as nodes; cites, corroborates and contradicts as edges.
         Bounded: the `outlets` biggest outlets and one page of sources, the edges between them."""
-        counts: SourceCounts = cache.get(("source_counts",), store.source_counts)
-        return _json(cache.get(
-            ("graph", sources, offset, outlets),
-            lambda: source_graph(counts, sources=sources, offset=offset, outlets=outlets),
-        ))
+        memo: _GraphMemo = cache.get(("source_counts",), lambda: _GraphMemo(store.source_counts()))
+        return _json(memo.graph(sources=sources, offset=offset, outlets=outlets))
 
     # -- writes --------------------------------------------------------------------------
 
@@ -1053,7 +1181,8 @@ def create_app(
             raise RequestValidationError([{**e, "loc": ("body", *e["loc"])} for e in exc.errors()]) from None
         record = payload.record()
         doc = await extractor.extract(record)
-        content = await run_in_threadpool(respond, doc, payload.url or "api", record.content_hash)
+        done = writer.submit(respond, doc, payload.url or "api", record.content_hash)
+        content = await asyncio.wrap_future(done)
         return JSONResponse(status_code=201 if content["created"] else 200, content=jsonable_encoder(content))
 
     def respond(doc: Document, source: str, source_hash: str) -> dict[str, Any]:

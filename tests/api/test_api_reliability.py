@@ -247,6 +247,30 @@ def test_api_busy_extractors_answer_503_at_once() -> None:
     assert response.status_code == 503 and response.headers["retry-after"] == "5"
 
 
+def test_api_write_answers_while_every_read_thread_is_busy() -> None:
+    entered, release = threading.Event(), threading.Event()
+    timed_out: list[bool] = []
+
+    class SlowReads(MemoryStore):
+        def count_documents(self) -> int:  # only the document listing calls it
+            entered.set()
+            timed_out.append(not release.wait(10))
+            return super().count_documents()
+
+    app = create_app(SlowReads(), token=TOKEN, pipeline=FakePipeline(), read_threads=1)
+    with TestClient(app, base_url=LOCAL) as c:
+        held = threading.Thread(target=lambda: c.get("/api/documents"))
+        held.start()
+        assert entered.wait(10), "the read never started"
+        response = c.post("/api/documents", json={"text": ARTICLE}, headers=AUTH)
+        release.set()
+        held.join(30)
+    # The write did not wait for the one read thread: the read was still held when it returned.
+    assert response.status_code == 201 and timed_out == [False]
+    with pytest.raises(ValueError, match="read_threads"):
+        create_app(MemoryStore(), token=TOKEN, read_threads=0)
+
+
 # ---- item 8: the Host guard, private reads, the token ----------------------------------
 
 

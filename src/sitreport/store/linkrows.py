@@ -39,9 +39,17 @@ def _family_sql(families: Mapping[str, str]) -> str:
     return f"CASE upper(e.type) {cases} ELSE upper(e.type) END"
 
 
-def link_view(families: Mapping[str, str], events: str = "events") -> str:
-    """SELECT of stored events with their link and summary columns. `events` is the
-    events table or a filtered view of it (the filter then runs before the joins)."""
+def link_view(families: Mapping[str, str], documents: str | None = None) -> str:
+    """SELECT of stored events with their link and summary columns; `documents` (a
+    subquery of document ids) selects some documents' events. It filters every joined
+    table before the join, so a few documents' rows cost a few lookups, not hash tables
+    built over the whole store."""
+
+    def table(name: str, key: str = "document_id") -> str:
+        return f"(SELECT * FROM {name} WHERE {key} IN ({documents}))" if documents else name
+
+    events, docs = table("events"), table("documents", "id")
+    places, evidence, cluster_members = table("places"), table("evidence"), table("cluster_members")
     return f"""
         SELECT e.document_id, e.event_id, e.type, {_family_sql(families)} AS family,
             p.country, p.admin1, lower(p.admin1) AS admin1_key, p.admin2, p.name AS place_name,
@@ -57,10 +65,10 @@ def link_view(families: Mapping[str, str], events: str = "events") -> str:
             e.text_hashes, COALESCE(v.sentence, e.trigger) AS text,
             d.outlet, d.url, d.published, d.title, m.cluster_id
         FROM {events} e
-        JOIN documents d ON d.id = e.document_id
-        LEFT JOIN places p ON p.document_id = e.document_id AND p.event_id = e.event_id
-        LEFT JOIN evidence v ON v.document_id = e.document_id AND v.event_id = e.event_id
-        LEFT JOIN cluster_members m ON m.document_id = e.document_id AND m.event_id = e.event_id
+        JOIN {docs} d ON d.id = e.document_id
+        LEFT JOIN {places} p ON p.document_id = e.document_id AND p.event_id = e.event_id
+        LEFT JOIN {evidence} v ON v.document_id = e.document_id AND v.event_id = e.event_id
+        LEFT JOIN {cluster_members} m ON m.document_id = e.document_id AND m.event_id = e.event_id
     """
 
 

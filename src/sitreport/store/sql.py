@@ -474,14 +474,21 @@ class SQLStore:
         return dataclasses.replace(doc, text=text, events=tuple(se.event for se in events))
 
     def list_documents(self, limit: int = 100, offset: int = 0) -> list[DocumentSummary]:
+        # The page first, then its articles' events counted by index lookups: a count
+        # in the same query would group every event of the store.
         rows = self._fetch(
-            "SELECT d.id, d.outlet, d.published, d.title, d.url, d.source, "
-            "(SELECT count(*) FROM events e WHERE e.document_id = d.id) "
+            "SELECT d.id, d.outlet, d.published, d.title, d.url, d.source "
             "FROM documents d ORDER BY d.published DESC NULLS LAST, d.id "
             "LIMIT $limit OFFSET $offset",
             {"limit": limit, "offset": offset},
         )
-        return [DocumentSummary(*r) for r in rows]
+        if not rows:
+            return []
+        pick, ids = self._pick([r[0] for r in rows], "d")
+        counted = self._fetch(f"SELECT document_id, count(*) FROM events WHERE document_id {pick} GROUP BY 1", ids)
+        counts: dict[str, int] = {d: int(n) for d, n in counted}
+        return [DocumentSummary(id, outlet, published, title, url, source, counts.get(id, 0))
+                for id, outlet, published, title, url, source in rows]
 
     def count_documents(self) -> int:
         rows = self._fetch("SELECT count(*) FROM documents")
@@ -545,11 +552,14 @@ class SQLStore:
             params["facts"] = list(q.factualities)
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params, cluster
 
-    @staticmethod
-    def _shared_filters(q: EventQuery, clauses: list[str], params: dict[str, Any], events: str) -> None:
+    # Whether `column` holds `term`: standard SQL here, a dialect's faster function in its store.
+    _CONTAINS = "strpos({column}, {term}) > 0"
+
+    @classmethod
+    def _shared_filters(cls, q: EventQuery, clauses: list[str], params: dict[str, Any], events: str) -> None:
         """The search words and ACLED types, on the events aliased `events`."""
         for n, term in enumerate(search_terms(q.text)):
-            clauses.append(f"strpos({events}.search, $term{n}) > 0")
+            clauses.append(cls._CONTAINS.format(column=f"{events}.search", term=f"$term{n}"))
             params[f"term{n}"] = term
         if q.acled_types and events == "e":
             clauses.append("e.acled_event_type IN (SELECT unnest($acled::VARCHAR[]))")
@@ -1013,11 +1023,12 @@ class _SQLLinkSession:
         return list(zip((int(g) for g in cols["grp"]), members(cols), strict=True))
 
     def _rows(
-        self, where: str, params: dict[str, Any], keep: set[tuple[str, str]] | None = None
+        self, document_ids: Sequence[str], keep: set[tuple[str, str]] | None = None
     ) -> tuple[LinkFrame, list[Member]]:
-        """Linkable rows first (in the frame), then the others (members only); `keep`
-        narrows what `where` selects to these (document, event) keys."""
-        view = link_view(self.families, f"(SELECT * FROM events WHERE {where})")
+        """The events of these documents: linkable rows first (in the frame), then the
+        others (members only); `keep` narrows them to these (document, event) keys."""
+        view = link_view(self.families, "SELECT unnest($ids::VARCHAR[])")
+        params = {"ids": list(document_ids)}
         cols = self.store._columns(
             f"SELECT * FROM ({view}) v "
             "ORDER BY (lo IS NULL), family, country, admin1_key, lo, hi, document_id, event_id",
@@ -1034,10 +1045,10 @@ class _SQLLinkSession:
     def _rows_of(self, keys: Sequence[tuple[str, str]]) -> tuple[LinkFrame, list[Member]]:
         """The rows of these events, selected by document (which the scan can filter)."""
         docs = sorted({d for d, _ in keys})
-        return self._rows("document_id IN (SELECT unnest($ids::VARCHAR[]))", {"ids": docs}, set(keys))
+        return self._rows(docs, set(keys))
 
     def new_frame(self, document_ids: Sequence[str]) -> tuple[LinkFrame, list[Member]]:
-        return self._rows("document_id IN (SELECT unnest($ids::VARCHAR[]))", {"ids": list(document_ids)})
+        return self._rows(document_ids)
 
     def candidates(self, document_ids: Sequence[str], window: int, cap: int) -> tuple[LinkFrame, list[Member]]:
         # One scan of `events` on the link columns stored with each event.
