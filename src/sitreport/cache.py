@@ -49,12 +49,17 @@ def _write(path: Path, name: str, text: str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp.write_text(text, encoding="utf-8")
         os.replace(tmp, path)
-        files = sorted(path.parent.glob(f"{name}-*.json"), key=lambda f: f.stat().st_mtime, reverse=True)
-        for old in files[KEEP:]:
-            old.unlink(missing_ok=True)
+        prune(path.parent, f"{name}-*.json")
     except OSError:
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)
+
+
+def prune(folder: Path, pattern: str) -> None:
+    """Delete all but the newest `KEEP` files of `folder` matching `pattern`."""
+    files = sorted(folder.glob(pattern), key=lambda f: f.stat().st_mtime, reverse=True)
+    for old in files[KEEP:]:
+        old.unlink(missing_ok=True)
 
 
 def file_key(path: Path) -> bytes:

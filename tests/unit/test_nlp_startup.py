@@ -132,6 +132,20 @@ def test_cache_keeps_only_the_newest_files(data_dir: Path) -> None:
     assert len(list(data_dir.glob("demo-*.json"))) == cache.KEEP
 
 
+def test_prune_keeps_the_newest_files_of_one_pattern(tmp_path: Path) -> None:
+    import os
+
+    for n in range(cache.KEEP + 2):
+        path = tmp_path / f"model-{n}.npz"
+        path.write_bytes(b"")
+        os.utime(path, (n, n))
+    (tmp_path / "other-0.npz").write_bytes(b"")
+    cache.prune(tmp_path, "model-*.npz")
+    kept = sorted(p.name for p in tmp_path.glob("model-*.npz"))
+    assert kept == [f"model-{n}.npz" for n in range(2, cache.KEEP + 2)]
+    assert (tmp_path / "other-0.npz").exists()
+
+
 @pytest.mark.slow
 def test_loading_the_pipeline_does_not_import_torch_and_leaves_it_importable() -> None:
     script = (

@@ -27,9 +27,9 @@ from pathlib import Path
 
 import numpy as np
 
+from sitreport import cache
 from sitreport.errors import ResourceError
 from sitreport.model import Document, Event
-from sitreport.typer.base import NO_EVENT
 from sitreport.typer.features import event_facts, event_text, opening_text
 from sitreport.typer.linear import LinearModel
 from sitreport.typer.settings import TyperSettings
@@ -42,7 +42,7 @@ _BATCH = 64
 
 @dataclass(frozen=True)
 class Note:
-    """One training text with its label (an ACLED sub-event type, or `NO_EVENT`)."""
+    """One training text with its label (an ACLED sub-event type, or "none": `base.NO_EVENT`)."""
 
     text: str
     published: dt.date
@@ -57,8 +57,7 @@ def training_notes(settings: TyperSettings) -> list[Note]:
             for line in path.read_text(encoding="utf-8").splitlines():
                 if line.strip():
                     row = json.loads(line)
-                    label = NO_EVENT if row["sub_event_type"] == NO_EVENT else row["sub_event_type"]
-                    out.append(Note(row["notes"], dt.date.fromisoformat(row["event_date"]), label))
+                    out.append(Note(row["notes"], dt.date.fromisoformat(row["event_date"]), row["sub_event_type"]))
     if not out:
         raise ResourceError("no training notes for the event typer in resources/typer/")
     return out
@@ -88,9 +87,7 @@ def fingerprint(settings: TyperSettings | None = None) -> str:
 
 
 def model_path(data_dir: Path | None = None) -> Path:
-    from sitreport.geocode import default_path
-
-    return (data_dir or default_path().parent) / f"typer-acled-{fingerprint()}.npz"
+    return (data_dir or cache.data_dir()) / f"typer-acled-{fingerprint()}.npz"
 
 
 def pick(doc: Document, settings: TyperSettings) -> Event | None:
@@ -140,15 +137,8 @@ def build(path: Path) -> LinearModel:
     model = train(notes, settings, list(_examples(notes, settings)))
     path.parent.mkdir(parents=True, exist_ok=True)
     model.save(path)
-    _remove_stale(path)
+    cache.prune(path.parent, "typer-acled-*.npz")
     return model
-
-
-def _remove_stale(current: Path) -> None:
-    """Delete models of earlier code beside `current`: they can never be loaded again."""
-    for old in current.parent.glob("typer-acled-*.npz"):
-        if old != current:
-            old.unlink(missing_ok=True)
 
 
 def ensure_model(data_dir: Path | None = None) -> Path:

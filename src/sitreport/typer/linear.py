@@ -7,6 +7,7 @@ file whose arrays do not fit together.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,7 +49,7 @@ class LinearModel:
         for name, block in (("words", v.words), ("chars", v.chars), ("facts", v.facts)):
             arrays[f"{name}_terms"] = np.array(block.terms, dtype=str)
             arrays[f"{name}_idf"] = block.idf.astype(np.float32)
-        tmp = path.with_name(path.name + ".tmp.npz")
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp.npz")  # parallel builds write apart
         np.savez_compressed(tmp, **arrays)  # type: ignore[arg-type]
         tmp.replace(path)
 
