@@ -39,6 +39,7 @@ from pathlib import Path
 
 import httpx
 
+from sitreport.api import DEFAULT_READ_THREADS
 from sitreport.model import Document
 
 HOST = "127.0.0.1"
@@ -148,7 +149,7 @@ SEARCHES = ["russian forces", "shelled", "marched", "governor", "witnesses", "uk
             "province 3", "detained", "aid", "truce", "interior ministry"]
 
 
-def _serve(conn: Connection, store_kind: str, docs: int, db_path: str) -> None:
+def _serve(conn: Connection, store_kind: str, docs: int, db_path: str, read_threads: int) -> None:
     """Child process: seed a store (or open the kept one), bind 127.0.0.1:0, report the
     port, serve until killed."""
     import uvicorn
@@ -167,7 +168,7 @@ def _serve(conn: Connection, store_kind: str, docs: int, db_path: str) -> None:
             store.write_batch(Batch(documents=tuple(Ingested(d) for d in articles[lo : lo + 2000])))
         link_store(store)
     sizes = (store.count_documents(), store.count_events(EventQuery()), store.count_clusters(EventQuery()))
-    app = create_app(store, token=TOKEN, pipeline=pipeline)
+    app = create_app(store, token=TOKEN, pipeline=pipeline, read_threads=read_threads)
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind((HOST, 0))
     conn.send((sock.getsockname()[1], sizes))
@@ -319,6 +320,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--writes", type=float, default=0.0, help="share of POSTs (0-0.5)")
     parser.add_argument("--db", type=Path, default=None, help="DuckDB store to keep and reuse (implies duckdb)")
     parser.add_argument("--rounds", type=int, default=1, help="equal rounds, memory measured after each (1-5)")
+    parser.add_argument("--read-threads", type=int, default=None, help="the server's read threads (default: the API's)")
     args = parser.parse_args(argv)
     ok = 1 <= args.requests <= 20_000 and 1 <= args.clients <= 32 and 0 <= args.writes <= 0.5
     if not (ok and 1 <= args.rounds <= 5 and 1 <= args.docs <= 200_000):
@@ -329,7 +331,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parent, child = ctx.Pipe()
     with tempfile.TemporaryDirectory() as tmp:
         db_path = str(args.db) if args.db is not None else str(Path(tmp) / "l.db")
-        server = ctx.Process(target=_serve, args=(child, kind, args.docs, db_path))
+        threads = args.read_threads or DEFAULT_READ_THREADS
+        server = ctx.Process(target=_serve, args=(child, kind, args.docs, db_path, threads))
         server.start()
         try:
             deadline = time.monotonic() + 3600
@@ -353,7 +356,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 docs = c.get("/api/documents", params=skip).json()["documents"]
             print(
                 f"store={kind} documents={n_docs} reports={n_events} events={n_clusters} "
-                f"clients={args.clients} requests/round={args.requests} writes={args.writes} "
+                f"clients={args.clients} requests/round={args.requests} writes={args.writes} read_threads={threads} "
                 f"load={' '.join(Path('/proc/loadavg').read_text().split()[:3])}"
             )
             failed = False

@@ -419,7 +419,8 @@ def test_store_migrated_schema_equals_a_new_stores(tmp_path: Path) -> None:
         for index in ("events_document", "members_document", "members_cluster"):
             old._run(f"DROP INDEX {index}")
         v3 = ("search", "outlet", "country", "admin1", "admin1_key", "lat", "lon", "place_name", "cluster_id")
-        for column in ("roots", "people_mask", "text_hashes", "link_block", "link_lo", "link_hi", *v3):
+        v5 = ("published", "url", "title", "corroboration", "contradiction")
+        for column in ("roots", "people_mask", "text_hashes", "link_block", "link_lo", "link_hi", *v3, *v5):
             old._run(f"ALTER TABLE events DROP COLUMN {column}")
         old._run("DROP TABLE clusters")
         old._run(next(s for s in _V1 if s.startswith("CREATE TABLE clusters")))
@@ -684,6 +685,7 @@ def test_store_events_name_their_cluster_after_every_kind_of_cluster_write(tmp_p
         assert _cluster_columns_disagree(store) == 0
         odesa = store.query_clusters(EventQuery(text="odesa"))
         assert len(odesa) == 1 and store.count_clusters(EventQuery(outlets=("TASS",))) == 1
+        reports_before = sum(c.size for c in store.page_clusters(EventQuery(text="odesa"))[0])
         # A new report of the Odesa strike joins (or replaces) its cluster incrementally.
         late = make_document("late", outlet="Ukrinform", published=dt.date(2024, 10, 3), events=(
             _report("e0", "Drones hit the port of Odesa overnight.", place=ODESA, killed=4),))
@@ -691,6 +693,8 @@ def test_store_events_name_their_cluster_after_every_kind_of_cluster_write(tmp_p
         link_documents(store, [late.id])
         assert _cluster_columns_disagree(store) == 0
         assert store.count_clusters(EventQuery(outlets=("Ukrinform",))) == 1
+        # A page read before the write (its clusters decoded and kept) shows the new report.
+        assert sum(c.size for c in store.page_clusters(EventQuery(text="odesa"))[0]) == reports_before + 1
         # Clusters saved whole replace every report's cluster.
         store.save_clusters([c for c in store.query_clusters(EventQuery(limit=None)) if docs["ab"].id not in
                              {k.document_id for k in c.members}])
@@ -709,7 +713,9 @@ def test_store_migration_v3_fills_search_keys_and_place_names(tmp_path: Path) ->
         before = old.summary(EventQuery())
         for index in ("events_document", "members_document", "members_cluster"):
             old._run(f"DROP INDEX {index}")
-        for column in ("search", "outlet", "country", "admin1", "admin1_key", "lat", "lon", "place_name", "cluster_id"):
+        v5 = ("published", "url", "title", "corroboration", "contradiction")
+        for column in ("search", "outlet", "country", "admin1", "admin1_key", "lat", "lon", "place_name", "cluster_id",
+                       *v5):
             old._run(f"ALTER TABLE events DROP COLUMN {column}")
         old._run("ALTER TABLE clusters DROP COLUMN place_name")
         old._run("DELETE FROM schema_version WHERE version > 2")
@@ -720,3 +726,45 @@ def test_store_migration_v3_fills_search_keys_and_place_names(tmp_path: Path) ->
         found = migrated.query_events(EventQuery(text="sao paulo"))
         assert [se.key.document_id for se in found] == [docs["ab"].id]
         assert migrated.summary(EventQuery()) == before
+
+
+def test_store_migration_v5_copies_article_and_event_fields_onto_reports(tmp_path: Path) -> None:
+    """A v4 store migrated to v5 reads every report as before: its article's date, address
+    and title and its event's corroboration now come from the report's own row."""
+    from sitreport.link import link_store
+
+    path = tmp_path / "v4.duckdb"
+    with DuckDBStore(path) as old:
+        _corpus(old)
+        link_store(old)
+        before = old.query_events(EventQuery(limit=None))
+        old._run("DROP INDEX events_document")  # DuckDB drops no column of an indexed table
+        for column in ("published", "url", "title", "corroboration", "contradiction"):
+            old._run(f"ALTER TABLE events DROP COLUMN {column}")
+        old._run("CREATE INDEX events_document ON events (document_id)")
+        old._run("DELETE FROM schema_version WHERE version > 4")
+    with DuckDBStore(path) as migrated:
+        assert migrated.query_events(EventQuery(limit=None)) == before
+        assert any(se.contradiction for se in before) and all(se.cluster_id for se in before)
+        assert migrated._fetch(
+            "SELECT count(*) FROM events e JOIN documents d ON d.id = e.document_id "
+            "WHERE e.published IS DISTINCT FROM d.published OR e.title IS DISTINCT FROM d.title"
+        ) == [(0,)]
+
+
+def test_store_reports_follow_their_cluster_when_clusters_are_rewritten(tmp_path: Path) -> None:
+    """A report shows its event's current corroboration: after a relink, and none once
+    the clusters are gone."""
+    from sitreport.link import link_store
+
+    with DuckDBStore(tmp_path / "s.duckdb") as store:
+        _corpus(store)
+        assert {se.corroboration for se in store.query_events(EventQuery(limit=None))} == {1}
+        link_store(store)
+        linked = store.query_events(EventQuery(limit=None))
+        clusters = {c.id: c for c in store.query_clusters(EventQuery(limit=None))}
+        assert all(se.cluster_id in clusters for se in linked)
+        assert [se.corroboration for se in linked] == [clusters[str(se.cluster_id)].corroboration for se in linked]
+        assert [se.contradiction for se in linked] == [clusters[str(se.cluster_id)].contradiction for se in linked]
+        store.save_clusters([])
+        assert {(se.cluster_id, se.corroboration) for se in store.query_events(EventQuery(limit=None))} == {(None, 1)}

@@ -19,11 +19,15 @@ import dataclasses
 import datetime as dt
 import enum
 import json
+import threading
 import types
 import typing
-from collections.abc import Callable
-from functools import cache
-from typing import Any, TypeVar
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from functools import cache, lru_cache
+from typing import Any, Generic, TypeVar
+
+import orjson
 
 from sitreport.errors import StoreError
 from sitreport.model import Counts, Document, Event
@@ -131,6 +135,54 @@ def from_jsonable(cls: type[T], data: Any) -> T:
     return result
 
 
+# Decoded payloads kept: enough for the pages and views a busy server reads again and
+# again (each payload a few kB decoded), small next to the store's own memory.
+PAYLOADS_KEPT = 8192
+
+
+def from_payload(cls: type[T], payload: str) -> T:
+    """`cls` rebuilt from its stored JSON text, remembered for the last `PAYLOADS_KEPT`
+    payloads: decoding is most of what a page of stored events costs, and the same
+    events are read again and again. Sharing one value is safe because the model's
+    dataclasses are frozen and the text alone decides the value."""
+    result: T = _decoded(typing.cast(Any, cls), payload)
+    return result
+
+
+@lru_cache(maxsize=PAYLOADS_KEPT)
+def _decoded(cls: type, payload: str) -> Any:
+    return from_jsonable(cls, orjson.loads(payload))
+
+
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+
+
+class Kept(Generic[K, V]):
+    """The `size` most recently used entries of a map, safe to share between threads."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._items: OrderedDict[K, V] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: K) -> V | None:
+        with self._lock:
+            value = self._items.get(key)
+            if value is not None:
+                self._items.move_to_end(key)
+            return value
+
+    def put(self, key: K, value: V) -> V:
+        """Keep `value` under `key` (forgetting the least recently used beyond `size`); returns it."""
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            if len(self._items) > self._size:
+                self._items.popitem(last=False)
+        return value
+
+
 def document_to_json(doc: Document, *, annotations: bool = False) -> str:
     """JSON text for `doc`; parse annotations (tokens, sentences...) only when asked."""
     if not annotations:
@@ -141,7 +193,7 @@ def document_to_json(doc: Document, *, annotations: bool = False) -> str:
 
 
 def document_from_json(text: str) -> Document:
-    return from_jsonable(Document, json.loads(text))
+    return from_jsonable(Document, orjson.loads(text))
 
 
 def _clamp(value: int | None) -> int | None:

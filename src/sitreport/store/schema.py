@@ -224,9 +224,25 @@ _V4 = (
     "WHERE m.document_id = events.document_id AND m.event_id = events.event_id",
 )
 
+# v5: each report carries what a listing shows of its article (date, address, title) and
+# of its event (corroboration, contradiction), so reading a page of reports is one query
+# on `events`; `SQLStore` sets the event's two whenever clusters are written.
+_V5 = (
+    "ALTER TABLE events ADD COLUMN published DATE",
+    "ALTER TABLE events ADD COLUMN url VARCHAR",
+    "ALTER TABLE events ADD COLUMN title VARCHAR",
+    "ALTER TABLE events ADD COLUMN corroboration INTEGER",
+    "ALTER TABLE events ADD COLUMN contradiction BOOLEAN",
+    "UPDATE events SET published = d.published, url = d.url, title = d.title FROM documents d "
+    "WHERE d.id = events.document_id",
+    "UPDATE events SET corroboration = c.corroboration, contradiction = c.contradiction FROM clusters c "
+    "WHERE c.id = events.cluster_id",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "documents, events and their parts, failures, clusters", _V1),
     Migration(2, "clusters as reconciled events; link columns on events", _V2),
     Migration(3, "search key on events, place name on clusters", _V3),
     Migration(4, "each report's cluster on events", _V4),
+    Migration(5, "article and event fields a listing shows on events", _V5),
 )

@@ -203,6 +203,13 @@ _EVENTS = Table(
         # says; set when clusters are written, so a search or an outlet filter on events
         # is one scan of `events` with no join.
         _c("cluster_id", "VARCHAR", lambda r: None),
+        # v5: what a listing shows of the article and of the event, so a page of reports
+        # is read in one query; the event's two are set when clusters are written.
+        _c("published", "DATE", lambda r: r.doc.published),
+        _c("url", "VARCHAR", lambda r: r.doc.url),
+        _c("title", "VARCHAR", lambda r: r.doc.title),
+        _c("corroboration", "INTEGER", lambda r: None),
+        _c("contradiction", "BOOLEAN", lambda r: None),
     ),
     ("document_id", "event_id"),
 )
