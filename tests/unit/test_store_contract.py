@@ -416,7 +416,7 @@ def test_store_migrated_schema_equals_a_new_stores(tmp_path: Path) -> None:
     old_path = tmp_path / "old.duckdb"
     with DuckDBStore(old_path) as old:
         docs = _seeded(old)
-        for index in ("events_document", "members_document", "members_cluster"):
+        for index in ("events_document", "members_document", "members_cluster", "places_document", "evidence_document"):
             old._run(f"DROP INDEX {index}")
         v3 = ("search", "outlet", "country", "admin1", "admin1_key", "lat", "lon", "place_name", "cluster_id")
         v5 = ("published", "url", "title", "corroboration", "contradiction")
@@ -711,7 +711,7 @@ def test_store_migration_v3_fills_search_keys_and_place_names(tmp_path: Path) ->
         docs = _corpus(old)
         link_store(old)
         before = old.summary(EventQuery())
-        for index in ("events_document", "members_document", "members_cluster"):
+        for index in ("events_document", "members_document", "members_cluster", "places_document", "evidence_document"):
             old._run(f"DROP INDEX {index}")
         v5 = ("published", "url", "title", "corroboration", "contradiction")
         for column in ("search", "outlet", "country", "admin1", "admin1_key", "lat", "lon", "place_name", "cluster_id",
@@ -738,7 +738,8 @@ def test_store_migration_v5_copies_article_and_event_fields_onto_reports(tmp_pat
         _corpus(old)
         link_store(old)
         before = old.query_events(EventQuery(limit=None))
-        old._run("DROP INDEX events_document")  # DuckDB drops no column of an indexed table
+        for index in ("events_document", "places_document", "evidence_document"):
+            old._run(f"DROP INDEX {index}")  # v4 had only the first; DuckDB drops no column of an indexed table
         for column in ("published", "url", "title", "corroboration", "contradiction"):
             old._run(f"ALTER TABLE events DROP COLUMN {column}")
         old._run("CREATE INDEX events_document ON events (document_id)")

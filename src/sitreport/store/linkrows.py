@@ -40,8 +40,8 @@ def _family_sql(families: Mapping[str, str]) -> str:
 
 
 def link_view(families: Mapping[str, str], documents: str | None = None) -> str:
-    """SELECT of stored events with their link and summary columns; `documents` (a
-    subquery of document ids) selects some documents' events. It filters every joined
+    """SELECT of stored events with their link and summary columns; `documents` (what
+    goes inside `IN (...)`: listed ids or a subquery) selects some documents' events. It filters every joined
     table before the join, so a few documents' rows cost a few lookups, not hash tables
     built over the whole store."""
 

@@ -631,12 +631,17 @@ class SQLStore:
 
     @classmethod
     def _pick(cls, values: Sequence[str], name: str) -> tuple[str, dict[str, Any]]:
-        """`IN (...)` over `values` and its parameters: listed (DuckDB then looks each up
-        in the index) when there are few, else one unnested array."""
+        """`IN (...)` over `values` and its parameters (see `_listed`)."""
+        inside, params = cls._listed(values, name)
+        return f"IN ({inside})", params
+
+    @classmethod
+    def _listed(cls, values: Sequence[str], name: str) -> tuple[str, dict[str, Any]]:
+        """What goes inside `IN (...)` for `values`, and its parameters: the values listed
+        (DuckDB then looks each up in an index) when there are few, else one unnested array."""
         if len(values) <= cls._LOOKUP:
-            listed = ", ".join(f"${name}{n}" for n in range(len(values)))
-            return f"IN ({listed})", {f"{name}{n}": v for n, v in enumerate(values)}
-        return f"IN (SELECT unnest(${name}::VARCHAR[]))", {name: list(values)}
+            return ", ".join(f"${name}{n}" for n in range(len(values))), {f"{name}{n}": v for n, v in enumerate(values)}
+        return f"SELECT unnest(${name}::VARCHAR[])", {name: list(values)}
 
     def _stored_events(self, keys: Sequence[EventKey]) -> dict[EventKey, StoredEvent]:
         """The stored reports with these keys, with their articles and clusters: one query,
@@ -1050,8 +1055,8 @@ class _SQLLinkSession:
     ) -> tuple[LinkFrame, list[Member]]:
         """The events of these documents: linkable rows first (in the frame), then the
         others (members only); `keep` narrows them to these (document, event) keys."""
-        view = link_view(self.families, "SELECT unnest($ids::VARCHAR[])")
-        params = {"ids": list(document_ids)}
+        inside, params = self.store._listed(document_ids, "d")
+        view = link_view(self.families, inside)
         cols = self.store._columns(
             f"SELECT * FROM ({view}) v "
             "ORDER BY (lo IS NULL), family, country, admin1_key, lo, hi, document_id, event_id",

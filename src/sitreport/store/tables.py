@@ -357,9 +357,12 @@ TABLES: dict[str, Table] = {
 
 
 # Single-column indexes (DuckDB looks up rows only through those): a page of reports is
-# read by article id, the members of an event by its id.
+# read by article id, the members of an event by its id, a new article's places and
+# evidence (for linking it) by article id.
 INDEXES = (
     "CREATE INDEX events_document ON events (document_id)",
+    "CREATE INDEX places_document ON places (document_id)",
+    "CREATE INDEX evidence_document ON evidence (document_id)",
     "CREATE INDEX members_document ON cluster_members (document_id)",
     "CREATE INDEX members_cluster ON cluster_members (cluster_id)",
 )
