@@ -173,6 +173,7 @@ def _serve(conn: Connection, store_kind: str, docs: int, db_path: str, read_thre
     sock.bind((HOST, 0))
     conn.send((sock.getsockname()[1], sizes))
     uvicorn.Server(uvicorn.Config(app, log_level="error", access_log=False)).run(sockets=[sock])
+    store.close()  # after SIGTERM: a kept store is left checkpointed for the next run
 
 
 @dataclass(frozen=True)
@@ -369,7 +370,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 failed = failed or bool(errors)
         finally:
             server.terminate()
-            server.join(10)
+            server.join(120)
     return 1 if failed else 0
 
 

@@ -13,6 +13,7 @@ import pytest
 
 from sitreport.errors import StoreError
 from sitreport.store import DuckDBStore, EventQuery
+from sitreport.store.codec import document_to_json
 from sitreport.store.schema import MIGRATIONS, Migration
 from sitreport.testing import FakePipeline, make_document
 
@@ -111,3 +112,32 @@ def test_store_duckdb_batch_killed_mid_write_leaves_no_trace(tmp_path: Path) -> 
     with DuckDBStore(db) as store:
         assert store.count_documents() == 1
         assert store.count_events(EventQuery()) == 1
+
+
+def _wal(path: Path) -> int:
+    wal = Path(f"{path}.wal")
+    return wal.stat().st_size if wal.exists() else 0
+
+
+def test_store_duckdb_checkpoints_a_store_left_with_a_log(tmp_path: Path) -> None:
+    """A store a process left without closing it (its writes only in the log) is
+    checkpointed when opened for writing, so reads do not pay for replayed rows."""
+    path = tmp_path / "u.duckdb"
+    doc = FakePipeline()(make_document("Russian forces shelled Kharkiv on 2024-10-03."))
+    script = textwrap.dedent(f"""
+        import os
+        from sitreport.store import DuckDBStore
+        from sitreport.store.codec import document_from_json
+        store = DuckDBStore({str(path)!r})
+        store.connection.execute("SET checkpoint_threshold = '1GB'")
+        store.add_document(document_from_json({document_to_json(doc, annotations=True)!r}))
+        os._exit(0)  # no close: the write stays in the log
+    """)
+    subprocess.run([sys.executable, "-c", script], check=True, env={**os.environ, "PYTHONPATH": SRC})
+    assert _wal(path) > 0
+    with DuckDBStore(path) as store:
+        assert _wal(path) == 0
+        assert store.get_document(doc.id) == doc
+    # Read-only, nothing is written, the log included.
+    with DuckDBStore(path, read_only=True) as store:
+        assert store.get_document(doc.id) == doc
