@@ -24,7 +24,7 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from sitreport.model import Document, Entity, GeoPrecision, Place, Sentence, Token
+from sitreport.model import Actor, Document, Entity, Event, GeoPrecision, Place, Sentence, Token
 from sitreport.pipeline import Pipeline, Stage
 
 _GLUE_LEFT = {".", ",", ";", ":", "!", "?", ")", "”", "’s", "'s", "n't", "%"}
@@ -176,6 +176,20 @@ def run(doc: Document, *stages: Stage) -> Document:
     for stage in stages:
         doc = stage(doc)
     return doc
+
+
+def events(stages: Sequence[Stage], doc: Document) -> list[Event]:
+    """The events `stages` find in `doc`, each checked to point at its own text."""
+    out = run(doc, *stages).events
+    for e in out:
+        assert doc.text[e.trigger_start : e.trigger_end] == e.trigger
+        assert e.evidence is not None
+        assert doc.text[e.evidence.start : e.evidence.end] == e.evidence.sentence
+    return list(out)
+
+
+def texts(actors: Sequence[Actor]) -> list[str]:
+    return [a.text for a in actors]
 
 
 def until(stages: Sequence[Stage], name: str) -> tuple[Stage, ...]:

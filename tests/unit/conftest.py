@@ -50,3 +50,9 @@ def event_stages(lexicons: Lexicons) -> tuple[Stage, ...]:
 def rule_stages(lexicons: Lexicons, number_words: NumberWords) -> tuple[Stage, ...]:
     """The rule stages from actors to the event date, in pipeline order (no spaCy, no gazetteer)."""
     return (ActorsStage(lexicons.actors), DatesStage(), QuantitiesStage(number_words), *event_stages(lexicons))
+
+
+@pytest.fixture(scope="module")
+def stages(rule_stages: tuple[Stage, ...]) -> tuple[Stage, ...]:
+    """The stages a stage test runs (a module may narrow them with its own fixture)."""
+    return rule_stages

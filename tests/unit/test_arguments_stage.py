@@ -3,18 +3,12 @@ own clause, each on its side; actor kinds from the actors' phrases."""
 
 from __future__ import annotations
 
-import pytest
 from builders import run, sentence
 
 from sitreport.lexicon import Lexicons
 from sitreport.model import Event
 from sitreport.pipeline import Stage
 from sitreport.stages.arguments import ArgumentsStage
-
-
-@pytest.fixture(scope="module")
-def stages(rule_stages: tuple[Stage, ...]) -> tuple[Stage, ...]:
-    return rule_stages
 
 
 def by_trigger(stages: tuple[Stage, ...], table: str) -> dict[str, Event]:

@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
 from builders import ACCUSED_WHICH_DENIED, document, run, sentence
 
 from sitreport.lexicon import Lexicons
 from sitreport.model import Document, Event
 from sitreport.pipeline import Stage
 from sitreport.stages.attribution import AttributionStage
-
-
-@pytest.fixture(scope="module")
-def stages(rule_stages: tuple[Stage, ...]) -> tuple[Stage, ...]:
-    return rule_stages
 
 
 def event(stages: tuple[Stage, ...], doc: Document, trigger: str) -> Event:

@@ -5,35 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-from builders import document, place, run, sentence, with_places
+from builders import document, events, place, run, sentence, texts, with_places
 
 from sitreport.acled import AcledTable
 from sitreport.lexicon import Lexicons
-from sitreport.model import Actor, Document, Event, Factuality, GeoPrecision, Precision
+from sitreport.model import Document, Event, Factuality, GeoPrecision, Precision
 from sitreport.pipeline import Stage
 from sitreport.stages.acled import AcledStage
 from sitreport.stages.coreference import CoreferenceStage
 
 PUBLISHED = dt.date(2024, 10, 17)
-
-
-@pytest.fixture(scope="module")
-def stages(rule_stages: tuple[Stage, ...]) -> tuple[Stage, ...]:
-    return rule_stages
-
-
-def events(stages: tuple[Stage, ...], doc: Document) -> list[Event]:
-    out = run(doc, *stages).events
-    for e in out:
-        assert doc.text[e.trigger_start : e.trigger_end] == e.trigger
-        assert e.evidence is not None
-        assert doc.text[e.evidence.start : e.evidence.end] == e.evidence.sentence
-    return list(out)
-
-
-def texts(actors: tuple[Actor, ...]) -> list[str]:
-    return [a.text for a in actors]
 
 
 def test_coreference_stage_casualty_verb_folds_into_the_attack(stages: tuple[Stage, ...]) -> None:

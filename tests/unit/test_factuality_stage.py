@@ -13,11 +13,6 @@ from sitreport.pipeline import Stage
 from sitreport.stages.factuality import FactualityStage
 
 
-@pytest.fixture(scope="module")
-def stages(rule_stages: tuple[Stage, ...]) -> tuple[Stage, ...]:
-    return rule_stages
-
-
 def judged(stages: tuple[Stage, ...], doc: Document) -> dict[str, Factuality]:
     return {e.trigger: e.factuality for e in run(doc, *stages).events}
 

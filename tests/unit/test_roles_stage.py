@@ -4,33 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-from builders import run, sentence
+from builders import events, sentence, texts
 
 from sitreport.lexicon import Lexicons
-from sitreport.model import Actor, Document, Event
 from sitreport.pipeline import Stage
 from sitreport.stages.roles import RolesStage
 
 PUBLISHED = dt.date(2024, 10, 17)
-
-@pytest.fixture(scope="module")
-def stages(rule_stages: tuple[Stage, ...]) -> tuple[Stage, ...]:
-    return rule_stages
-
-
-def events(stages: tuple[Stage, ...], doc: Document) -> list[Event]:
-    out = run(doc, *stages).events
-    for e in out:
-        assert doc.text[e.trigger_start : e.trigger_end] == e.trigger
-        assert e.evidence is not None
-        assert doc.text[e.evidence.start : e.evidence.end] == e.evidence.sentence
-    return list(out)
-
-
-def texts(actors: tuple[Actor, ...]) -> list[str]:
-    return [a.text for a in actors]
-
 
 def test_roles_stage_verb_trigger_subject_and_object(stages: tuple[Stage, ...]) -> None:
     doc = sentence("""

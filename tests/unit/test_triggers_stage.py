@@ -9,13 +9,13 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from builders import pipeline, place, run, sentence, with_places
+from builders import events, pipeline, place, sentence, texts, with_places
 
 from sitreport.errors import PipelineError, StageError
 from sitreport.extract import PipelineConfig, default_pipeline
 from sitreport.geocode import StaticGeocoder
 from sitreport.lexicon import Lexicons
-from sitreport.model import Actor, Document, Event, EventType, Mention
+from sitreport.model import EventType, Mention
 from sitreport.pipeline import Stage
 from sitreport.stages.triggers import TriggersStage
 from sitreport.triggers import ParsedSentence, RuleTriggers, StaticTriggers, TriggerFinder, registry
@@ -30,24 +30,6 @@ class _NoParser:
 
     def pipe(self, texts: Any, batch_size: int = 0) -> Any:
         raise AssertionError("the parser is never run in these tests")
-
-@pytest.fixture(scope="module")
-def stages(rule_stages: tuple[Stage, ...]) -> tuple[Stage, ...]:
-    return rule_stages
-
-
-def events(stages: tuple[Stage, ...], doc: Document) -> list[Event]:
-    out = run(doc, *stages).events
-    for e in out:
-        assert doc.text[e.trigger_start : e.trigger_end] == e.trigger
-        assert e.evidence is not None
-        assert doc.text[e.evidence.start : e.evidence.end] == e.evidence.sentence
-    return list(out)
-
-
-def texts(actors: tuple[Actor, ...]) -> list[str]:
-    return [a.text for a in actors]
-
 
 def test_triggers_stage_noun_anchored_by_a_light_verb(stages: tuple[Stage, ...]) -> None:
     doc = sentence("""
