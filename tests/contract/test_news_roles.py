@@ -199,3 +199,15 @@ def test_a_giving_verb_is_aid_only_when_it_gives_something(pipeline: Pipeline) -
     assert not any(e["trigger"]["text"] == "provide" for e in found)
     found = events(pipeline, "In a speech delivered to parliament on Monday, the premier defended the budget.")
     assert not any(e["trigger"]["text"] == "delivered" for e in found)
+
+
+def test_a_thing_of_someone_stands_for_its_owner(pipeline: Pipeline) -> None:
+    """ "searched the homes of five activists": the activists are searched."""
+    e = event(pipeline, "Belarusian police searched the homes of five activists in Minsk on Tuesday.", "searched")
+    assert any(a["sector"] == "OPP" for a in e["recipients"])
+
+
+def test_a_statement_condemning_is_condemned_by_who_released_it(pipeline: Pipeline) -> None:
+    body = "Kenyan police chief Amos Kiprop released a statement on Monday condemning the protesters in Nairobi."
+    e = event(pipeline, body, "condemning")
+    assert any(a["sector"] == "COP" for a in e["actors"])

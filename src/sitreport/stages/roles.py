@@ -109,10 +109,10 @@ class RolesStage:
         if etype in self.lexicon.roles.clause_recipients and not any(p in index.actors for p in patients):
             patients += _clause_patients(tree, i, self.lexicon.roles.sent_objects_verbs)
         if not agents:
-            agents = self._inherited_agents(doc, tree, i)
+            agents = self._inherited_agents(doc, tree, index, i)
         return agents, patients
 
-    def _inherited_agents(self, doc: Document, tree: Tree, i: int) -> list[int]:
+    def _inherited_agents(self, doc: Document, tree: Tree, index: DocIndex, i: int) -> list[int]:
         """Subject of a governing verb: "pledging to provide" shares "Moscow and Pyongyang"."""
         tok = doc.tokens[i]
         steps = 0
@@ -142,6 +142,10 @@ class RolesStage:
             tok = head
             steps += 1
         if tok.dep == "acl":
+            noun = doc.tokens[tok.head]
+            if noun.i not in index.actors and noun.dep == "dobj":
+                # "released a statement condemning the attack": who released it
+                return [a for s in tree.kids(noun.head, "nsubj") for a in tree.conjuncts(s.i)] or [tok.head]
             return [tok.head]
         return []
 
@@ -223,8 +227,9 @@ def _actors_for(heads: list[int], actors: dict[int, Actor], tree: Tree) -> list[
                 if child.i in actors:
                     actor = actors[child.i]
                     break
-        if actor is None and _counts_a_group(tree.tokens[h]):
-            # "hundreds of workers", "a number of lawmakers": the group counted
+        if actor is None and (_counts_a_group(tree.tokens[h]) or tree.tokens[h].pos == "NOUN"):
+            # "hundreds of workers", "a number of lawmakers": the group counted; "searched
+            # the homes of 14 activists", "condemned the actions of protesters": whose they are
             for prep in tree.kids(h, "prep"):
                 if prep.text.lower() in ENGLISH.partitive_prepositions:
                     actor = next((actors[o.i] for o in tree.kids(prep.i, "pobj") if o.i in actors), None)
