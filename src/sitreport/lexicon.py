@@ -7,9 +7,10 @@ that use it; nothing here caches at module level.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sitreport.data import load_yaml, read_resource
@@ -41,13 +42,31 @@ def _sector(value: Any, where: str) -> Sector | None:
     return sector
 
 
+def _before(entry: dict[str, Any], where: str) -> tuple[dt.date, Sector] | None:
+    """`until: YYYY-MM-DD` with `sector_until: X`: the sector the body had before that day."""
+    if "until" not in entry:
+        return None
+    day, sector = entry["until"], _sector(entry.get("sector_until"), where)
+    if not isinstance(day, dt.date) or sector is None:
+        raise ResourceError(f"{where}: `until` needs a YYYY-MM-DD day and `sector_until` a sector")
+    return day, sector
+
+
 @dataclass(frozen=True)
 class Coding:
-    """What a dictionary entry says about an actor."""
+    """What a dictionary entry says about an actor. A body whose standing changed on a day
+    (an armed group that took power) has its earlier sector in `before`: (day, sector)."""
 
     country: str | None
     sector: Sector | None
     name: str
+    before: tuple[dt.date, Sector] | None = None
+
+    def on(self, day: dt.date | None) -> Coding:
+        """The coding as of `day` (a report's publication date; None: as of today)."""
+        if self.before is None or day is None or day >= self.before[0]:
+            return self
+        return replace(self, sector=self.before[1], before=None)
 
 
 @dataclass(frozen=True)
@@ -55,6 +74,7 @@ class ActorLexicon:
     """Countries, demonyms, capitals, people, organisations, outlets, nouns and titles."""
 
     countries: dict[str, str]
+    acronyms: dict[str, str]  # "US", "CAR", "BVI": matched in capitals only
     demonyms: dict[str, str]
     capitals: dict[str, str]
     people: dict[str, Coding]
@@ -66,22 +86,33 @@ class ActorLexicon:
     member_nouns: frozenset[str]
     group_nouns: frozenset[str]
     country_nouns: frozenset[str]
+    ambiguous_nouns: frozenset[str]
 
     @classmethod
     def load(cls) -> ActorLexicon:
         countries: dict[str, str] = {}
+        acronyms: dict[str, str] = {}
         demonyms: dict[str, str] = {}
         capitals: dict[str, str] = {}
         for row in csv.DictReader(io.StringIO(read_resource("countries.csv"))):
             iso = row["iso3"]
             for field, table in (("aliases", countries), ("demonyms", demonyms), ("capitals", capitals)):
                 for name in filter(None, (row[field] or "").split(";")):
-                    table[name.strip().lower()] = iso
+                    name = name.strip()
+                    # An acronym matches only in capitals: "CAR" is a country, "car" is not.
+                    (acronyms if field == "aliases" and name.isupper() else table)[
+                        name if name.isupper() else name.lower()
+                    ] = iso
         data = load_yaml("actors.yaml")
 
         def codings(section: str) -> dict[str, Coding]:
             return {
-                name.lower(): Coding(entry.get("country"), _sector(entry.get("sector"), f"actors.yaml {name}"), name)
+                name.lower(): Coding(
+                    entry.get("country"),
+                    _sector(entry.get("sector"), f"actors.yaml {name}"),
+                    name,
+                    _before(entry, f"actors.yaml {name}"),
+                )
                 for name, entry in (data.get(section) or {}).items()
             }
 
@@ -104,6 +135,7 @@ class ActorLexicon:
             starts.setdefault(key.split()[0], []).append(key)
         return cls(
             countries,
+            acronyms,
             demonyms,
             capitals,
             people,
@@ -115,12 +147,16 @@ class ActorLexicon:
             _words(data.get("member_nouns")),
             _words(data.get("group_nouns")),
             _words(data.get("country_nouns")),
+            _words(data.get("ambiguous_nouns")),
         )
 
     def country_of(self, text: str) -> str | None:
         """ISO-3 for a country name, demonym or capital; None otherwise."""
-        key = text.lower().strip().removeprefix("the ")
-        return self.countries.get(key) or self.demonyms.get(key) or self.capitals.get(key)
+        bare = text.strip().removeprefix("the ").removeprefix("The ")
+        key = bare.lower()
+        return (
+            self.acronyms.get(bare) or self.countries.get(key) or self.demonyms.get(key) or self.capitals.get(key)
+        )
 
 
 def unaccented(text: str) -> str:
@@ -168,6 +204,9 @@ class RoleRules:
     clause_recipients: frozenset[EventType]
     # verb lemma -> prepositions whose object is the other side ("clashed with police")
     opponent_prepositions: dict[str, frozenset[str]]
+    object_agent_prepositions: frozenset[str]
+    claim_verbs: frozenset[str]
+    sent_objects_verbs: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -200,6 +239,9 @@ class EventLexicon:
     casualties: Casualties
     # type -> mode -> modifier words that shift a trigger to that mode ("violent protests": riot)
     mode_modifiers: dict[EventType, dict[str, frozenset[str]]]
+    # "workers are striking": the verbs a workforce strikes with, and the nouns of a workforce
+    labour_strike_verbs: frozenset[str]
+    workforce_nouns: frozenset[str]
 
     @classmethod
     def load(cls) -> EventLexicon:
@@ -256,6 +298,8 @@ class EventLexicon:
             _role_rules(data["roles"]),
             _casualties(data["casualties"]),
             by_mode("mode_modifiers"),
+            _words(data["labour_strikes"]["verbs"]),
+            _words(data["labour_strikes"]["workforce"]),
         )
 
 
@@ -281,6 +325,9 @@ def _role_rules(data: dict[str, Any]) -> RoleRules:
             str(verb).lower(): _words(data["opponent_prepositions"]["prepositions"])
             for verb in data["opponent_prepositions"]["verbs"]
         },
+        object_agent_prepositions=_words(data["object_agent_prepositions"]),
+        claim_verbs=_words(data["claim_verbs"]),
+        sent_objects_verbs=_words(data["sent_objects_verbs"]),
     )
 
 

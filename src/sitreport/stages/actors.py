@@ -90,10 +90,14 @@ class ActorsStage:
         entity = _entity_text(entities, head)
         entry = self._person(entity, people) if tok.ent_type == "PERSON" and entity else None
         if entry is None and tok.pos == "PROPN":  # a known name the parser gave no PERSON label
-            entry = lex.people.get(unaccented(_compound_text(doc, tree, head).lower()))
+            compound = unaccented(_compound_text(doc, tree, head).lower())
+            entry = lex.people.get(compound) or self._seen_person(compound, people)
+            if entry is not None:
+                people.setdefault(compound, entry)
         if entry is None:
             entry = _longest_match(text, lex.organizations, lex.org_starts)
         if entry is not None:
+            entry = entry.on(doc.published)
             country, sector, name = entry.country, entry.sector, entry.name
         head_text = _compound_text(doc, tree, head)
         if lex.country_of(head_text) and tok.pos == "PROPN":
@@ -108,10 +112,16 @@ class ActorsStage:
             and not (sector in _NON_STATE and noun_sector in _STATE_NOUNS)
         ):
             sector = noun_sector
+        if noun_sector is not None and sector == noun_sector and tok.lemma.lower() in lex.ambiguous_nouns:
+            sector = _same_head_sector(doc, tok, earlier) or sector
         if sector is None and tok.ent_type == "PERSON":
-            sector = self._title_sector(doc, tree, head) or self._descriptor_sector(tree, head)
+            sector = self._title_sector(doc, span, head, entities) or self._descriptor_sector(tree, head)
         if sector is None and tok.pos == "NOUN" and tok.lemma.lower() in lex.member_nouns:
             sector = self._descriptor_sector(tree, head, "poss")  # "opposition chiefs", "the sheriff's office"
+            body = None if sector is not None else self._body_of(doc, tree, head, people, earlier, entities)
+            if body is not None:  # "the heads of the armies of Chad and Niger", "the head of U.S. diplomacy"
+                country = country or body.country
+                sector = body.sector or (Sector.GOV if body.country else None)
         if tok.ent_type == "PERSON" and entry is None and (country is None or sector is None):
             described = self._apposition(doc, tree, head, earlier, entities)
             if described is not None:
@@ -120,6 +130,8 @@ class ActorsStage:
             country = self._modifier_country(doc, tree, head)
         if country is None and sector is not None:
             country = _possessor_country(tree, head, earlier)
+        if country is None and entry is not None and entry.name:
+            country = _named_before(entry.name, earlier)  # "the US Treasury ... the Treasury said"
         if country is None and sector is None:
             definite = tok.pos == "NOUN" and tree.is_definite(head)
             named = None
@@ -127,6 +139,8 @@ class ActorsStage:
                 named = _last_organisation(doc, earlier)
             elif definite and tok.lemma.lower() in lex.country_nouns:
                 named = _last_state(earlier, lex)
+            elif definite and tok.lemma.lower() in lex.member_nouns:
+                named = _same_head(doc, tok, earlier)  # "the sheriff's department ... the department"
             return None if named is None else Actor(text, start, end, named.country, named.sector, named.name, head)
         if country is None and tok.pos == "NOUN" and tree.is_definite(head):
             country = _antecedent_country(doc.tokens, tok, sector, earlier)
@@ -151,6 +165,26 @@ class ActorsStage:
                 subjects = tree.kids(i, "nsubj")
                 if subjects and subjects[0].pos in {"NOUN", "PROPN"}:
                     return self.code_phrase(doc, tree, subjects[0].i, {}, earlier, entities)
+                if subjects and subjects[0].text.lower() in ENGLISH.pronouns:  # "“I will not quit,” he said"
+                    subj = subjects[0]
+                    return _resolve_pronoun(doc, subj, subj.text, subj.idx, subj.end, earlier)
+        return None
+
+    def _body_of(
+        self,
+        doc: Document,
+        tree: Tree,
+        head: int,
+        people: dict[str, Coding],
+        earlier: list[Actor],
+        entities: dict[int, Entity],
+    ) -> Actor | None:
+        """The body a member noun belongs to by its "of" phrase: "the head of the army"."""
+        for prep in tree.kids(head, "prep"):
+            if prep.text.lower() in ENGLISH.partitive_prepositions:
+                for obj in tree.kids(prep.i, "pobj"):
+                    if doc.tokens[obj.i].pos in {"NOUN", "PROPN"}:
+                        return self.code_phrase(doc, tree, obj.i, people, earlier, entities)
         return None
 
     def _apposition(
@@ -194,14 +228,26 @@ class ActorsStage:
             return None
         return self.lexicon.nouns.get(tok.lemma.lower()) or self.lexicon.nouns.get(tok.text.lower())
 
-    def _title_sector(self, doc: Document, tree: Tree, head: int) -> Sector | None:
-        left = [t for t in tree.kids(head, "compound") if t.i < head]
-        span = " ".join(t.text for t in left)
+    def _title_sector(self, doc: Document, span: list[int], head: int, entities: dict[int, Entity]) -> Sector | None:
+        """The sector of the longest title before the name: "Defence Minister Ana Ruiz", also
+        when the parser hangs the title off the name as a phrase ("Secretary of State X")."""
+        ent = entities.get(head)
+        first = ent.first if ent is not None else head
+        words = " ".join(doc.tokens[j].text.lower() for j in span if j < first)
         best: str | None = None
         for title in self.lexicon.titles:
-            if (" " + span.lower() + " ").find(" " + title + " ") >= 0 and (best is None or len(title) > len(best)):
+            if (" " + words + " ").find(" " + title + " ") >= 0 and (best is None or len(title) > len(best)):
                 best = title
         return self.lexicon.titles[best] if best else None
+
+    @staticmethod
+    def _seen_person(name: str, people: dict[str, Coding]) -> Coding | None:
+        """A surname of a person this document named in full ("Cowen" after "Brian Cowen"),
+        whatever label the parser gave it."""
+        for full, coding in reversed(list(people.items())):
+            if full != name and (full.endswith(" " + name) or name in full.split()[1:]):
+                return coding
+        return None
 
     def _descriptor_sector(self, tree: Tree, head: int, *deps: str) -> Sector | None:
         """ "Opposition blogger Ihar Lazar": a common-noun descriptor before a name gives its
@@ -302,9 +348,17 @@ def _longest_match(text: str, table: dict[str, Coding], starts: dict[str, tuple[
             size = key.count(" ") + 1
             exact = coding.name.isupper() or size == 1
             hay = " ".join(words[n : n + size]) if exact else " ".join(lows[n : n + size])
-            if hay == (coding.name if exact else key) and (best is None or len(key) > len(best)):
+            if exact:  # an acronym in its case; a word's first letter may be either ("al-Shabaab")
+                hay, want = (hay, coding.name) if coding.name.isupper() else (_uncapped(hay), _uncapped(coding.name))
+            else:
+                want = key
+            if hay == want and (best is None or len(key) > len(best)):
                 best = key
     return table[best] if best else None
+
+
+def _uncapped(word: str) -> str:
+    return word[:1].lower() + word[1:]
 
 
 def _antecedent_country(
@@ -337,9 +391,33 @@ def _last_organisation(doc: Document, earlier: list[Actor]) -> Actor | None:
     """The organisation named last (by its name, not a person, not a state body)."""
     for actor in reversed(earlier[-40:]):
         head = doc.tokens[actor.head]
-        if head.ent_type != "PERSON" and head.pos != "PRON" and actor.sector in _ORGANISATIONS and actor.name:
+        named = actor.name is not None or head.pos == "PROPN"  # "the Service Workers Union": named, if unknown
+        if head.ent_type != "PERSON" and head.pos != "PRON" and actor.sector in _ORGANISATIONS and named:
             return actor
     return None
+
+
+def _named_before(name: str, earlier: list[Actor]) -> str | None:
+    """The country of the nearest earlier mention of a body known by `name` but not by its
+    country ("the Defence Ministry" after "Russia's Defence Ministry")."""
+    for actor in reversed(earlier[-60:]):
+        if actor.country and name.lower() in actor.text.lower():
+            return actor.country
+    return None
+
+
+def _same_head(doc: Document, tok: Token, earlier: list[Actor]) -> Actor | None:
+    """The nearest earlier coded mention with the same head noun."""
+    for actor in reversed(earlier[-40:]):
+        head = doc.tokens[actor.head]
+        if head.lemma.lower() == tok.lemma.lower() and actor.sector is not None and head.i != tok.i:
+            return actor
+    return None
+
+
+def _same_head_sector(doc: Document, tok: Token, earlier: list[Actor]) -> Sector | None:
+    same = _same_head(doc, tok, earlier)
+    return same.sector if same is not None else None
 
 
 def _last_state(earlier: list[Actor], lex: ActorLexicon) -> Actor | None:

@@ -60,6 +60,8 @@ class RolesStage:
         if m.type in rules.patient_is_actor and not actors and m.mode not in rules.patient_stays:
             actors, recipients = recipients, []
         actors = [self._event_noun_actor(doc, a, m.type, (a.head, m.type) in events) for a in actors]
+        if m.type is EventType.PROTEST and m.mode == "strike":  # strikers act as labour
+            actors = [replace(a, sector=Sector.LAB) if a.sector in {None, Sector.CVL} else a for a in actors]
         if m.type in rules.own_theme and actors:
             recipients = [_owned_by(r, actors[0]) for r in recipients]
         return replace(m, actors=tuple(actors), recipients=tuple(recipients))
@@ -82,7 +84,11 @@ class RolesStage:
             else:
                 target.extend(tree.conjuncts(subj.i))
         for subj in tree.kids(i, "nsubjpass"):
-            (agents if frame is not None and frame.passive_actor else patients).extend(tree.conjuncts(subj.i))
+            target = agents if frame is not None and frame.passive_actor else patients
+            if subj.lemma.lower() in RELATIVE_PRONOUNS and doc.tokens[i].dep == "relcl":
+                target.append(doc.tokens[i].head)  # "a protester who was arrested": the protester
+            else:
+                target.extend(tree.conjuncts(subj.i))
         for prep in tree.kids(i, "agent"):
             for obj in tree.kids(prep.i, "pobj"):
                 agents.extend(tree.conjuncts(obj.i))
@@ -90,7 +96,8 @@ class RolesStage:
         preps |= self.lexicon.roles.opponent_prepositions.get(doc.tokens[i].lemma.lower(), frozenset())
         # "sent aid to Ukraine": the object is the theme, the "to" phrase the recipient.
         theme_verb = etype is EventType.AID and any(p.text.lower() in preps for p in tree.kids(i, "prep"))
-        for obj in tree.kids(i, "dative", *(() if theme_verb else ("dobj",))):
+        sends = doc.tokens[i].lemma.lower() in self.lexicon.roles.sent_objects_verbs
+        for obj in tree.kids(i, "dative", *(() if theme_verb or sends else ("dobj",))):
             patients.extend(tree.conjuncts(obj.i))
         for prep in tree.kids(i, "prep"):
             if prep.text.lower() in preps:
@@ -100,20 +107,25 @@ class RolesStage:
         if tok.dep == "acl" and passive and not patients:
             patients.append(tok.head)
         if etype in self.lexicon.roles.clause_recipients and not any(p in index.actors for p in patients):
-            patients += _clause_patients(tree, i)
+            patients += _clause_patients(tree, i, self.lexicon.roles.sent_objects_verbs)
         if not agents:
-            agents = self._inherited_agents(doc, tree, i)
+            agents = self._inherited_agents(doc, tree, index, i)
         return agents, patients
 
-    def _inherited_agents(self, doc: Document, tree: Tree, i: int) -> list[int]:
+    def _inherited_agents(self, doc: Document, tree: Tree, index: DocIndex, i: int) -> list[int]:
         """Subject of a governing verb: "pledging to provide" shares "Moscow and Pyongyang"."""
         tok = doc.tokens[i]
         steps = 0
-        if tok.dep == "pcomp" and doc.tokens[tok.head].pos == "ADP":
+        if tok.dep == "pcomp" and doc.tokens[tok.head].pos in {"ADP", "SCONJ"}:
             governor = doc.tokens[tok.head].head
-            objs = tree.kids(governor, "dobj")
-            if objs:
-                return tree.conjuncts(objs[0].i)
+            if doc.tokens[tok.head].text.lower() in self.lexicon.roles.object_agent_prepositions:
+                objs = tree.kids(governor, "dobj")  # "accused the army of shelling"
+                if objs:
+                    return tree.conjuncts(objs[0].i)
+            else:
+                subjects = tree.kids(governor, "nsubj")  # "has held her since arresting her"
+                if subjects:
+                    return tree.conjuncts(subjects[0].i)
         while tok.dep in {"xcomp", "advcl", "conj", "pcomp", "ccomp"} and steps < 4:
             head = doc.tokens[tok.head]
             if tok.dep == "xcomp":
@@ -130,6 +142,10 @@ class RolesStage:
             tok = head
             steps += 1
         if tok.dep == "acl":
+            noun = doc.tokens[tok.head]
+            if noun.i not in index.actors and noun.dep == "dobj":
+                # "released a statement condemning the attack": who released it
+                return [a for s in tree.kids(noun.head, "nsubj") for a in tree.conjuncts(s.i)] or [tok.head]
             return [tok.head]
         return []
 
@@ -143,6 +159,10 @@ class RolesStage:
         for mod in tree.kids(i, "amod", "compound"):
             if mod.i < i and mod.i in index.actors:
                 agents.append(mod.i)
+        for claim in tree.kids(i, "acl"):  # "a bombing claimed by the group"
+            if claim.lemma.lower() in rules.claim_verbs:
+                for by in tree.kids(claim.i, "agent"):
+                    agents += [a for obj in tree.kids(by.i, "pobj") for a in tree.conjuncts(obj.i)]
         for prep in tree.kids(i, "prep"):
             word = prep.text.lower()
             for obj in tree.kids(prep.i, "pobj"):
@@ -183,15 +203,17 @@ def _owned_by(theme: Actor, actor: Actor) -> Actor:
     return theme
 
 
-def _clause_patients(tree: Tree, i: int) -> list[int]:
+def _clause_patients(tree: Tree, i: int, sends: frozenset[str]) -> list[int]:
     """Who a complement clause of verb `i` acts on: the object of "refused to meet the
-    envoy", the subject of "demanded that the army withdraw"."""
+    envoy", the subject of "demanded that the army withdraw"; not what a verb in `sends`
+    sends ("threatened to fire missiles")."""
     out: list[int] = []
     for clause in tree.kids(i, "xcomp", "ccomp"):
         subjects = tree.kids(clause.i, "nsubj")
         if clause.dep == "ccomp" and subjects:
             out += tree.conjuncts(subjects[0].i)
-        for obj in tree.kids(clause.i, "dobj", "dative"):
+        objects = ("dative",) if clause.lemma.lower() in sends else ("dobj", "dative")
+        for obj in tree.kids(clause.i, *objects):
             out += tree.conjuncts(obj.i)
     return out
 
@@ -205,8 +227,9 @@ def _actors_for(heads: list[int], actors: dict[int, Actor], tree: Tree) -> list[
                 if child.i in actors:
                     actor = actors[child.i]
                     break
-        if actor is None and _counts_a_group(tree.tokens[h]):
-            # "hundreds of workers", "a number of lawmakers": the group counted
+        if actor is None and (_counts_a_group(tree.tokens[h]) or tree.tokens[h].pos == "NOUN"):
+            # "hundreds of workers", "a number of lawmakers": the group counted; "searched
+            # the homes of 14 activists", "condemned the actions of protesters": whose they are
             for prep in tree.kids(h, "prep"):
                 if prep.text.lower() in ENGLISH.partitive_prepositions:
                     actor = next((actors[o.i] for o in tree.kids(prep.i, "pobj") if o.i in actors), None)

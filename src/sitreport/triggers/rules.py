@@ -85,6 +85,8 @@ class RuleTriggers:
             return None
         if lemma in lex.territory_verbs and self._place_object(sentence, i):
             return Entry(type=EventType.ASSAULT, mode="firearms", context="territory")
+        if lemma in lex.labour_strike_verbs and self._workforce_stops(sentence, i):
+            return Entry(type=EventType.PROTEST, mode="strike")
         entry = verb_entry(lex, doc, tree, i)
         if entry is None:
             return None
@@ -96,6 +98,18 @@ class RuleTriggers:
             if self._human_target(sentence, i):
                 return Entry(type=EventType.ASSAULT)
         return entry
+
+    def _workforce_stops(self, sentence: ParsedSentence, i: int) -> bool:
+        """ "Hundreds of workers are striking at the airport": a workforce strikes no one."""
+        doc, tree = sentence.doc, sentence.tree
+        if tree.kids(i, "dobj"):
+            return False  # "a driver struck a pedestrian"
+        workforce = self.lexicon.workforce_nouns
+        for subj in tree.kids(i, "nsubj"):
+            heads = [subj.i, *(o.i for p in tree.kids(subj.i, "prep") for o in tree.kids(p.i, "pobj"))]
+            if any(doc.tokens[h].lemma.lower() in workforce or doc.tokens[h].text.lower() in workforce for h in heads):
+                return True
+        return False
 
     def anchored(self, sentence: ParsedSentence, i: int) -> bool:
         """A noun trigger counts only when the sentence says it happened."""
