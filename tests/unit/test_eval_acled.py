@@ -17,6 +17,7 @@ from sitreport.eval.acled import (
     AcledRow,
     actor_country,
     evaluate,
+    loose_key,
     norm_admin1,
     parse_acled_date,
     pick_event,
@@ -296,6 +297,15 @@ _UNITS = StaticGeocoder(
         GeoCandidate("Uruzgan", "AFG", None, None, 32.6, 65.9, "admin1"),
         GeoCandidate("Zabul Province", "AFG", None, None, 32.1, 67.2, "admin1"),
         GeoCandidate("Shabeellaha Hoose", "SOM", None, None, 1.8, 44.7, "admin1"),
+        GeoCandidate("Raqqa Governorate", "SYR", None, None, 35.9, 39.0, "admin1"),
+        GeoCandidate("Idlib Governorate", "SYR", None, None, 35.9, 36.6, "admin1"),
+        GeoCandidate("Dhi Qar", "IRQ", None, None, 31.0, 46.3, "admin1"),
+        GeoCandidate("Nineveh Governorate", "IRQ", None, None, 36.3, 43.1, "admin1"),
+        GeoCandidate("Basra Governorate", "IRQ", None, None, 30.5, 47.8, "admin1"),
+        GeoCandidate("Al Jafarah", "LBY", None, None, 32.5, 13.0, "admin1"),
+        GeoCandidate("Al Jufrah", "LBY", None, None, 29.1, 16.0, "admin1"),
+        GeoCandidate("Central Region", "UGA", None, None, 0.3, 32.6, "admin1"),
+        GeoCandidate("Western Region", "UGA", None, None, 0.6, 30.6, "admin1"),
     ],
     aliases={"Lower Shabeelle": ["Shabeellaha Hoose"]},
 )
@@ -312,11 +322,33 @@ def _in(admin1: str, country: str) -> Place:
         ("Zaporizhzhia", "Zaporizhzhia Oblast", "UKR"),  # the unit word
         ("Lower Shabelle", "Shabeellaha Hoose", "SOM"),  # an alias of the unit, spelt loosely
         ("Urozgan", "Uruzgan", "AFG"),  # vowels of a transliteration, one unit fits
+        ("Ar-Raqqa", "Raqqa Governorate", "SYR"),  # an assimilated Arabic article
+        ("Idleb", "Idlib Governorate", "SYR"),  # a short name's vowels
+        ("Thi-Qar", "Dhi Qar", "IRQ"),  # th / dh
+        ("Ninewa", "Nineveh Governorate", "IRQ"),  # w / v, a final -h
+        ("Basrah", "Basra Governorate", "IRQ"),  # a final -h
     ],
 )
 def test_eval_acled_admin1_compares_units(gold: str, admin1: str, country: str) -> None:
     assert same_admin1(gold, _in(admin1, country), _UNITS)
     assert not same_admin1(gold, _in("Zabul Province", "AFG"), _UNITS)
+    assert not same_admin1(gold, _in("Zabul Province", country), _UNITS)
+
+
+def test_eval_acled_loose_names_need_one_unit_to_fit() -> None:
+    """"Al Jfara" is as near to Al Jufrah as to Al Jafarah: neither is taken."""
+    assert loose_key("Al Jafarah") == loose_key("Al Jufrah") == loose_key("Al Jfara")
+    assert not same_admin1("Al Jfara", _in("Al Jafarah", "LBY"), _UNITS)
+    assert not same_admin1("Al Jfara", _in("Al Jufrah", "LBY"), _UNITS)
+
+
+def test_eval_acled_admin1_a_district_acled_counts_first_level() -> None:
+    """ACLED's first-level unit is the gazetteer's second (Uganda's districts under regions)."""
+    kasese = replace(_in("Western Region", "UGA"), admin2="Kasese District")
+    assert same_admin1("Kasese", kasese, _UNITS)
+    assert not same_admin1("Kampala", kasese, _UNITS)
+    # A gold name that is a unit of the first level is compared at that level only.
+    assert not same_admin1("Central", replace(kasese, admin2="Central"), _UNITS)
 
 
 def test_eval_acled_admin1_without_gazetteer_compares_names() -> None:

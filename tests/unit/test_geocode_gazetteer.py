@@ -10,6 +10,8 @@ import duckdb
 import pytest
 
 from sitreport.geocode import Context, Gazetteer, choose, ensure_gazetteer, fold, variant_key
+from sitreport.geocode.base import geocode_resources
+from sitreport.geocode.gazetteer import translate_unit_words
 from sitreport.stages.places import place_patterns
 
 pytestmark = pytest.mark.slow
@@ -110,6 +112,10 @@ def _unit_of(gazetteer: Gazetteer, name: str, country: str) -> str | None:
         ("renamed unit", "Orissa", "IND", "Odisha"),
         ("English name the sources lack", "Lower Shabelle", "SOM", "Shabeele Hoose Region"),
         ("English name the sources lack", "Federal Capital Territory", "NGA", "Federal Capital Territory"),
+        ("English name the sources lack", "Rural Damascus", "SYR", "Rif-dimashq Governorate"),
+        ("own-language name the sources lack", "HaDarom", "ISR", "Southern District"),
+        ("French unit word in English", "Mayo-Kebbi East", "TCD", "Mayo-Kebbi Est Region"),
+        ("French unit word in English", "Centre-North", "BFA", "Centre-Nord Region"),
     ],
 )
 def test_admin1_alias_classes_meet_the_unit(
@@ -124,6 +130,21 @@ def test_admin1_alias_classes_meet_the_unit(
 )
 def test_admin1_display_names_are_plain_english(gazetteer: Gazetteer, country: str, display: str) -> None:
     assert display in gazetteer.admin1_keys(country)
+
+
+@pytest.mark.parametrize(
+    ("name", "english"),
+    [
+        ("Mayo-Kebbi Est", "Mayo-Kebbi East"),
+        ("Haut-Uele", "Upper-Uele"),  # found as "Upper Uele" too: hyphens fold to spaces
+        ("Sud-Ouest", "South-West"),
+        ("Nord", "Nord"),  # one word: "North" would name too much
+        ("Estuaire", "Estuaire"),  # a word that only begins like one
+    ],
+)
+def test_french_unit_words_are_translated(name: str, english: str) -> None:
+    table = geocode_resources()["unit_name_translations"]
+    assert translate_unit_words(name, table) == english
 
 
 def test_province_of_the_philippines_is_second_level(gazetteer: Gazetteer) -> None:

@@ -16,7 +16,7 @@ import yaml
 
 from sitreport import cache
 from sitreport.fastyaml import safe_load
-from sitreport.nlp import PlaceRuler, tokenised_patterns
+from sitreport.nlp import PlaceRuler, split_glued_stops, tokenised_patterns
 
 SRC = str(Path(__file__).resolve().parents[2] / "src")
 # Overlapping names on purpose: "New York City" / "York City Hall", "Kharkiv Oblast" / "Oblast Road Bridge".
@@ -167,3 +167,17 @@ RESOURCES = sorted(p.name for p in files("sitreport.resources").iterdir() if p.n
 def test_resources_parse_the_same_with_the_c_yaml_parser(name: str) -> None:
     text = files("sitreport.resources").joinpath(name).read_text(encoding="utf-8")
     assert safe_load(text) == yaml.safe_load(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        ("Students marched in Ndjamena.[size=no report]", ["Ndjamena", ".", "[size"]),
+        ("Police said Wednesday.The violence spread.", ["Wednesday", ".", "The"]),
+        ("The U.S. embassy closed.", ["U.S."]),  # an abbreviation ends in a capital: not split
+    ],
+)
+def test_a_full_stop_glued_to_what_follows_is_split(blank: Any, text: str, tokens: list[str]) -> None:
+    split_glued_stops(blank)
+    words = [t.text for t in blank(text)]
+    assert any(words[i : i + len(tokens)] == tokens for i in range(len(words)))

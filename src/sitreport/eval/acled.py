@@ -35,7 +35,7 @@ import pycountry
 
 from sitreport.acled import AcledTable, happened
 from sitreport.errors import InputError
-from sitreport.geocode.base import fold, variant_key
+from sitreport.geocode.base import fold, geocode_resources, variant_key
 from sitreport.model import Document, Event, Place
 
 __all__ = [
@@ -51,6 +51,7 @@ __all__ = [
     "check_row",
     "evaluate",
     "field_scores",
+    "loose_key",
     "norm_admin1",
     "parse_acled_date",
     "pick_event",
@@ -276,8 +277,10 @@ class Admin1Units(Protocol):
 
 
 _VOWELS = re.compile(r"[aeiouy ]")
+_DOUBLED = re.compile(r"(.)\1+")
 # A consonant skeleton shorter than this says too little to tell units apart.
 _MIN_SKELETON = 4
+_MIN_LOOSE = 2
 
 
 def same_admin1(gold: str, place: Place | None, units: Admin1Units | None = None) -> bool:
@@ -294,27 +297,56 @@ def same_admin1(gold: str, place: Place | None, units: Admin1Units | None = None
         return True
     if units is None or not place.country or not place.admin1:
         return False
-    return place.admin1 in _units_named(gold, units.admin1_keys(place.country))
+    table = units.admin1_keys(place.country)
+    named = _units_named(gold, table)
+    if named:
+        return place.admin1 in named
+    # A unit ACLED counts at the first level that the gazetteer has at the second
+    # (Uganda's districts under GeoNames' four regions): compare with the place's district.
+    return place.admin2 is not None and bool(_forms(gold) & _forms(place.admin2))
+
+
+def _forms(text: str) -> set[str]:
+    bare = norm_admin1(text)
+    return {fold(text), variant_key(text), bare, variant_key(bare)} - {""}
 
 
 def _units_named(gold: str, table: Mapping[str, frozenset[str]]) -> set[str]:
-    def forms(text: str) -> set[str]:
-        bare = norm_admin1(text)
-        return {fold(text), variant_key(text), bare, variant_key(bare)} - {""}
-
-    wanted = forms(gold)
-    found = {name for name, keys in table.items() if any(wanted & forms(k) for k in keys | {name})}
+    wanted = _forms(gold)
+    found = {name for name, keys in table.items() if any(wanted & _forms(k) for k in keys | {name})}
     if found:
         return found
-    skeleton = _VOWELS.sub("", variant_key(norm_admin1(gold)))
-    if len(skeleton) < _MIN_SKELETON:
-        return set()
-    found = {
-        name
-        for name, keys in table.items()
-        if any(_VOWELS.sub("", variant_key(norm_admin1(k))) == skeleton for k in keys | {name})
-    }
-    return found if len(found) == 1 else set()
+    for key, shortest in ((_skeleton, _MIN_SKELETON), (loose_key, _MIN_LOOSE)):
+        target = key(gold)
+        if len(target) < shortest:
+            continue
+        found = {name for name, keys in table.items() if any(key(k) == target for k in keys | {name})}
+        if len(found) == 1:
+            return found
+    return set()
+
+
+def _skeleton(text: str) -> str:
+    return _VOWELS.sub("", variant_key(norm_admin1(text)))
+
+
+_H_AFTER = re.compile(r"(?<=[^aeiouy ])h|h\b")
+
+
+def loose_key(text: str) -> str:
+    """The consonants of a romanised name with the spelling freedoms of transliteration from
+    Arabic and its neighbours absorbed: the article ("Ar-Raqqa" / "Raqqa", "Az Zawiyah" /
+    "Zawiya"), a final -h ("Basrah"), h marking a digraph ("Thi-Qar" / "Dhi Qar"), letters
+    written for one sound (q/k/g, v/w, t/d: "Al Marqab" / "Al Murgub", "Ninewa" /
+    "Nineveh"), the vowels ("Idleb" / "Idlib", "Darnah" / "Derna") and doubled letters.
+    Said of two names, equal keys are a hint, not proof: callers take it only when one
+    unit of a country fits (resources/geocode.yaml `loose_names`)."""
+    table: dict[str, Any] = geocode_resources()["loose_names"]
+    words = norm_admin1(text).split()
+    kept = [w for w in words if w not in table["articles"]] or words
+    spaced = _H_AFTER.sub("", " ".join(kept))
+    letters = "".join(table["letters"].get(c, c) for c in spaced)
+    return _DOUBLED.sub(r"\1", _VOWELS.sub("", letters))
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

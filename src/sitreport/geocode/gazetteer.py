@@ -404,6 +404,10 @@ def _add_subdivisions(
         for text in (*aliases.split("|"), iso_names.get(iso_code, ""), *extra.get(iso_code, ())):
             if text and is_latin(text):
                 place.alias(text)
+        for text in list(place.aliases):
+            english = translate_unit_words(text, resources["unit_name_translations"])
+            if english != text:
+                place.alias(english)
         if feature == "admin2":
             for text in list(place.aliases):
                 low = text.casefold()
@@ -428,6 +432,18 @@ def _add_subdivisions(
     for pid, a1 in admin1_of.items():
         build.places[pid].admin1 = a1
     return sub_pid, admin1_of
+
+
+_UNIT_WORD = re.compile(r"[^\W\d_]+")
+
+
+def translate_unit_words(name: str, table: dict[str, str]) -> str:
+    """`name` with its French unit words in English ("Mayo-Kebbi Est" -> "Mayo-Kebbi East");
+    unchanged when it has none, or is one ("Nord": "North" names too much)."""
+    words = _UNIT_WORD.findall(name)
+    if len(words) < 2 or not any(w in table for w in words):
+        return name
+    return _UNIT_WORD.sub(lambda m: table.get(m.group(0), m.group(0)), name)
 
 
 def _add_cities(

@@ -22,6 +22,7 @@ with a "near" cue includes the cue ("near the Donetsk region").
 from __future__ import annotations
 
 import heapq
+import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -36,6 +37,7 @@ from sitreport.geocode.base import (
     load_resource,
 )
 from sitreport.geocode.resolve import Context, choose, inside, score, to_place, within
+from sitreport.lexicon import ActorLexicon
 from sitreport.model import Document, Entity, Place, Token
 
 ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -56,6 +58,13 @@ _FOREIGN_MIN_POPULATION = 100_000
 _LONG_NAME_LINKS = 2
 # Below this a settlement met only through an alias needs support from the text.
 _SMALL = 10_000
+# A place this far from every country the text's actors belong to is a namesake abroad
+# ("Chadian soldiers entered Tire" is no Tire of Turkey), unless the text names its country.
+_FAR_FROM_ACTORS_KM = 2_500.0
+_EARTH_KM = 6371.0088
+_HINT_WORDS = 4  # longest organisation name looked for, in tokens
+# Shortest word read as a possessive that lost its apostrophe ("Gomas" for Goma's).
+_MIN_POSSESSOR = 4
 
 
 @dataclass(frozen=True)
@@ -151,10 +160,15 @@ class PlacesStage:
     requires: tuple[str, ...] = ("tokens", "sentences", "entities")
     assigns: tuple[str, ...] = ("places",)
 
-    def __init__(self, geocoder: Geocoder) -> None:
+    def __init__(self, geocoder: Geocoder, actors: ActorLexicon | None = None) -> None:
         self.geocoder = geocoder
         self._lex = _Lexicon.load()
         self._gap_words = self._lex.coordinators | {"the"}  # what `_coordination` allows in a gap
+        self._actors = actors or ActorLexicon.load()
+        self._country_names: dict[str, str] = {}
+        for name, iso in self._actors.countries.items():
+            self._country_names.setdefault(iso, name)
+        self._country_points: dict[str, GeoCandidate | None] = {}
 
     def __call__(self, doc: Document) -> Document:
         return replace(doc, places=tuple(self.places(doc)))
@@ -174,7 +188,7 @@ class PlacesStage:
         self._propagate_possessives(doc, mentions)
         for m in mentions:
             m.guess = choose(m.candidates, Context(preferred_country=m.preferred))
-        scene = _Scene(mentions)
+        scene = _Scene(mentions, self._actor_points(doc))
         self._find_containers(doc, mentions, scene, sent_of)
         out: list[Place] = []
         line = dateline_span(doc)
@@ -624,6 +638,9 @@ class PlacesStage:
                 inner.text_first, inner.near, inner.strong = m.text_first, m.near, m.strong
                 inner.candidates = self._lookup(doc, inner)
                 return [inner, outer]
+        owner = self._bare_possessive(doc, m, sent_of)
+        if owner is not None:
+            return owner
         if m.lookup is not None:
             return [m]
         cuts = [i for i in range(m.first, m.last) if tokens[i].text in _HYPHENS]
@@ -638,7 +655,31 @@ class PlacesStage:
             if not part.candidates:
                 return [m]  # "Interfax-Ukraine": a name that is not all places
             parts.append(part)
+        if not set.intersection(*({c.country for c in p.candidates} for p in parts)):
+            return [m]  # "Guri-Ceel": parts known only in different countries name one village
         return parts
+
+    def _bare_possessive(self, doc: Document, m: _Mention, sent_of: list[int]) -> list[_Mention] | None:
+        """ "Nairobis Korogocho slum", "Burkina Fasos Solenzo region": a possessive whose
+        apostrophe was lost (exports and wires drop it) names a known place, and what follows
+        is a place of its own; None when no word of the mention reads so."""
+        tokens = doc.tokens
+        for k in range(m.first, m.last):
+            word = tokens[k].text
+            if len(word) <= _MIN_POSSESSOR or not word.endswith("s") or not word[0].isupper():
+                continue
+            stem = doc.text[tokens[m.first].idx : tokens[k].end - 1]
+            found = [c for c in self.geocoder.candidates(stem) if c.match != "variant"]
+            if not found:
+                continue
+            owner = _Mention(first=m.first, last=k + 1, end=k + 1, text_first=m.text_first, near=m.near)
+            owner.candidates = found
+            if k + 1 >= m.last:
+                return [owner]
+            rest = self._shape(tokens, k + 1, m.end, sent_of)
+            rest.candidates = self._lookup(doc, rest)
+            return [owner, rest]
+        return None
 
     def _adjective_stems(self, base: str, m: _Mention) -> list[str]:
         words = base.split()
@@ -730,7 +771,8 @@ class PlacesStage:
             return False
         if any(inside(x, c) for c in n.candidates for x in m.candidates):
             return True
-        if not n.candidates and m.candidates and self._held_by_next(doc, n, mentions, k, unknown=True):
+        unknown_between = self._unknown_unit(n, mentions, k) and self._held_by_next(doc, n, mentions, k, unknown=True)
+        if m.candidates and unknown_between:
             return True  # "Noakhali town (Noakhali Sadar, Chittagong)": an unknown unit between
         # No reading of m inside n: m may be a village the gazetteer lacks, coded to n.
         if self._names_unit(m):
@@ -744,10 +786,14 @@ class PlacesStage:
             holders = [c for c in n.candidates if c.feature == "city"]
         if not holders or (n.lookup is None and self._list_follows(doc, mentions, k)):
             return False  # "Kyiv, Kharkiv and Odesa": a list of places
-        # A town of any size known elsewhere is no village of n ("Bukavu, in the Ibanda
-        # municipality"), unless the text puts it there in parentheses ("Muntinlupa (Metro Manila)").
+        # A town of any size known elsewhere in n's country is no village of n ("Bukavu, in the
+        # Ibanda municipality"), unless the text puts it there in parentheses ("Muntinlupa (Metro
+        # Manila)"); a town of another country is a namesake ("Kuri, Isiolo County" is no Guri of
+        # Korea) unless more places follow, as in a list ("Haidarabad, Helmand Province and Kharkiv").
+        countries = None if self._list_follows(doc, mentions, k) else {c.country for c in holders}
         return continues or opens or not any(
             x.feature == "city" and x.match != "variant" and x.population >= _LIST_ITEM_POPULATION
+            and (countries is None or x.country in countries)
             for x in m.candidates
         )
 
@@ -759,6 +805,17 @@ class PlacesStage:
             return False
         countries = {c.country for c in n.candidates}
         return not any(x.country in countries for x in m.candidates)
+
+    @staticmethod
+    def _unknown_unit(n: _Mention, mentions: list[_Mention], k: int) -> bool:
+        """Is n (the k-th mention) a unit the gazetteer lacks: no reading at all, or a unit word
+        whose only readings are towns of other countries than the mention after it ("Juri
+        upazila (Maulvibazar, ...)" is no Jüri of Estonia)?"""
+        if not n.candidates:
+            return True
+        if n.lookup is None or k + 1 >= len(mentions):
+            return False
+        return not {c.country for c in n.candidates} & {c.country for c in mentions[k + 1].candidates}
 
     def _held_by_next(
         self, doc: Document, n: _Mention, mentions: list[_Mention], k: int, *, unknown: bool = False
@@ -838,6 +895,28 @@ class PlacesStage:
                 m.container = holder
 
 
+    def _actor_points(self, doc: Document) -> dict[str, GeoCandidate]:
+        """The countries the text's actors belong to, by demonym or organisation ("Chadian
+        soldiers", "FARDC"), each with the gazetteer's point for it."""
+        words = [t.text.lower() for t in doc.tokens]
+        found: set[str] = set()
+        for i in range(len(words)):
+            for n in range(1, _HINT_WORDS + 1):
+                key = " ".join(words[i : i + n])
+                coding = self._actors.organizations.get(key)
+                iso = self._actors.demonyms.get(key) or (coding.country if coding else None)
+                if iso:
+                    found.add(iso)
+        return {iso: point for iso in sorted(found) if (point := self._country_point(iso)) is not None}
+
+    def _country_point(self, iso: str) -> GeoCandidate | None:
+        if iso not in self._country_points:
+            name = self._country_names.get(iso)
+            found = self.geocoder.candidates(name) if name else []
+            points = [c for c in found if c.feature == "country" and c.country == iso]
+            self._country_points[iso] = points[0] if points else None
+        return self._country_points[iso]
+
     def _names_unit(self, m: _Mention) -> bool:
         """Does the mention name a first-level unit or larger, not a settlement?"""
         if m.lookup is not None and self._lex.suffix_levels.get(m.lookup) == "admin1":
@@ -855,7 +934,11 @@ class PlacesStage:
         with no other place, like most ACLED notes, is left alone. And a settlement met only through a
         transliteration variant, or a small one met only through an alias
         ("Zhuravlevka" for a Zhuravlivka 600 km away), when no other place of
-        the text lies in its admin1 unit.
+        the text lies in its admin1 unit. In a text that names no country, a place far from
+        the countries of all its actors ("Chadian soldiers entered Tire": no Tire of Turkey)
+        when small, or met only through an alias or variant ("Deli" for Delhi). A namesake
+        nearer the actors is not taken in its place: a text that names it no more than that
+        says too little to choose ("Bab" of a Baghdad report is no Al Bab of Syria either).
         """
         if m.container is not None or m.preferred is not None:
             return False
@@ -863,6 +946,8 @@ class PlacesStage:
         others = set(scene.context(m).countries)
         if len(others) == 1 and not named:
             named = others  # every other place of the text lies in one country
+        if not named and scene.far_from_actors(chosen):
+            return chosen.population < _FOREIGN_MIN_POPULATION or chosen.match != "name"
         if (
             named
             and chosen.feature in ("city", "admin2", "admin1")
@@ -901,7 +986,8 @@ class _Scene:
     guess left out, so each is counted once per document, not once per mention.
     """
 
-    def __init__(self, mentions: Sequence[_Mention]) -> None:
+    def __init__(self, mentions: Sequence[_Mention], actor_points: dict[str, GeoCandidate] | None = None) -> None:
+        self.actor_points = actor_points or {}
         self.guesses: dict[int, GeoCandidate] = {}
         self.countries: Counter[str] = Counter()
         self.admin1: Counter[str] = Counter()
@@ -936,6 +1022,13 @@ class _Scene:
         own = self.guesses.get(id(m))
         return self._less("admin1", self.admin1, _admin1_of(own)) if own else self.admin1
 
+    def far_from_actors(self, c: GeoCandidate) -> bool:
+        """Whether `c` lies outside the countries of the text's actors and far from them all;
+        False when the text's actors name no country."""
+        if not self.actor_points or c.country in self.actor_points or c.feature not in ("city", "admin2", "admin1"):
+            return False
+        return all(_km(c, p) > _FAR_FROM_ACTORS_KM for p in self.actor_points.values())
+
     def named_countries(self, m: _Mention) -> set[str]:
         own = self.guesses.get(id(m))
         rest = self._less("explicit", self.explicit, _country_of(own)) if own else self.explicit
@@ -955,6 +1048,13 @@ def _in_holders_unit(pick: GeoCandidate, holder: GeoCandidate | None) -> GeoCand
     ):
         return replace(pick, admin1=holder.admin1)
     return pick
+
+
+def _km(a: GeoCandidate, b: GeoCandidate) -> float:
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * _EARTH_KM * math.asin(math.sqrt(min(1.0, max(0.0, h))))
 
 
 def _country_of(c: GeoCandidate | None) -> list[str]:
