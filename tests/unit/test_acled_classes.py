@@ -130,6 +130,14 @@ def test_acled_classes_a_crowd_in_an_agreement_is_not_named_rioters(pipeline: Pi
     [
         ("Al Shabaab militants ambushed a convoy near Afgooye.", "Al Shabaab"),
         ("Suspected NPA rebels shot dead a soldier in Negros Oriental.", "NPA: New People's Army"),
+        # A group named by its name alone, no "militants" or "rebels" beside it.
+        ("Al Shabaab ambushed a minibus carrying traders near Baidoa.", "Al Shabaab"),
+        ("The BIFF attacked an army detachment in Datu Piang.", "BIFF: Bangsamoro Islamic Freedom Fighters"),
+        # An attack told by its victims takes the attacker of the other attack of its sentence.
+        ("Three soldiers were killed following an ambush by Al Shabaab militants near Baidoa.", "Al Shabaab"),
+        ("A teacher was kidnapped and killed by NPA rebels in Samar.", "NPA: New People's Army"),
+        # The hurt are not who hurt them ("were killed and wounded" read as their subject).
+        ("Five soldiers were killed and wounded following an attack by Al Shabaab near Jowhar.", "Al Shabaab"),
     ],
 )
 def test_acled_classes_a_named_armed_group_keeps_its_name(text: str, actor1: str, pipeline: Pipeline) -> None:
@@ -146,3 +154,27 @@ def test_acled_classes_a_named_group_stops_naming_at_its_until_year() -> None:
     assert classes.named_group("Taliban fighters", 2019) is not None
     assert classes.named_group("Taliban fighters", 2023) is None
     assert classes.named_group("a panpa village", 2019) is None  # whole words only
+
+
+def test_acled_classes_every_named_group_is_an_actor_the_actors_stage_finds() -> None:
+    """A group ACLED names by its name is coded only when the actors stage sees it as an
+    actor: each alias of acled_actors.yaml, written as a report writes it, is an organisation
+    of actors.yaml."""
+    from importlib import resources
+
+    from sitreport.fastyaml import safe_load
+    from sitreport.lexicon import ActorLexicon
+    from sitreport.stages.actors import _longest_match
+
+    lexicon = ActorLexicon.load()
+    text = (resources.files("sitreport") / "resources" / "acled_actors.yaml").read_text(encoding="utf-8")
+    unknown = [
+        alias
+        for spec in safe_load(text)["named_groups"].values()
+        for alias in spec["aliases"]
+        if not any(
+            _longest_match(form, lexicon.organizations, lexicon.org_starts)
+            for form in (alias, alias.upper(), alias.title(), alias.capitalize())
+        )
+    ]
+    assert unknown == []

@@ -260,6 +260,7 @@ def test_eval_acled_scores_every_field(table: AcledTable) -> None:
     }
     detail = results[1].detail()
     assert detail["pred"] is None and "event_type" in detail["missed"]
+    assert detail["actor1"] == [results[1].row.actor1, None]
     assert summary["per_event_type"]["Battles"] == {
         "n": 1, "predicted": 0, "correct": 0, "recall": 0.0, "precision": 0.0
     }

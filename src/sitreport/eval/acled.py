@@ -151,6 +151,7 @@ class RowResult:
             "gold": [self.row.event_type, self.row.sub_event_type, self.row.fatalities],
             "pred": [coding.event_type, coding.sub_event_type, coding.fatalities] if coding else None,
             "plover": [e.type, e.mode, e.trigger] if e else None,
+            "actor1": [self.row.actor1, coding.actor1 if coding else None],
             "missed": [f for f in FIELDS if not self.checks[f]],
             "notes": self.row.notes,
         }
