@@ -168,6 +168,8 @@ class RoleRules:
     clause_recipients: frozenset[EventType]
     # verb lemma -> prepositions whose object is the other side ("clashed with police")
     opponent_prepositions: dict[str, frozenset[str]]
+    # participles whose agent set off the weapon they describe ("a mine planted by rebels")
+    weapon_placers: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -281,6 +283,7 @@ def _role_rules(data: dict[str, Any]) -> RoleRules:
             str(verb).lower(): _words(data["opponent_prepositions"]["prepositions"])
             for verb in data["opponent_prepositions"]["verbs"]
         },
+        weapon_placers=_words(data["weapon_placers"]),
     )
 
 

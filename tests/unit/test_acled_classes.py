@@ -138,6 +138,11 @@ def test_acled_classes_a_crowd_in_an_agreement_is_not_named_rioters(pipeline: Pi
         ("A teacher was kidnapped and killed by NPA rebels in Samar.", "NPA: New People's Army"),
         # The hurt are not who hurt them ("were killed and wounded" read as their subject).
         ("Five soldiers were killed and wounded following an attack by Al Shabaab near Jowhar.", "Al Shabaab"),
+        # A weapon's planter or thrower carried out the attack, whatever the clause's subject.
+        ("A roadside bomb planted by Al Shabaab militants exploded near Jowhar, killing two soldiers.", "Al Shabaab"),
+        ("Two policemen were wounded when their car hit an NPA-planted mine in Samar.", "NPA: New People's Army"),
+        ("A soldier was wounded by a grenade thrown by BIFF fighters in Datu Piang.",
+         "BIFF: Bangsamoro Islamic Freedom Fighters"),
     ],
 )
 def test_acled_classes_a_named_armed_group_keeps_its_name(text: str, actor1: str, pipeline: Pipeline) -> None:
