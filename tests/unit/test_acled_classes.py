@@ -43,12 +43,17 @@ CASES = [
     ("A suspected thief was lynched in Kisumu.", "Riots", "Mob violence"),
     ("Traders staged violent protests in Kumasi over the new market fees.", "Riots", "Violent demonstration"),
     ("Villagers burned down the house of a suspected witch in Kisii.", "Riots", "Mob violence"),
+    # Fist fights, however worded.
+    ("Supporters of two candidates brawled outside the town hall in Tarlac.", "Riots", "Mob violence"),
+    ("A brawl broke out between traders at the cattle market in Maradi.", "Riots", "Mob violence"),
+    ("Rival student groups engaged in a street fight near the campus in Sylhet.", "Riots", "Mob violence"),
     # Gatherings in protest, however worded, and a crowd's blockade.
     ("Teachers staged a sit-in in front of the ministry in Ouagadougou.", "Protests", "Peaceful protest"),
     ("Hundreds of traders held a rally in Accra to demand lower taxes.", "Protests", "Peaceful protest"),
     ("Farmers blocked the main highway near Nakuru to protest land seizures.", "Protests", "Peaceful protest"),
     ("Protests over fuel prices in Lagos", "Protests", "Peaceful protest"),  # a headline
     ("Protesters took to the streets of Bamako to demand the release of detainees.", "Protests", "Peaceful protest"),
+    ("Nurses observed a sit-in outside the regional hospital in Tamale.", "Protests", "Peaceful protest"),
     # How a protest went, told in its next sentence.
     (
         "Taxi drivers protested in Kisumu against bad roads. They burned tyres on the highway.",
@@ -76,6 +81,11 @@ CASES = [
     ("Police found the bodies of two men in Kasai.", "Violence against civilians", "Attack"),
     ("Soldiers raped two women in Minova.", "Violence against civilians", "Sexual violence"),
     ("Armed men abducted a priest in Zamfara.", "Violence against civilians", "Abduction/forced disappearance"),
+    ("Gunmen strafed the house of a village chief in Masbate.", "Violence against civilians", "Attack"),
+    ("Raiders speared a herdsman near Lodwar.", "Violence against civilians", "Attack"),
+    # A grenade thrown or hurled is a grenade attack.
+    ("Unknown men threw a grenade at a bar in Garissa.", "Explosions/Remote violence", "Grenade"),
+    ("Attackers hurled two grenades into a police compound in Cotabato.", "Explosions/Remote violence", "Grenade"),
     # The gravest of what armed men did at once stands for the incident, not the raid or arrest.
     ("Gunmen raided a church and shot the wife of the pastor in Ebonyi.", "Violence against civilians", "Attack"),
     ("Soldiers arrested and killed a trader in Maungdaw.", "Violence against civilians", "Attack"),

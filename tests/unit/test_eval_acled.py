@@ -109,6 +109,9 @@ def test_eval_acled_rejects_bad_values() -> None:
         ("Military Forces of the United States (2021-2025)", "USA"),
         ("Government of the Democratic Republic of Congo (2019-)", "COD"),
         ("Protesters (South Korea)", "KOR"),
+        ("Military Forces of Kenya Air Force", "KEN"),  # a unit with no regime period before it
+        ("Military Forces of the Central African Republic Navy", "CAF"),
+        ("Military Forces of Atlantis", None),
         ("Unidentified Military Forces", None),
         ("", None),
     ],
