@@ -42,6 +42,13 @@ CASES = [
     ("Protesters torched vehicles and a police post in Lucknow.", "Riots", "Violent demonstration"),
     ("A suspected thief was lynched in Kisumu.", "Riots", "Mob violence"),
     ("Traders staged violent protests in Kumasi over the new market fees.", "Riots", "Violent demonstration"),
+    # A crowd's blockade with fire or an attack, and a protest that clashed with the police.
+    ("Youths barricaded the highway near Eldoret with burning tyres.", "Riots", "Violent demonstration"),
+    ("Traders blocked the main road in Owerri and burned tyres.", "Riots", "Violent demonstration"),
+    ("Villagers blocked the road and attacked the police officers at the checkpoint in Moundou.", "Riots",
+     "Violent demonstration"),
+    ("Dock workers held a protest at the port in Mombasa. Police and workers clashed during the protest.", "Riots",
+     "Violent demonstration"),
     ("Villagers burned down the house of a suspected witch in Kisii.", "Riots", "Mob violence"),
     # Fist fights, however worded.
     ("Supporters of two candidates brawled outside the town hall in Tarlac.", "Riots", "Mob violence"),
