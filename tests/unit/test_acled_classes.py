@@ -125,6 +125,12 @@ CASES = [
     ("15 March. Police arrested 20 people in Kampala.", "Strategic developments", "Arrests"),  # no march
     ("The two factions signed a peace agreement in Juba.", "Strategic developments", "Agreement"),
     ("Fighters looted shops in Bunia.", "Strategic developments", "Looting/property destruction"),
+    # Weapons found, recovered or handed in are taken out of use; bodies found stay a killing.
+    ("Soldiers recovered a rebel arms cache with 12 rifles near Kisangani.", "Strategic developments",
+     "Disrupted weapons use"),
+    ("Troops discovered two IEDs buried along the road to Kaya.", "Strategic developments", "Disrupted weapons use"),
+    ("Villagers handed over 30 firearms to the district commissioner in Moroto.", "Strategic developments",
+     "Disrupted weapons use"),
 ]
 
 
