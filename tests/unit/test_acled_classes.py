@@ -131,10 +131,9 @@ CASES = [
     ("Troops discovered two IEDs buried along the road to Kaya.", "Strategic developments", "Disrupted weapons use"),
     ("Villagers handed over 30 firearms to the district commissioner in Moroto.", "Strategic developments",
      "Disrupted weapons use"),
-    # Property destroyed with nobody harmed; armed men regrouping.
+    # Property destroyed with nobody harmed.
     ("Suspected militants destroyed a telecom mast near Garissa. Nobody was hurt.", "Strategic developments",
      "Looting/property destruction"),
-    ("The rebels regrouped in the forest north of Kisangani.", "Strategic developments", "Change to group/activity"),
 ]
 
 
