@@ -207,6 +207,8 @@ class RoleRules:
     object_agent_prepositions: frozenset[str]
     claim_verbs: frozenset[str]
     sent_objects_verbs: frozenset[str]
+    # participles whose agent set off the weapon they describe ("a mine planted by rebels")
+    weapon_placers: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -328,6 +330,7 @@ def _role_rules(data: dict[str, Any]) -> RoleRules:
         object_agent_prepositions=_words(data["object_agent_prepositions"]),
         claim_verbs=_words(data["claim_verbs"]),
         sent_objects_verbs=_words(data["sent_objects_verbs"]),
+        weapon_placers=_words(data["weapon_placers"]),
     )
 
 

@@ -110,6 +110,9 @@ def test_eval_acled_rejects_bad_values() -> None:
         ("Military Forces of the United States (2021-2025)", "USA"),
         ("Government of the Democratic Republic of Congo (2019-)", "COD"),
         ("Protesters (South Korea)", "KOR"),
+        ("Military Forces of Kenya Air Force", "KEN"),  # a unit with no regime period before it
+        ("Military Forces of the Central African Republic Navy", "CAF"),
+        ("Military Forces of Atlantis", None),
         ("Unidentified Military Forces", None),
         ("", None),
     ],
@@ -261,6 +264,7 @@ def test_eval_acled_scores_every_field(table: AcledTable) -> None:
     }
     detail = results[1].detail()
     assert detail["pred"] is None and "event_type" in detail["missed"]
+    assert detail["actor1"] == [results[1].row.actor1, None]
     assert summary["per_event_type"]["Battles"] == {
         "n": 1, "predicted": 0, "correct": 0, "recall": 0.0, "precision": 0.0
     }

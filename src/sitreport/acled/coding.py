@@ -74,7 +74,33 @@ def code_event(event: Event, doc: Document, table: AcledTable) -> AcledCoding | 
 
 def _code_in(event: Event, ctx: _Context, table: AcledTable) -> AcledCoding | None:
     rule = match_rule(event, ctx.siblings, ctx.country, table, nearby=ctx.nearby)
-    return None if rule is None else _coding(rule, event, ctx, table)
+    return None if rule is None else _coding(rule, _as_named(event, ctx, table), ctx, table)
+
+
+def _harmers(event: Event) -> tuple[Actor, ...]:
+    """The event's actors less those it also harmed."""
+    harmed = {(r.start, r.end) for r in event.recipients}
+    return tuple(a for a in event.actors if (a.start, a.end) not in harmed)
+
+
+def _as_named(event: Event, ctx: _Context, table: AcledTable) -> Event:
+    """The event as its sides are named (its type is coded from the event as told): an
+    attack that names no attacker but its victims ("two soldiers were killed following an
+    ambush by rebels", "was kidnapped and killed by gunmen", "were killed and wounded ..."
+    with the victims read as the subject of both verbs) is by the attacker of another
+    attack of its sentence, when one names one; the words that describe that attacker
+    ("herders", "gunmen") come with it."""
+    if event.type is not EventType.ASSAULT or _harmers(event):
+        return event
+    if event.actors and trigger_lemma(event) not in table.consequence_lemmas:
+        return event  # "attacked ..., but were repelled": only a toll's verb tells its victims as subject
+    victims = {(r.start, r.end) for r in event.recipients}
+    for other in ctx.siblings:
+        actors = _harmers(other)
+        if other.type is EventType.ASSAULT and happened(other) and actors:
+            if not any((a.start, a.end) in victims for a in actors):
+                return replace(event, actors=actors, actor_kinds=other.actor_kinds)
+    return event
 
 
 def _coding(rule: Rule, event: Event, ctx: _Context, table: AcledTable) -> AcledCoding:
@@ -162,7 +188,7 @@ def _code_as(sub_event_type: str, event: Event, ctx: _Context, table: AcledTable
     if sub_event_type == NO_EVENT:
         return None
     rule = rule_for(sub_event_type, event, ctx.siblings, ctx.country, table, ctx.nearby)
-    return _coding(rule, event, ctx, table)
+    return _coding(rule, _as_named(event, ctx, table), ctx, table)
 
 
 def is_report(event: Event, table: AcledTable) -> bool:

@@ -143,6 +143,7 @@ def _others(specs: Sequence[SameSentence], others: Sequence[Event], table: Acled
         o.type == spec.type
         and (spec.modes is None or o.mode in spec.modes)
         and (not spec.side1 or (Sides.of(o, table.classes).first or "none") in spec.side1)
+        and (not spec.lemmas or trigger_lemma(o) in spec.lemmas)
         for o in others
         for spec in specs
     )

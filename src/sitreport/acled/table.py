@@ -24,11 +24,12 @@ ROLES = ("protesters", "rioters")
 @dataclass(frozen=True)
 class SameSentence:
     """Another event of the same sentence: its type and, optionally, its modes and the ACLED
-    classes of its first side ("the protesters burned tyres": a crowd)."""
+    classes of its first side ("the protesters burned tyres": a crowd) and trigger lemmas."""
 
     type: EventType
     modes: frozenset[str | None] | None = None
     side1: frozenset[str] = frozenset()
+    lemmas: frozenset[str] = frozenset()  # its trigger lemma is one of these ("clashes at the protest")
 
 
 @dataclass(frozen=True)
@@ -221,7 +222,9 @@ class _Reader:
     def others(self, value: Any) -> tuple[SameSentence, ...]:
         """Other events a rule asks for: each a type, optionally modes and first-side classes."""
         return tuple(
-            SameSentence(t, self.modes(s.get("mode"), frozenset({t})), self.sides(s.get("side1")))
+            SameSentence(
+                t, self.modes(s.get("mode"), frozenset({t})), self.sides(s.get("side1")), self.lemmas(s.get("lemma"))
+            )
             for s in value or ()
             for t in [PLOVER.check_type(s["type"], self.where)]
         )

@@ -152,6 +152,7 @@ class RowResult:
             "gold": [self.row.event_type, self.row.sub_event_type, self.row.fatalities],
             "pred": [coding.event_type, coding.sub_event_type, coding.fatalities] if coding else None,
             "plover": [e.type, e.mode, e.trigger] if e else None,
+            "actor1": [self.row.actor1, coding.actor1 if coding else None],
             "missed": [f for f in FIELDS if not self.checks[f]],
             "notes": self.row.notes,
         }
@@ -248,7 +249,17 @@ def actor_country(name: str | None, table: AcledTable) -> str | None:
     match = _STATE_NAME.match(name) or _BRACKETED.search(name) or _STATE_NO_REGIME.match(name)
     if match is None:
         return None
-    country = match.group("c").strip()
+    words = match.group("c").split()
+    # A unit may follow the country where no regime period sits between them ("Military
+    # Forces of Nigeria Air Force"): the longest run of leading words that names a country.
+    for n in range(len(words), 0, -1):
+        iso = _country_named(" ".join(words[:n]), table)
+        if iso is not None:
+            return iso
+    return None
+
+
+def _country_named(country: str, table: AcledTable) -> str | None:
     for iso, acled_name in table.country_names.items():
         if acled_name == country:
             return iso

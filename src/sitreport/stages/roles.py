@@ -110,7 +110,26 @@ class RolesStage:
             patients += _clause_patients(tree, i, self.lexicon.roles.sent_objects_verbs)
         if not agents:
             agents = self._inherited_agents(doc, tree, index, i)
+        if etype is EventType.ASSAULT:
+            agents = self._weapon_placers(doc, tree, i) or agents
         return agents, patients
+
+    def _weapon_placers(self, doc: Document, tree: Tree, i: int) -> list[int]:
+        """Who planted or fired the weapon a trigger's argument names: "a bomb planted by
+        rebels exploded", "hit a rebel-planted mine", "killed by a grenade thrown by youths".
+        They carried out the attack, whatever the clause's subject (a vehicle hitting a mine)."""
+        placers = self.lexicon.roles.weapon_placers
+        nouns = [k.i for k in tree.kids(i, "nsubj", "nsubjpass", "dobj")]
+        nouns += [o.i for p in tree.kids(i, "agent", "prep") for o in tree.kids(p.i, "pobj")]
+        for noun in nouns:
+            for mod in tree.kids(noun, "acl", "amod"):
+                if mod.lemma.lower() not in placers:
+                    continue
+                found = [o.i for p in tree.kids(mod.i, "agent") for o in tree.kids(p.i, "pobj")]
+                found += [k.i for k in tree.kids(mod.i, "npadvmod", "compound")]
+                if found:
+                    return [a for f in found for a in tree.conjuncts(f)]
+        return []
 
     def _inherited_agents(self, doc: Document, tree: Tree, index: DocIndex, i: int) -> list[int]:
         """Subject of a governing verb: "pledging to provide" shares "Moscow and Pyongyang"."""
