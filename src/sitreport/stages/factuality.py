@@ -18,6 +18,10 @@ from sitreport.syntax import Tree
 from sitreport.vocab import PLOVER
 
 _STOP_AT = {"parataxis"}
+# A clause describing a noun ("the soldiers who shelled", "a protester arrested") and the
+# nominal subjects whose description then ends the path (see `_governors`).
+_DESCRIBING = {"relcl", "acl", "appos"}
+_SUBJECTS = {"nsubj", "nsubjpass"}
 # Families whose events an announcement only claims ("the army announced it killed 40").
 _CLAIMED = frozenset(t for t, family in PLOVER.families.items() if family in {"violence", "coercion"})
 
@@ -104,12 +108,20 @@ class Commitment:
         return Factuality.ASSERTED
 
     def _governors(self, doc: Document, tree: Tree, trigger: int) -> list[Token]:
+        """The words above the trigger whose meaning bears on it, up to its reporting verb.
+        An event told in a clause describing a verb's subject is not in that verb's scope:
+        "the soldiers who shelled the village denied wrongdoing" denies the wrongdoing, not
+        the shelling."""
         out: list[Token] = []
         prev = doc.tokens[trigger]
+        described = False
         for anc in tree.ancestors(trigger):
             evidential = prev.dep == "xcomp"
             if prev.dep in _STOP_AT or (anc.lemma.lower() in self.cues.reporting_verbs and not evidential):
                 break
+            if described and prev.dep in _SUBJECTS:
+                break
+            described = described or prev.dep in _DESCRIBING
             out.append(anc)
             prev = anc
         return out
