@@ -254,24 +254,16 @@ class SQLStore:
             events = [(d, e, from_payload(Event, p)) for d, e, p in rows]
             places = [ev.location for _, _, ev in events]
             with self._transaction():
-                self._run(
-                    "UPDATE events SET search = v.s, country = v.c, admin1 = v.r, admin1_key = v.a, lat = v.la, "
-                    "lon = v.lo, place_name = v.n "
-                    "FROM (SELECT unnest($d::VARCHAR[]) AS d, unnest($e::VARCHAR[]) AS e, "
-                    "unnest($s::VARCHAR[]) AS s, unnest($c::VARCHAR[]) AS c, unnest($r::VARCHAR[]) AS r, "
-                    "unnest($a::VARCHAR[]) AS a, unnest($la::DOUBLE[]) AS la, unnest($lo::DOUBLE[]) AS lo, "
-                    "unnest($n::VARCHAR[]) AS n) v "
-                    "WHERE events.document_id = v.d AND events.event_id = v.e",
+                self._update_events(
+                    [(d, e) for d, e, _ in events],
                     {
-                        "d": [d for d, _, _ in events],
-                        "e": [e for _, e, _ in events],
-                        "s": [search_text(ev) for _, _, ev in events],
-                        "c": [p.country if p else None for p in places],
-                        "r": [p.admin1 if p else None for p in places],
-                        "a": [admin1_key(p.admin1) if p else None for p in places],
-                        "n": [place_name(p) for p in places],
-                        "la": [p.lat if p else None for p in places],
-                        "lo": [p.lon if p else None for p in places],
+                        "search": ("VARCHAR", [search_text(ev) for _, _, ev in events]),
+                        "country": ("VARCHAR", [p.country if p else None for p in places]),
+                        "admin1": ("VARCHAR", [p.admin1 if p else None for p in places]),
+                        "admin1_key": ("VARCHAR", [admin1_key(p.admin1) if p else None for p in places]),
+                        "lat": ("DOUBLE", [p.lat if p else None for p in places]),
+                        "lon": ("DOUBLE", [p.lon if p else None for p in places]),
+                        "place_name": ("VARCHAR", [place_name(p) for p in places]),
                     },
                 )
             last = (rows[-1][0], rows[-1][1])
@@ -438,19 +430,27 @@ class SQLStore:
         rows = [(k.document_id, k.event_id, c) for c in clusters for k in c.members]
         for lo in range(0, len(rows), 50_000):
             chunk = rows[lo : lo + 50_000]
-            self._run(
-                "UPDATE events SET cluster_id = v.c, corroboration = v.n, contradiction = v.x "
-                "FROM (SELECT unnest($d::VARCHAR[]) AS d, unnest($e::VARCHAR[]) AS e, unnest($c::VARCHAR[]) AS c, "
-                "unnest($n::INTEGER[]) AS n, unnest($x::BOOLEAN[]) AS x) v "
-                "WHERE events.document_id = v.d AND events.event_id = v.e",
+            self._update_events(
+                [(d, e) for d, e, _ in chunk],
                 {
-                    "d": [d for d, _, _ in chunk],
-                    "e": [e for _, e, _ in chunk],
-                    "c": [c.id for _, _, c in chunk],
-                    "n": [c.corroboration for _, _, c in chunk],
-                    "x": [c.contradiction for _, _, c in chunk],
+                    "cluster_id": ("VARCHAR", [c.id for _, _, c in chunk]),
+                    "corroboration": ("INTEGER", [c.corroboration for _, _, c in chunk]),
+                    "contradiction": ("BOOLEAN", [c.contradiction for _, _, c in chunk]),
                 },
             )
+
+    def _update_events(
+        self, keys: Sequence[tuple[str, str]], columns: Mapping[str, tuple[str, Sequence[Any]]]
+    ) -> None:
+        """Set these columns ({name: (type, values in key order)}) of the events with these
+        (document, event) keys, in one statement."""
+        sets = ", ".join(f"{name} = v.{name}" for name in columns)
+        values = ", ".join(f"unnest(${name}::{tp}[]) AS {name}" for name, (tp, _) in columns.items())
+        self._run(
+            f"UPDATE events SET {sets} FROM (SELECT unnest($d::VARCHAR[]) AS d, unnest($e::VARCHAR[]) AS e, "
+            f"{values}) v WHERE events.document_id = v.d AND events.event_id = v.e",
+            {"d": [d for d, _ in keys], "e": [e for _, e in keys], **{n: list(v) for n, (_, v) in columns.items()}},
+        )
 
     @contextmanager
     def link_session(self, families: Mapping[str, str]) -> Iterator[_SQLLinkSession]:
