@@ -9,29 +9,9 @@ verbal and political events (resignations, legal action, opposition) real news r
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Any
+from news import codes, event
 
-from sitreport.io.read import read_text
 from sitreport.pipeline import Pipeline
-from sitreport.serialize import document_to_dict
-
-HEADER = "Harbour Desk\nMar 3, 2025\n"
-
-
-def events(pipeline: Pipeline, body: str) -> list[dict[str, Any]]:
-    doc = pipeline(read_text(HEADER + body + "\n", outlet="Harbour Desk", published=dt.date(2025, 3, 3)))
-    return list(document_to_dict(doc)["events"])
-
-
-def event(pipeline: Pipeline, body: str, trigger: str) -> dict[str, Any]:
-    found = [e for e in events(pipeline, body) if e["trigger"]["text"] == trigger]
-    assert found, f"no event on {trigger!r} in {body!r}"
-    return found[0]
-
-
-def codes(actors: list[dict[str, Any]]) -> set[tuple[str | None, str | None]]:
-    return {(a["country"], a["sector"]) for a in actors}
 
 
 def test_a_counted_group_stands_for_the_group(pipeline: Pipeline) -> None:

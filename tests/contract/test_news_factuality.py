@@ -3,21 +3,9 @@ denies, not the clause that describes who denies it."""
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Any
+from news import event
 
-from sitreport.io.read import read_text
 from sitreport.pipeline import Pipeline
-from sitreport.serialize import document_to_dict
-
-
-def event(pipeline: Pipeline, body: str, trigger: str) -> dict[str, Any]:
-    published = dt.date(2025, 3, 3)
-    header = f"Harbour Desk\n{published:%b} {published.day}, {published.year}\n"
-    doc = pipeline(read_text(header + body + "\n", outlet="Harbour Desk", published=published))
-    found = [e for e in document_to_dict(doc)["events"] if e["trigger"]["text"] == trigger]
-    assert found, f"no event on {trigger!r} in {body!r}"
-    return found[0]
 
 
 def test_an_event_describing_the_deniers_is_not_denied(pipeline: Pipeline) -> None:

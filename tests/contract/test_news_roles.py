@@ -12,32 +12,14 @@ a group, and "the group" for an organisation the lexicon does not know.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 import pytest
+from news import codes, event, events
 
-from sitreport.io.read import read_text
 from sitreport.lexicon import Lexicons
 from sitreport.pipeline import Pipeline
-from sitreport.serialize import document_to_dict
 
 LEX = Lexicons.load().actors
-
-
-def events(pipeline: Pipeline, body: str, published: dt.date = dt.date(2025, 3, 3)) -> list[dict[str, Any]]:
-    header = f"Harbour Desk\n{published:%b} {published.day}, {published.year}\n"
-    doc = pipeline(read_text(header + body + "\n", outlet="Harbour Desk", published=published))
-    return list(document_to_dict(doc)["events"])
-
-
-def event(pipeline: Pipeline, body: str, trigger: str, published: dt.date = dt.date(2025, 3, 3)) -> dict[str, Any]:
-    found = [e for e in events(pipeline, body, published) if e["trigger"]["text"] == trigger]
-    assert found, f"no event on {trigger!r} in {body!r}"
-    return found[0]
-
-
-def codes(actors: list[dict[str, Any]]) -> set[tuple[str | None, str | None]]:
-    return {(a["country"], a["sector"]) for a in actors}
 
 
 @pytest.mark.parametrize(

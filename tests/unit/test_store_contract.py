@@ -42,6 +42,8 @@ from sitreport.store import (
     Store,
 )
 from sitreport.store.memory import strip_annotations
+from sitreport.store.schema import _V5
+from sitreport.store.tables import INDEXES
 from sitreport.testing import TemporaryPostgres, make_document
 
 _ANNOTATIONS = {"tokens", "sentences", "entities", "actors", "places", "dates", "quantities"}
@@ -406,6 +408,11 @@ def _indexes(store: DuckDBStore) -> list[tuple[str, str]]:
         "SELECT table_name, index_name FROM duckdb_indexes() ORDER BY 1, 2")]
 
 
+# What the migrations add, read from them: a test that rebuilds an older store takes them away.
+_INDEXES = tuple(statement.split()[2] for statement in INDEXES)
+_V5_COLUMNS = tuple(statement.split()[5] for statement in _V5 if statement.startswith("ALTER TABLE events ADD COLUMN"))
+
+
 def test_store_migrated_schema_equals_a_new_stores(tmp_path: Path) -> None:
     """A v1 store upgraded by the migrations has the tables a new store gets from the spec,
     and its events get the link columns v2 added, so linking it works."""
@@ -416,11 +423,10 @@ def test_store_migrated_schema_equals_a_new_stores(tmp_path: Path) -> None:
     old_path = tmp_path / "old.duckdb"
     with DuckDBStore(old_path) as old:
         docs = _seeded(old)
-        for index in ("events_document", "members_document", "members_cluster", "places_document", "evidence_document"):
+        for index in _INDEXES:
             old._run(f"DROP INDEX {index}")
         v3 = ("search", "outlet", "country", "admin1", "admin1_key", "lat", "lon", "place_name", "cluster_id")
-        v5 = ("published", "url", "title", "corroboration", "contradiction")
-        for column in ("roots", "people_mask", "text_hashes", "link_block", "link_lo", "link_hi", *v3, *v5):
+        for column in ("roots", "people_mask", "text_hashes", "link_block", "link_lo", "link_hi", *v3, *_V5_COLUMNS):
             old._run(f"ALTER TABLE events DROP COLUMN {column}")
         old._run("DROP TABLE clusters")
         old._run(next(s for s in _V1 if s.startswith("CREATE TABLE clusters")))
@@ -711,11 +717,10 @@ def test_store_migration_v3_fills_search_keys_and_place_names(tmp_path: Path) ->
         docs = _corpus(old)
         link_store(old)
         before = old.summary(EventQuery())
-        for index in ("events_document", "members_document", "members_cluster", "places_document", "evidence_document"):
+        for index in _INDEXES:
             old._run(f"DROP INDEX {index}")
-        v5 = ("published", "url", "title", "corroboration", "contradiction")
         for column in ("search", "outlet", "country", "admin1", "admin1_key", "lat", "lon", "place_name", "cluster_id",
-                       *v5):
+                       *_V5_COLUMNS):
             old._run(f"ALTER TABLE events DROP COLUMN {column}")
         old._run("ALTER TABLE clusters DROP COLUMN place_name")
         old._run("DELETE FROM schema_version WHERE version > 2")
@@ -740,7 +745,7 @@ def test_store_migration_v5_copies_article_and_event_fields_onto_reports(tmp_pat
         before = old.query_events(EventQuery(limit=None))
         for index in ("events_document", "places_document", "evidence_document"):
             old._run(f"DROP INDEX {index}")  # v4 had only the first; DuckDB drops no column of an indexed table
-        for column in ("published", "url", "title", "corroboration", "contradiction"):
+        for column in _V5_COLUMNS:
             old._run(f"ALTER TABLE events DROP COLUMN {column}")
         old._run("CREATE INDEX events_document ON events (document_id)")
         old._run("DELETE FROM schema_version WHERE version > 4")
