@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import math
 import re
 import unicodedata
 from collections import Counter
@@ -35,7 +34,7 @@ import pycountry
 
 from sitreport.acled import AcledTable, happened
 from sitreport.errors import InputError
-from sitreport.geocode.base import fold, geocode_resources, variant_key
+from sitreport.geocode.base import fold, geocode_resources, km_between, variant_key
 from sitreport.model import Document, Event, Place
 
 __all__ = [
@@ -84,7 +83,6 @@ FIELDS = (
 )
 NO_EVENT = "none"
 LOCATION_KM = 25.0
-_EARTH_KM = 6371.0088
 # ACLED's export forms: "16 February 2024" (its site), "2024-02-16" (the API), "9-May-20" and
 # "09-May-2020" (spreadsheet exports), "09 May 2020".
 _DATE_FORMATS = ("%d %B %Y", "%d %b %Y", "%Y-%m-%d", "%d-%b-%y", "%d-%B-%y", "%d-%b-%Y", "%d-%B-%Y")
@@ -360,12 +358,6 @@ def loose_key(text: str) -> str:
     return _DOUBLED.sub(r"\1", _VOWELS.sub("", letters))
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * _EARTH_KM * math.asin(math.sqrt(a))
-
 
 def _in_modifier(event: Event, doc: Document) -> bool:
     """Whether the trigger is the object of a preposition: "following clashes, ... took"."""
@@ -398,7 +390,7 @@ def check_row(row: AcledRow, doc: Document, table: AcledTable, units: Admin1Unit
         and place.lon is not None
         and row.latitude is not None
         and row.longitude is not None
-        and _km(place.lat, place.lon, row.latitude, row.longitude) <= LOCATION_KM
+        and km_between(place.lat, place.lon, row.latitude, row.longitude) <= LOCATION_KM
     )
     checks = {
         "event_type": (coding.event_type if coding else NO_EVENT) == row.event_type,

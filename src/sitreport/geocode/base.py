@@ -15,6 +15,7 @@ through it are marked `match="variant"` so the resolver ranks them last.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -208,3 +209,14 @@ def load_resource(filename: str) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise ResourceError(f"resource {filename} is not a mapping")
     return data
+
+
+EARTH_KM = 6371.0088  # the Earth's mean radius
+
+
+def km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km between two points (haversine)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_KM * math.asin(math.sqrt(min(1.0, max(0.0, h))))

@@ -39,6 +39,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from sitreport.geocode.base import EARTH_KM
 from sitreport.link.features import FAMILIES, family
 from sitreport.link.similarity import HashingEncoder, Matrix, TextEncoder
 from sitreport.link.summary import summarize
@@ -57,7 +58,6 @@ __all__ = [
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
 
-_EARTH_KM = 6371.0088
 
 
 @dataclass(frozen=True)
@@ -111,7 +111,7 @@ def _haversine(lat1: FloatArray, lon1: FloatArray, lat2: FloatArray, lon2: Float
     p1, p2 = np.radians(lat1), np.radians(lat2)
     dp, dl = p2 - p1, np.radians(lon2 - lon1)
     a = np.sin(dp / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
-    out: FloatArray = 2 * _EARTH_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
+    out: FloatArray = 2 * EARTH_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
     return out
 
 

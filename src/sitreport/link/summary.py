@@ -20,11 +20,11 @@
 from __future__ import annotations
 
 import hashlib
-import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
+from sitreport.geocode.base import km_between
 from sitreport.independence import SourceRules, independent
 from sitreport.link.features import event_features
 from sitreport.model import AcledCoding, Counts, DateRange, Document, Factuality, GeoPrecision, Place, Precision
@@ -35,7 +35,6 @@ __all__ = ["AFFIRMING", "DENYING", "best_date", "cluster_id", "consistent", "fin
 AFFIRMING = (Factuality.ASSERTED, Factuality.REPORTED, Factuality.HEDGED, Factuality.ALLEGED)
 DENYING = (Factuality.DENIED, Factuality.NEGATED)
 _PRECISION_ORDER = (Precision.DAY, Precision.WEEK, Precision.MONTH, Precision.YEAR)
-_EARTH_KM = 6371.0088
 _MAX_KM = 50.0
 
 
@@ -75,10 +74,7 @@ def _most_common(values: Sequence[str]) -> str | None:
 
 def _km(a: Place, b: Place) -> float:
     assert a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * _EARTH_KM * math.asin(math.sqrt(min(1.0, max(0.0, h))))
+    return km_between(a.lat, a.lon, b.lat, b.lon)
 
 
 def _points(p: Place) -> bool:

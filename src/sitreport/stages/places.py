@@ -22,7 +22,6 @@ with a "near" cue includes the cue ("near the Donetsk region").
 from __future__ import annotations
 
 import heapq
-import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -34,6 +33,7 @@ from sitreport.geocode.base import (
     Geocoder,
     geocode_resources,
     is_latin,
+    km_between,
     load_resource,
 )
 from sitreport.geocode.resolve import Context, choose, inside, score, to_place, within
@@ -61,7 +61,6 @@ _SMALL = 10_000
 # A place this far from every country the text's actors belong to is a namesake abroad
 # ("Chadian soldiers entered Tire" is no Tire of Turkey), unless the text names its country.
 _FAR_FROM_ACTORS_KM = 2_500.0
-_EARTH_KM = 6371.0088
 _HINT_WORDS = 4  # longest organisation name looked for, in tokens
 # Shortest word read as a possessive that lost its apostrophe ("Gomas" for Goma's).
 _MIN_POSSESSOR = 4
@@ -1051,10 +1050,7 @@ def _in_holders_unit(pick: GeoCandidate, holder: GeoCandidate | None) -> GeoCand
 
 
 def _km(a: GeoCandidate, b: GeoCandidate) -> float:
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * _EARTH_KM * math.asin(math.sqrt(min(1.0, max(0.0, h))))
+    return km_between(a.lat, a.lon, b.lat, b.lon)
 
 
 def _country_of(c: GeoCandidate | None) -> list[str]:
