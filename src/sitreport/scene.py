@@ -15,10 +15,14 @@ from dataclasses import dataclass, replace
 
 from sitreport.index import DocIndex
 from sitreport.lexicon import CueLexicon, EventLexicon
-from sitreport.model import Actor, DateRange, Document, Event, GeoPrecision, Place
+from sitreport.model import Actor, DateRange, Document, Event, GeoPrecision, Place, Token
 from sitreport.stages.places import dateline_place, opening_place
 from sitreport.syntax import Tree
 
+# How a date hangs off a noun it dates ("the March 11 election", "Sunday's vote").
+_NOUN_MODIFIERS = {"compound", "nmod", "nummod", "poss", "amod"}
+# Clauses that describe a noun ("the girls kidnapped ...", "the man who fled ...").
+_DESCRIBING = {"acl", "relcl"}
 # Placed at no grain at all: coarser than a country.
 _NO_RANK = 5
 
@@ -126,14 +130,17 @@ class Scene:
 
     def own_date(self, span: Span) -> DateRange | None:
         """The date in the claim's clause nearest its trigger, else one in its sentence that
-        does not date the reporting ("said on Monday")."""
+        does not date the reporting ("said on Monday"). A date that dates something else
+        is none of the claim's: one modifying another noun ("through the March 11
+        election") or told in a clause describing a noun ("the girls kidnapped two years
+        ago"; `_elsewhere`)."""
         tokens = self.doc.tokens
         lo, hi = tokens[span.first].idx, tokens[span.last].end
         anchor = tokens[span.trigger].idx
-        reports = {a.i for a in self.tree.ancestors(span.trigger) if a.lemma.lower() in self.cues.speech_verbs}
+        reports = self._reports(span.trigger)
         best: tuple[tuple[int, int], DateRange] | None = None
         for d in self.index.dates_in(span.sentence):
-            if d.start is None:
+            if d.start is None or self._elsewhere(d, span.trigger):
                 continue
             inside = 0 if lo <= d.start_char < hi else 1
             if inside and self._governed_by(d, reports):
@@ -142,6 +149,57 @@ class Scene:
             if best is None or key < best[0]:
                 best = (key, d)
         return best[1] if best else None
+
+    def reporting_date(self, span: Span) -> DateRange | None:
+        """The date of the telling that carries the claim ("officials said Thursday that
+        ..."), the latest day the claim's event can have happened."""
+        reports = self._reports(span.trigger)
+        return next(
+            (d for d in self.index.dates_in(span.sentence) if d.start is not None and self._governed_by(d, reports)),
+            None,
+        )
+
+    def _reports(self, trigger: int) -> set[int]:
+        return {a.i for a in self.tree.ancestors(trigger) if a.lemma.lower() in self.cues.speech_verbs}
+
+    def _elsewhere(self, d: DateRange, trigger: int) -> bool:
+        """Whether date `d` dates another word than the claim at `trigger`: it modifies a
+        noun the claim is not ("the March 11 election"), or one of the two stands in a
+        clause describing a noun the other is outside of ("the girls kidnapped two years
+        ago were freed"); a clause describing the claim's own noun dates it ("the attack,
+        which took place on Monday")."""
+        tokens = self.doc.tokens
+        top = tokens[self.index.token_at(d.start_char)]
+        while top.head != top.i and d.start_char <= tokens[top.head].idx < d.end_char:
+            top = tokens[top.head]
+        head = tokens[top.head]
+        if top.dep in _NOUN_MODIFIERS and head.pos in {"NOUN", "PROPN"} and not self._names_claim(head.i, trigger):
+            return True
+        date_chain = [top, *self.tree.ancestors(top.i)]
+        claim_chain = [tokens[trigger], *self.tree.ancestors(trigger)]
+        if self._when_after(d, {t.i for t in claim_chain}):
+            return False
+        in_date = {t.i for t in tokens[max(0, top.i - 6) : top.i + 6] if d.start_char <= t.idx < d.end_char}
+        return _describes_below(date_chain, {t.i for t in claim_chain}) or _describes_below(
+            claim_chain, {t.i for t in date_chain} | in_date
+        )
+
+    def _when_after(self, d: DateRange, claim_chain: set[int]) -> bool:
+        """Whether the claim's clause opens with "when" right after date `d` ("11 months
+        ago, when the army invaded ..."): the date is the clause's, however it is parsed."""
+        tokens = self.doc.tokens
+        i = self.index.token_at(d.end_char)
+        while i < len(tokens) and tokens[i].pos == "PUNCT":
+            i += 1
+        return i < len(tokens) and tokens[i].text.lower() == "when" and tokens[i].head in claim_chain
+
+    def _names_claim(self, noun: int, trigger: int) -> bool:
+        """Whether `noun` is the claim's trigger or a compound word inside its name."""
+        tokens = self.doc.tokens
+        t = tokens[noun]
+        while t.i != trigger and t.dep == "compound" and t.head != t.i:
+            t = tokens[t.head]
+        return t.i == trigger
 
     def scene_place(self, sentence: int) -> Place | None:
         """Where an event whose clause names no place happened: where its sentence opens
@@ -172,6 +230,19 @@ class Scene:
             if (a.pos in {"VERB", "AUX"} and a.idx < d.start_char) or a.pos in {"VERB"}:
                 return False
         return False
+
+
+def _describes_below(chain: Sequence[Token], other: set[int]) -> bool:
+    """Whether `chain` (a token and its heads) passes a clause describing a noun before it
+    meets `other` (the other chain's tokens), one whose noun is not on `other`: a clause
+    describing the claim's own noun or the date's dates them ("the attack, which took
+    place on Monday"; "on Wednesday evening, when 10,000 people marched")."""
+    for t in chain:
+        if t.i in other:
+            return False
+        if t.dep in _DESCRIBING and t.head not in other:
+            return True
+    return False
 
 
 def _subject_like(doc: Document, events: EventLexicon, head: int) -> bool:

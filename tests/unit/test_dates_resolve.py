@@ -6,8 +6,16 @@ import datetime as dt
 
 import pytest
 
-from sitreport.model import Document, Precision, Sentence
-from sitreport.stages.dates import find_dates, governing_date, opening_date, settle_date
+from sitreport.model import DateRange, Document, Precision, Sentence
+from sitreport.stages.dates import (
+    DatesStage,
+    easter,
+    find_dates,
+    governing_date,
+    looking_ahead,
+    opening_date,
+    settle_date,
+)
 
 PUB = dt.date(2024, 10, 17)
 
@@ -112,6 +120,19 @@ def _doc(*sentences: str, published: dt.date | None = PUB) -> Document:
     return Document(id="d", text=text, published=published, sentences=tuple(spans), dates=dates)
 
 
+def _settle(
+    doc: Document, sentence: int, own: DateRange | None, reporting: DateRange | None = None
+) -> DateRange | None:
+    return settle_date(
+        governing=governing_date(doc, sentence),
+        own=own,
+        opening=opening_date(doc),
+        reporting=reporting,
+        published=doc.published,
+        at=0,
+    )
+
+
 def test_dates_a_sentence_opening_date_with_a_comma_governs_the_sentence() -> None:
     doc = _doc("On 11 March 2024, members of the union staged a protest.", "They marched on Friday.")
     ruling = governing_date(doc, 0)
@@ -133,7 +154,7 @@ def test_dates_a_bare_opening_date_dates_the_report() -> None:
     doc = _doc("10 May.", "Gunmen attacked a village.", "Two people were killed.")
     opening = opening_date(doc)
     assert opening is not None and opening.start == dt.date(2024, 5, 10)
-    assert settle_date(doc, 2, None, 40) is opening
+    assert _settle(doc, 2, None) is opening
 
 
 @pytest.mark.parametrize(
@@ -150,28 +171,28 @@ def test_dates_an_opening_date_must_stand_alone() -> None:
 
 def test_dates_an_undated_event_takes_the_publication_date_inferred() -> None:
     doc = _doc("Gunmen attacked a village.")
-    date = settle_date(doc, 0, None, 7)
+    date = _settle(doc, 0, None)
     assert date is not None and date.inferred and date.text == ""
     assert (date.start, date.end, date.precision) == (PUB, PUB, Precision.WEEK)
-    assert settle_date(_doc("Gunmen attacked a village.", published=None), 0, None, 7) is None
+    assert _settle(_doc("Gunmen attacked a village.", published=None), 0, None) is None
 
 
 def test_dates_the_governing_date_binds_over_a_dated_clause() -> None:
     doc = _doc("On 11 March 2024, police dispersed protesters overnight.")
     ruling, own = doc.dates
-    assert settle_date(doc, 0, own, 30) is ruling
+    assert _settle(doc, 0, own) is ruling
 
 
 def test_dates_an_events_own_date_wins_over_the_reports() -> None:
     doc = _doc("10 May.", "Police said protesters had marched on Friday.")
     own = doc.dates[-1]
-    assert settle_date(doc, 1, own, 30) is own
+    assert _settle(doc, 1, own) is own
 
 
 def test_dates_a_governing_first_sentence_dates_the_report() -> None:
     doc = _doc("On 5 May 2024, gunmen attacked a village.", "They burnt ten houses.")
     opening = opening_date(doc)
-    assert opening is not None and settle_date(doc, 1, None, 50) is opening
+    assert opening is not None and _settle(doc, 1, None) is opening
 
 
 def test_dates_a_lead_word_and_an_aside_may_surround_the_governing_date() -> None:
@@ -183,3 +204,95 @@ def test_dates_a_lead_word_and_an_aside_may_surround_the_governing_date() -> Non
 def test_dates_a_range_starting_on_publication_day_is_this_year() -> None:
     (found,) = find_dates("between 17 - 18 October", 0, PUB)
     assert (found.start, found.end) == (dt.date(2024, 10, 17), dt.date(2024, 10, 18))
+
+
+def test_dates_an_undated_claim_takes_the_day_it_was_told_inferred() -> None:
+    doc = _doc("Officials said on Tuesday that gunmen had freed the hostages.")
+    (told,) = doc.dates
+    date = _settle(doc, 0, None, reporting=told)
+    assert date is not None and date.inferred
+    assert (date.start, date.end, date.precision) == (dt.date(2024, 10, 15), dt.date(2024, 10, 15), Precision.WEEK)
+
+
+def test_dates_the_reports_opening_date_wins_over_the_day_it_was_told() -> None:
+    doc = _doc("10 May.", "Police said on Tuesday that gunmen had attacked a village.")
+    opening, told = doc.dates
+    assert _settle(doc, 1, None, reporting=told) is opening
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "precision"),
+    [
+        ("This March", "2024-03-01", "2024-03-31", "month"),
+        ("last March", "2024-03-01", "2024-03-31", "month"),
+        ("last November", "2023-11-01", "2023-11-30", "month"),
+        ("next March", "2025-03-01", "2025-03-31", "month"),
+        ("tomorrow", "2024-10-18", "2024-10-18", "day"),
+        ("next week", "2024-10-21", "2024-10-27", "week"),
+        ("next month", "2024-11-01", "2024-11-30", "month"),
+    ],
+)
+def test_dates_named_months_and_the_future_resolve(text: str, start: str, end: str, precision: str) -> None:
+    (found,) = find_dates(text, 0, PUB)
+    assert (str(found.start), str(found.end), found.precision and found.precision.value) == (start, end, precision)
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("on Christmas Eve", "2023-12-24"),
+        ("on Christmas Day 2019", "2019-12-25"),
+        ("over Easter", "2024-03-31"),
+        ("on Good Friday", "2024-03-29"),
+        ("on Thanksgiving", "2023-11-23"),
+        ("on New Year’s Eve", "2023-12-31"),
+    ],
+)
+def test_dates_holidays_resolve_to_their_last_day_before_publication(text: str, day: str) -> None:
+    (found,) = find_dates(text, 0, PUB)
+    assert (str(found.start), str(found.end)) == (day, day)
+
+
+def test_dates_holiday_names_must_be_capitalised() -> None:
+    assert find_dates("they hunted for an easter egg", 0, PUB) == []
+
+
+@pytest.mark.parametrize("year", [2016, 2019, 2024, 2025, 2038])
+def test_dates_easter_falls_on_a_sunday_after_the_spring_equinox(year: int) -> None:
+    day = easter(year)
+    assert day.weekday() == 6 and dt.date(year, 3, 22) <= day <= dt.date(year, 4, 25)
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("Rebels took the town in January and the city the following month.", "2024-02-01", "2024-02-29"),
+        ("Talks opened on 3 May. Two days later they collapsed.", "2024-05-05", "2024-05-05"),
+        ("Talks opened on 3 May. They had met the day before.", "2024-05-02", "2024-05-02"),
+        ("Troops arrived in June 2023. The next week they left.", "2023-07-03", "2023-07-09"),
+    ],
+)
+def test_dates_told_from_the_date_before_them(text: str, start: str, end: str) -> None:
+    doc = DatesStage()(_doc(*(s if s.endswith(".") else s + "." for s in text.split(". "))))
+    told = doc.dates[-1]
+    assert (str(told.start), str(told.end)) == (start, end)
+
+
+def test_dates_told_from_a_date_need_one_before_them() -> None:
+    assert find_dates("Two days later they collapsed.", 0, PUB) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [("on Friday", "2024-10-18"), ("on October 11", "2025-10-11"), ("between 19 and 21 October", "2024-10-19")],
+)
+def test_dates_a_planned_events_date_looks_ahead(text: str, day: str) -> None:
+    (back,) = find_dates(text, 0, PUB)
+    assert back.start is not None and back.start <= PUB
+    ahead = looking_ahead(back, PUB)
+    assert str(ahead.start) == day
+
+
+def test_dates_a_planned_date_with_its_year_stays() -> None:
+    (stated,) = find_dates("on 3 May 2024", 0, PUB)
+    assert looking_ahead(stated, PUB) == stated

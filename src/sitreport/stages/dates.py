@@ -24,7 +24,9 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
+from functools import cache
 
+from sitreport.data import load_yaml
 from sitreport.model import DateRange, Document, Precision
 
 _MONTHS = [m.lower() for m in calendar.month_name[1:]]
@@ -83,12 +85,17 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
-    ("yesterday", re.compile(r"\b(?:yesterday|last night|overnight|today|tonight|this morning)\b", re.I)),
+    (
+        "which_month",
+        re.compile(rf"\b(?P<which>this|last|next|this coming)\s+{_MON}(?!\s+(?:of\s+)?(?:19|20)\d\d)\b", re.I),
+    ),
+    ("yesterday", re.compile(r"\b(?:yesterday|last night|overnight|today|tonight|this morning|tomorrow)\b", re.I)),
     ("weekend", re.compile(r"\b(?:over|during|at)\s+the\s+weekend\b", re.I)),
     (
         "rel",
         re.compile(
-            r"\b(?:(?P<early>earlier|later|late|early)\s+)?(?P<which>last|this|past|previous|the previous|the)\s+"
+            r"\b(?:(?P<early>earlier|later|late|early)\s+)?"
+            r"(?P<which>last|this|past|previous|the previous|next|the coming|the)\s+"
             r"(?P<unit>week|month|year|weekend)(?P<before>\s+before)?\b",
             re.I,
         ),
@@ -101,6 +108,21 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
 ]
+# Told from the date named before them in the text ("in January ... the following month",
+# "on 3 May ... two days later"): resolved in text order, dropped when no date precedes.
+_ANAPHORIC = [
+    (
+        "after",
+        re.compile(
+            r"\b(?:the\s+(?P<dir>following|next|previous|preceding)\s+(?P<unit>day|morning|evening|night|week|month|year)"
+            r"|(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<nunit>day|week|month|year)s?\s+"
+            r"(?P<ndir>later|earlier)"
+            r"|the\s+(?P<bunit>day|week|month|year)\s+(?P<bdir>before|after)(?=\s*(?:[,.;:)]|$)))\b",
+            re.I,
+        ),
+    ),
+]
+_BACKWARD = {"previous", "preceding", "earlier", "before"}
 # Characters a label and a lead word may take before a report's opening date.
 _MAX_LEAD = 60
 # A span longer than this is no event's date range ("1 to 30 June" is a month).
@@ -129,43 +151,64 @@ class DatesStage:
 
     def __call__(self, doc: Document) -> Document:
         found: list[DateRange] = []
+        anchor: DateRange | None = None
         for sent in doc.sentences:
-            found.extend(find_dates(sent.text, sent.start, doc.published))
+            dates = find_dates(sent.text, sent.start, doc.published, anchor=anchor)
+            found.extend(dates)
+            anchor = next((d for d in reversed(dates) if d.start is not None), anchor)
         return replace(doc, dates=tuple(found))
 
 
-def find_dates(text: str, offset: int, published: dt.date | None) -> list[DateRange]:
-    """Every time expression in `text`, longest first where two overlap."""
-    spans: list[DateRange] = []
-    taken: list[tuple[int, int]] = []
+def find_dates(
+    text: str, offset: int, published: dt.date | None, *, anchor: DateRange | None = None, ahead: bool = False
+) -> list[DateRange]:
+    """Every time expression in `text`, longest first where two overlap.
+
+    `anchor` is the last date named before `text` ("the following month" counts from it);
+    `ahead` reads dates without a year or week as the next ones after publication (a
+    planned event's "on Friday", "on 3 May"), not the last ones before it.
+    """
     hits = []
-    for kind, pattern in _PATTERNS:
+    for kind, pattern in [*_PATTERNS, *_ANAPHORIC, ("holiday", _holiday_pattern())]:
         for m in pattern.finditer(text):
             hits.append((m.start(), -(m.end() - m.start()), kind, m))
+    picked: list[tuple[int, int, str, re.Match[str], Resolved | None]] = []
     for start, _neg, kind, m in sorted(hits, key=lambda h: (h[1], h[0])):
         end = m.end()
-        if any(s < end and start < e for s, e in taken):
+        if any(s < end and start < e for s, e, *_ in picked):
+            continue
+        if kind == "after":
+            picked.append((start, end, kind, m, None))  # resolved below, in text order
             continue
         try:
-            resolved = resolve(kind, m, published)
+            resolved = resolve(kind, m, published, ahead=ahead)
         except (ValueError, OverflowError):  # "9999999 days ago": a range no calendar holds
             continue
+        if resolved is not None:
+            picked.append((start, end, kind, m, resolved))
+    spans: list[DateRange] = []
+    last = anchor
+    for start, _end, kind, m, resolved in sorted(picked, key=lambda h: h[0]):
+        if kind == "after":
+            resolved = _after(m.groupdict(), last)
         if resolved is None:
             continue
-        taken.append((start, end))
-        surface = text[start:end].rstrip(",. ")
-        spans.append(DateRange(surface, offset + start, offset + start + len(surface), *resolved))
-    return sorted(spans, key=lambda d: d.start_char)
+        surface = text[start : m.end()].rstrip(",. ")
+        date = DateRange(surface, offset + start, offset + start + len(surface), *resolved)
+        spans.append(date)
+        if date.start is not None:
+            last = date
+    return spans
 
 
 Resolved = tuple[dt.date | None, dt.date | None, Precision | None]
 
 
-def resolve(kind: str, m: re.Match[str], published: dt.date | None) -> Resolved | None:
+def resolve(kind: str, m: re.Match[str], published: dt.date | None, *, ahead: bool = False) -> Resolved | None:
     """The date range one match stands for, or None when it is not a date."""
     g = m.groupdict()
     if kind.startswith("range_"):
-        return _range(kind, g, published)
+        return _range(kind, g, published, ahead)
     if kind == "iso":
         try:
             d = dt.date(int(g["year"]), int(g["mnum"]), int(g["day"]))
@@ -175,7 +218,7 @@ def resolve(kind: str, m: re.Match[str], published: dt.date | None) -> Resolved 
     if kind in {"dmy", "mdy", "dmy_hyphen"}:
         month = _month(g["month"])
         day = int(g["day"])
-        year = int(g["year"]) if g.get("year") else _past_year(month, day, published)
+        year = int(g["year"]) if g.get("year") else _nearest_year(month, day, published, ahead)
         if year is None:
             return (None, None, Precision.DAY)
         try:
@@ -183,14 +226,17 @@ def resolve(kind: str, m: re.Match[str], published: dt.date | None) -> Resolved 
         except ValueError:
             return None
         return (d, d, Precision.DAY)
-    if kind == "my":
+    if kind in {"my", "which_month"}:
         if not g["month"][0].isupper():
-            return None  # "the march against CENI": a month name in news is capitalised
+            return None  # "the march against CENI", "this may": a month name in news is capitalised
         month = _month(g["month"])
-        if month in {3, 5} and not g.get("year") and not g.get("part"):
+        if kind == "my" and month in {3, 5} and not g.get("year") and not g.get("part"):
             if not m.group().lower().startswith(("in ", "since ", "during ", "by ", "of ", "from ")):
                 return None
-        year = int(g["year"]) if g.get("year") else _past_year(month, 1, published)
+        if kind == "which_month":
+            year = None if published is None else _named_month_year(g["which"].lower(), month, published)
+        else:
+            year = int(g["year"]) if g.get("year") else _nearest_year(month, 1, published, ahead)
         if year is None:
             return (None, None, Precision.MONTH)
         start, end = _month_range(year, month)
@@ -198,12 +244,18 @@ def resolve(kind: str, m: re.Match[str], published: dt.date | None) -> Resolved 
     if kind == "y":
         year = int(g["year"])
         return (*_part(dt.date(year, 1, 1), dt.date(year, 12, 31), g.get("part")), Precision.YEAR)
+    if kind == "holiday":
+        return _holiday(g, published, ahead)
     if published is None:
         return (None, None, _relative_precision(kind, g))
     if kind == "weekday":
         target = _WEEKDAYS.index(g["weekday"].lower())
+        which = (g.get("which") or "").lower()
+        if ahead and which != "last":
+            d = published + dt.timedelta(days=(target - published.weekday()) % 7)
+            return (d, d, Precision.DAY)
         back = (published.weekday() - target) % 7
-        if (g.get("which") or "").lower() == "last" and back == 0:
+        if which == "last" and back == 0:
             back = 7
         d = published - dt.timedelta(days=back)
         return (d, d, Precision.DAY)
@@ -213,7 +265,7 @@ def resolve(kind: str, m: re.Match[str], published: dt.date | None) -> Resolved 
             return (published, published, Precision.DAY)
         if word == "overnight":
             return (published - dt.timedelta(days=1), published, Precision.DAY)
-        d = published - dt.timedelta(days=1)
+        d = published + dt.timedelta(days=1 if word == "tomorrow" else -1)
         return (d, d, Precision.DAY)
     if kind == "rel":
         return _relative(g, published)
@@ -230,13 +282,34 @@ def resolve(kind: str, m: re.Match[str], published: dt.date | None) -> Resolved 
             start = published - dt.timedelta(days=7 * n + published.weekday())
             return (start, start + dt.timedelta(days=6), Precision.WEEK)
         if unit == "month":
-            year, month = divmod(published.year * 12 + published.month - 1 - n, 12)
-            return (*_month_range(year, month + 1), Precision.MONTH)
+            return (*_month_range(*_add_months(published, -n)), Precision.MONTH)
         return (dt.date(published.year - n, 1, 1), dt.date(published.year - n, 12, 31), Precision.YEAR)
     return None
 
 
-def _range(kind: str, g: dict[str, str | None], published: dt.date | None) -> Resolved | None:
+def _after(g: dict[str, str | None], anchor: DateRange | None) -> Resolved | None:
+    """ "the following month", "two days later", "the day before": counted from `anchor`."""
+    if anchor is None or anchor.start is None:
+        return None
+    word = (g.get("dir") or g.get("ndir") or g.get("bdir") or "").lower()
+    unit = (g.get("unit") or g.get("nunit") or g.get("bunit") or "").lower()
+    n = _SMALL.get((g.get("n") or "").lower()) or int(g.get("n") or 1)
+    if word in _BACKWARD:
+        base, n = anchor.start, -n
+    else:
+        base = anchor.end or anchor.start
+    if unit in {"day", "morning", "evening", "night"}:
+        d = base + dt.timedelta(days=n)
+        return (d, d, Precision.DAY)
+    if unit == "week":
+        monday = base - dt.timedelta(days=base.weekday()) + dt.timedelta(days=7 * n)
+        return (monday, monday + dt.timedelta(days=6), Precision.WEEK)
+    if unit == "month":
+        return (*_month_range(*_add_months(base, n)), Precision.MONTH)
+    return (dt.date(base.year + n, 1, 1), dt.date(base.year + n, 12, 31), Precision.YEAR)
+
+
+def _range(kind: str, g: dict[str, str | None], published: dt.date | None, ahead: bool) -> Resolved | None:
     """ "between 3 and 5 May", "from 30 April to 2 May 2024", "May 3-5": first to last day."""
     month = _month(g["month"] or "")
     month1 = _month(g["month1"] or "") if g.get("month1") else month
@@ -245,7 +318,7 @@ def _range(kind: str, g: dict[str, str | None], published: dt.date | None) -> Re
         year: int | None = int(g["year"] or 0)
     else:
         # The range is in the past when it starts by publication ("15 - 16 October" on the 15th).
-        first_year = _past_year(month1, day1, published)
+        first_year = _nearest_year(month1, day1, published, ahead)
         year = None if first_year is None else first_year + (1 if month1 > month else 0)
     if year is None:
         return (None, None, Precision.DAY)
@@ -266,21 +339,23 @@ def _relative(g: dict[str, str | None], published: dt.date) -> Resolved | None:
     if which == "the" and not g.get("before"):
         return None
     back = 1 if which in {"last", "past", "previous", "the previous", "the"} else 0
+    if which in {"next", "the coming"}:
+        back = -1
     if g.get("before"):
         back += 1
+    # A range in the past ends by publication ("this week" on a Thursday ends that day).
+    cap = published if back >= 0 else dt.date.max
     if unit in {"week", "weekend"}:
         monday = published - dt.timedelta(days=published.weekday() + 7 * back)
         if unit == "weekend":
             sat = monday + dt.timedelta(days=5)
             return (sat, sat + dt.timedelta(days=1), Precision.WEEK)
-        end = min(monday + dt.timedelta(days=6), published)
-        return (monday, end, Precision.WEEK)
+        return (monday, min(monday + dt.timedelta(days=6), cap), Precision.WEEK)
     if unit == "month":
-        year, month = divmod(published.year * 12 + published.month - 1 - back, 12)
-        start, end = _month_range(year, month + 1)
+        start, end = _month_range(*_add_months(published, -back))
         if back == 0 and early == "earlier":
             end = published
-        return (start, min(end, published), Precision.MONTH)
+        return (start, min(end, cap), Precision.MONTH)
     if unit == "year":
         year = published.year - back
         start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
@@ -302,17 +377,105 @@ def _month(name: str) -> int:
     return [m[:3] for m in _MONTHS].index(key) + 1
 
 
-def _past_year(month: int, day: int, published: dt.date | None) -> int | None:
-    """The year that puts month/day on or before publication (news looks back)."""
+def _nearest_year(month: int, day: int, published: dt.date | None, ahead: bool) -> int | None:
+    """The year that puts month/day on or before publication (news looks back), or on or
+    after it when the date is `ahead` (a planned event's)."""
     if published is None:
         return None
-    year = published.year
     try:
-        if dt.date(year, month, min(day, 28)) > published:
-            year -= 1
+        this_year = dt.date(published.year, month, min(day, 28))
     except ValueError:
         return None
-    return year
+    if ahead:
+        return published.year + (1 if this_year < published else 0)
+    return published.year - (1 if this_year > published else 0)
+
+
+def _named_month_year(which: str, month: int, published: dt.date) -> int:
+    """The year of "this March" (this year's), "last March" (the last one before this
+    month) and "next March" (the first one after it)."""
+    if which == "last":
+        return published.year - (0 if month < published.month else 1)
+    if which in {"next", "this coming"}:
+        return published.year + (0 if month > published.month else 1)
+    return published.year
+
+
+def _add_months(day: dt.date, n: int) -> tuple[int, int]:
+    """The year and month `n` months after (before, when negative) the month of `day`."""
+    year, month = divmod(day.year * 12 + day.month - 1 + n, 12)
+    return year, month + 1
+
+
+@dataclass(frozen=True)
+class Holiday:
+    """A named day of resources/holidays.yaml and the rule that puts it in a year."""
+
+    names: tuple[str, ...]
+    rule: str  # fixed | nth | easter
+    args: tuple[int, ...]
+
+    def on(self, year: int) -> dt.date:
+        if self.rule == "fixed":
+            return dt.date(year, *self.args)
+        if self.rule == "easter":
+            return easter(year) + dt.timedelta(days=self.args[0])
+        month, weekday, n = self.args
+        month_days = calendar.Calendar().itermonthdates(year, month)
+        days = [d for d in month_days if d.month == month and d.weekday() == weekday]
+        return days[n - 1] if n > 0 else days[n]
+
+
+@cache
+def holidays() -> dict[str, Holiday]:
+    """Each name of resources/holidays.yaml and its holiday."""
+    out: dict[str, Holiday] = {}
+    for entry in load_yaml("holidays.yaml")["holidays"]:
+        rule = next(r for r in ("fixed", "nth", "easter") if r in entry)
+        value = entry[rule]
+        holiday = Holiday(tuple(entry["names"]), rule, tuple(value) if isinstance(value, list) else (int(value),))
+        for name in holiday.names:
+            out[name.lower()] = holiday
+    return out
+
+
+@cache
+def _holiday_pattern() -> re.Pattern[str]:
+    names = sorted(holidays(), key=len, reverse=True)
+    alternatives = "|".join(re.escape(n).replace("'", "['’]") for n in names)
+    return re.compile(rf"\b(?:(?:on|over|at|during|since)\s+)?(?P<holiday>{alternatives})(?:,?\s+{_YEAR})?\b", re.I)
+
+
+def _holiday(g: dict[str, str | None], published: dt.date | None, ahead: bool) -> Resolved | None:
+    name = g["holiday"] or ""
+    if not name[:1].isupper():
+        return None  # "the easter egg", "a may day": a holiday's name is capitalised
+    holiday = holidays()[name.lower().replace("’", "'")]
+    if g.get("year"):
+        year = int(g["year"] or 0)
+    elif published is None:
+        return (None, None, Precision.DAY)
+    else:
+        year = published.year
+        if not ahead and holiday.on(year) > published:
+            year -= 1
+        elif ahead and holiday.on(year) < published:
+            year += 1
+    day = holiday.on(year)
+    return (day, day, Precision.DAY)
+
+
+def easter(year: int) -> dt.date:
+    """Western (Gregorian) Easter Sunday, by the anonymous Gregorian computus."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    lr = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * lr) // 451
+    month, day = divmod(h + lr - 7 * m + 114, 31)
+    return dt.date(year, month, day + 1)
 
 
 def _month_range(year: int, month: int) -> tuple[dt.date, dt.date]:
@@ -378,25 +541,38 @@ def opening_date(doc: Document) -> DateRange | None:
     return first if _opens(doc, first, start, len(doc.text), ".,:") else None
 
 
-def settle_date(doc: Document, sentence: int, own: DateRange | None, at: int) -> DateRange | None:
-    """The date an event of sentence `sentence` takes, given `own`, the one its clause offers.
+def settle_date(
+    *,
+    governing: DateRange | None,
+    own: DateRange | None,
+    opening: DateRange | None,
+    reporting: DateRange | None,
+    published: dt.date | None,
+    at: int,
+) -> DateRange | None:
+    """The date an event told of as past takes, from the dates its sentence and report offer.
 
-    In order: the sentence's governing date ("On 11 March 2024, ..."), which
-    binds every event of the sentence, whatever the parser attached to it;
-    the event's own date; the report's opening date ("10 May. ..."); else the
-    publication date, flagged `inferred`, with precision `week` (the report
-    tells of the event that week; start = end = the publication day as the
-    point estimate, as ACLED dates an undated report). `at` is where the
-    event's trigger starts.
+    In order: the sentence's governing date ("On 11 March 2024, ..."), which binds every
+    event of the sentence, whatever the parser attached to it; the event's own date; the
+    report's opening date ("10 May. ..."); the date of the telling that carries it
+    ("officials said Thursday that ..."), the latest day it can have happened; else the
+    publication date. The last two are flagged `inferred`, with precision `week` at the
+    finest (the report tells of the event that week; start = end = the day as the point
+    estimate, as ACLED dates an undated report). `at` is where the event's trigger starts.
     """
-    ruling = governing_date(doc, sentence)
-    if ruling is not None:
-        return ruling
-    if own is not None:
-        return own
-    found = opening_date(doc)
-    if found is not None:
-        return found
-    if doc.published is None:
+    for date in (governing, own, opening):
+        if date is not None:
+            return date
+    if reporting is not None:
+        precision = Precision.WEEK if reporting.precision in {Precision.DAY, None} else reporting.precision
+        return replace(reporting, precision=precision, inferred=True)
+    if published is None:
         return None
-    return DateRange("", at, at, doc.published, doc.published, Precision.WEEK, inferred=True)
+    return DateRange("", at, at, published, published, Precision.WEEK, inferred=True)
+
+
+def looking_ahead(date: DateRange, published: dt.date | None) -> DateRange:
+    """`date` read as a planned event's: "on Friday", "on 11 October" the next ones after
+    publication rather than the last before it; a date stating its year stays."""
+    again = find_dates(date.text, date.start_char, published, ahead=True)
+    return next((d for d in again if d.start_char == date.start_char and d.start is not None), date)

@@ -8,8 +8,10 @@ its own, or a wider one holding it, takes it. A sentence's governing date ("On 1
 "said" of a claim included). An event the text tells of as past (asserted, reported,
 hedged, or alleged or denied by someone: "claimed to have killed") settles as
 `dates.settle_date` rules: the governing date, else the date it has, else the report's
-opening date, else the publication date, flagged `inferred`. That is why this stage
-runs after factuality; planned, hypothetical and negated events keep the date they have.
+opening date, else the date of the telling that carries it ("said Thursday that ..."),
+else the publication date, the last two flagged `inferred`. That is why this stage runs
+after factuality; hypothetical and negated events keep the date they have, and a planned
+event reads its date forward ("will meet on Friday": the next Friday).
 """
 
 from __future__ import annotations
@@ -18,9 +20,9 @@ from dataclasses import dataclass, field, replace
 
 from sitreport.index import DocIndex
 from sitreport.lexicon import CueLexicon, EventLexicon
-from sitreport.model import DateRange, Document, Event, Factuality, Precision
+from sitreport.model import DateRange, Document, Event, Factuality
 from sitreport.scene import Scene
-from sitreport.stages.dates import governing_date, opening_date
+from sitreport.stages.dates import governing_date, looking_ahead, opening_date, settle_date
 from sitreport.syntax import Tree
 
 # Events told of as past, by the text or by someone it quotes.
@@ -48,16 +50,20 @@ class EventDateStage:
             return doc
         scene = Scene.build(doc, Tree.build(doc.tokens), DocIndex.build(doc), self.events, self.cues)
         settle = _Settle(doc, scene.index)
-        own = [scene.own_date(scene.event_span(e)) for e in doc.events]
+        spans = [scene.event_span(e) for e in doc.events]
+        own = [scene.own_date(span) for span in spans]
         best: dict[str, DateRange] = {}
         for e, date in zip(doc.events, own, strict=True):
             if date is not None and (e.cluster not in best or _span(date) < _span(best[e.cluster])):
                 best[e.cluster] = date
         dated = []
-        for e, date in zip(doc.events, own, strict=True):
+        for e, span, date in zip(doc.events, spans, own, strict=True):
             shared = best.get(e.cluster)
             chosen = shared if _narrower(shared, date) else date
-            dated.append(replace(e, date=settle(e, chosen, past=e.factuality in _PAST)))
+            if e.factuality is Factuality.PLANNED and chosen is not None:
+                chosen = looking_ahead(chosen, doc.published)
+            past = e.factuality in _PAST
+            dated.append(replace(e, date=settle(e, chosen, scene.reporting_date(span) if past else None, past=past)))
         return replace(doc, events=tuple(dated))
 
 
@@ -71,23 +77,25 @@ class _Settle:
     governing: dict[int, DateRange | None] = field(default_factory=dict)
     opening: list[DateRange | None] = field(default_factory=list)
 
-    def __call__(self, event: Event, own: DateRange | None, *, past: bool) -> DateRange | None:
+    def __call__(
+        self, event: Event, own: DateRange | None, reporting: DateRange | None, *, past: bool
+    ) -> DateRange | None:
         n = event.sentence
         if n not in self.governing:
             # governing_date reads only the sentence's dates: hand it only those.
             self.governing[n] = governing_date(replace(self.doc, dates=self.index.dates_in(n)), n)
-        if self.governing[n] is not None:
-            return self.governing[n]
-        if own is not None or not past:
-            return own
+        if not past:
+            return self.governing[n] or own
         if not self.opening:
             self.opening.append(opening_date(self.doc))
-        if self.opening[0] is not None:
-            return self.opening[0]
-        if self.doc.published is None:
-            return None
-        at = event.trigger_start
-        return DateRange("", at, at, self.doc.published, self.doc.published, Precision.WEEK, inferred=True)
+        return settle_date(
+            governing=self.governing[n],
+            own=own,
+            opening=self.opening[0],
+            reporting=reporting,
+            published=self.doc.published,
+            at=event.trigger_start,
+        )
 
 
 def _span(date: DateRange) -> int:
