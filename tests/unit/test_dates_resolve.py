@@ -12,6 +12,7 @@ from sitreport.stages.dates import (
     easter,
     find_dates,
     governing_date,
+    holidays,
     looking_ahead,
     opening_date,
     settle_date,
@@ -296,3 +297,13 @@ def test_dates_a_planned_events_date_looks_ahead(text: str, day: str) -> None:
 def test_dates_a_planned_date_with_its_year_stays() -> None:
     (stated,) = find_dates("on 3 May 2024", 0, PUB)
     assert looking_ahead(stated, PUB) == stated
+
+
+@pytest.mark.parametrize("name", sorted(holidays()))
+def test_dates_every_holiday_name_is_found_and_dated(name: str) -> None:
+    text = f"on {name.title()} 2021"
+    (found,) = find_dates(text, 0, PUB)
+    holiday = holidays()[name]
+    assert found.start == holiday.on(2021) and found.start.year == 2021
+    if holiday.rule != "easter":
+        assert found.start.month == holiday.args[0]
