@@ -231,6 +231,8 @@ def test_dates_the_reports_opening_date_wins_over_the_day_it_was_told() -> None:
         ("tomorrow", "2024-10-18", "2024-10-18", "day"),
         ("next week", "2024-10-21", "2024-10-27", "week"),
         ("next month", "2024-11-01", "2024-11-30", "month"),
+        ("late last month", "2024-09-21", "2024-09-30", "month"),
+        ("early last year", "2023-01-01", "2023-05-01", "year"),
     ],
 )
 def test_dates_named_months_and_the_future_resolve(text: str, start: str, end: str, precision: str) -> None:

@@ -123,6 +123,8 @@ _ANAPHORIC = [
     ),
 ]
 _BACKWARD = {"previous", "preceding", "earlier", "before"}
+# "early last month", "late last year": the part of the unit they name.
+_EARLY_LATE = {"early": "early", "late": "late"}
 # Characters a label and a lead word may take before a report's opening date.
 _MAX_LEAD = 60
 # A span longer than this is no event's date range ("1 to 30 June" is a month).
@@ -355,12 +357,12 @@ def _relative(g: dict[str, str | None], published: dt.date) -> Resolved | None:
         start, end = _month_range(*_add_months(published, -back))
         if back == 0 and early == "earlier":
             end = published
-        return (start, min(end, cap), Precision.MONTH)
+        return (*_part(start, min(end, cap), _EARLY_LATE.get(early)), Precision.MONTH)
     if unit == "year":
         year = published.year - back
-        start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+        start, end = _part(dt.date(year, 1, 1), dt.date(year, 12, 31), _EARLY_LATE.get(early))
         if back == 0:
-            end = published
+            end = min(end, published)
         return (start, end, Precision.YEAR)
     return None
 
