@@ -222,6 +222,7 @@ class Casualties:
     intransitive: frozenset[str]
     singular: frozenset[str]
     death_nouns: frozenset[str]
+    result_verbs: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -347,6 +348,7 @@ def _casualties(data: dict[str, Any]) -> Casualties:
         intransitive=_words(data["intransitive"]),
         singular=_words(data["singular"]),
         death_nouns=_words(data["death_nouns"]),
+        result_verbs=_words(data["result_verbs"]),
     )
 
 

@@ -268,6 +268,7 @@ def test_lexicon_casualty_verbs_and_forms() -> None:
     casualties = LEX.events.casualties
     assert casualties.verbs["die"] == "killed" and casualties.verbs["wound"] == "injured"
     assert "perish" in casualties.intransitive and "a" in casualties.singular and "death" in casualties.death_nouns
+    assert "leave" in casualties.result_verbs
     assert {"abduct", "sexual"} <= LEX.events.separate_modes
     assert "coded to" in LEX.events.place_notes
 

@@ -19,6 +19,9 @@ from sitreport.lexicon import Casualties, EventLexicon
 from sitreport.model import Actor, Counts, Document, Event, EventType, Quantity
 from sitreport.syntax import ENGLISH, Tree
 
+# How a participle tells the state a result verb left its object in ("left three sailors injured").
+_RESULT_STATES = {"advcl", "oprd", "xcomp", "ccomp"}
+
 
 @dataclass
 class CountsStage:
@@ -52,7 +55,11 @@ class CountsStage:
         words = self.lexicon.casualties
         own_theme = self.lexicon.roles.own_theme
         sent = doc.sentences[event.sentence]
-        quantities = {q.head: q for q in index.quantities_in(event.sentence)}
+        # Of two numbers counting one noun the first is the part told of ("freed 21 of the
+        # more than 200 schoolgirls").
+        quantities: dict[int, Quantity] = {}
+        for q in sorted(index.quantities_in(event.sentence), key=lambda q: q.start):
+            quantities.setdefault(q.head, q)
         killed = injured = arrested = None
         if event.type in {EventType.ASSAULT, EventType.COERCE}:
             for i in range(sent.first, sent.last):
@@ -107,6 +114,9 @@ def _casualty_count(
             victims += [k.i for k in tree.kids(i, "nsubj")]
         if tok.dep in {"amod", "acl"} and not tree.kids(i, "dobj"):
             victims.append(tok.head)  # "two people killed in the attack"
+        if tok.dep in _RESULT_STATES and doc.tokens[tok.head].lemma.lower() in words.result_verbs:
+            # "left three sailors injured", however the parser splits it
+            victims += [k.i for k in [*tree.kids(i, "nsubj"), *tree.kids(tok.head, "dobj")]]
     elif tok.pos == "ADJ":
         if tok.dep in {"amod"}:
             victims.append(tok.head)
