@@ -214,6 +214,11 @@ CASES = [
     ("On 3 June 2023, a clash took place between two groups in Madhupur over a pond.", "Riots", "Mob violence"),
     ("Clashes broke out between rioters and police in Koudougou.", "Riots", "Mob violence"),
     ("Fighting erupted between soldiers and rebels near Beni.", "Battles", "Armed clash"),
+    # A protest held with fire, and one whose crowd stoned the police the next sentence.
+    ("On 5 May 2023, students staged a demonstration by burning tyres and blocking a road in Barisal.", "Riots",
+     "Violent demonstration"),
+    ("Members of a religious group staged a protest in Zaria. Police were pelted with stones.", "Riots",
+     "Violent demonstration"),
     # A past tense the parser reads as a noun's modifier is still the verb.
     ("Members of the Awami League assaulted and injured members of the BNP in Feni town.", "Riots",
      "Mob violence"),
