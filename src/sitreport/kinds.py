@@ -139,6 +139,7 @@ class ArgumentLexicon:
     object_is_instrument: frozenset[str]
     instrument_prepositions: frozenset[str]
     circumstance_prepositions: frozenset[str]
+    sides_prepositions: frozenset[str]
 
     @classmethod
     def load(cls) -> ArgumentLexicon:
@@ -152,6 +153,7 @@ class ArgumentLexicon:
             object_is_instrument=words(data["object_is_instrument"]),
             instrument_prepositions=words(data["instrument_prepositions"]),
             circumstance_prepositions=words(data["circumstance_prepositions"]),
+            sides_prepositions=words(data["sides_prepositions"]),
         )
 
 

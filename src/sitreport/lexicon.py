@@ -175,6 +175,9 @@ class Entry:
     passive_actor: bool = False
     subject: str = "actor"
     needs_object: frozenset[str] = frozenset()
+    # A verb that is an event only for a purpose: a clause or a phrase of one of these words
+    # ("gathered to demand", "gathered in protest"), not "gathered in the hall".
+    needs_purpose: frozenset[str] = frozenset()
     of_actor: bool = False
 
 
@@ -187,6 +190,8 @@ class Anchors:
     casualty_prepositions: frozenset[str]
     casualty_governors: frozenset[str]
     place_prepositions: frozenset[str]
+    part_verbs: frozenset[str]
+    part_prepositions: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -200,6 +205,7 @@ class RoleRules:
     force: frozenset[EventType]
     noun_agent_prepositions: frozenset[str]
     noun_patient_prepositions: frozenset[str]
+    subject_noun_agent_prepositions: frozenset[str]
     sharing_governors: frozenset[str]
     clause_recipients: frozenset[EventType]
     # verb lemma -> prepositions whose object is the other side ("clashed with police")
@@ -269,6 +275,7 @@ class EventLexicon:
                     passive_actor=bool(e.get("passive_actor", False)),
                     subject=e.get("subject", "actor"),
                     needs_object=_words(e.get("needs_object")),
+                    needs_purpose=_words(e.get("needs_purpose")),
                     of_actor=bool(e.get("of_actor", False)),
                 )
             return out
@@ -322,6 +329,7 @@ def _role_rules(data: dict[str, Any]) -> RoleRules:
         force=_types(data["force"], where),
         noun_agent_prepositions=_words(data["noun_agent_prepositions"]),
         noun_patient_prepositions=_words(data["noun_patient_prepositions"]),
+        subject_noun_agent_prepositions=_words(data["subject_noun_agent_prepositions"]),
         sharing_governors=_words(data["sharing_governors"]),
         clause_recipients=_types(data["clause_recipients"], where),
         opponent_prepositions={

@@ -134,6 +134,94 @@ CASES = [
     # Property destroyed with nobody harmed.
     ("Suspected militants destroyed a telecom mast near Garissa. Nobody was hurt.", "Strategic developments",
      "Looting/property destruction"),
+    # A clash between state forces and an unarmed crowd is the crowd's riot, however the two
+    # sides are worded: named together, the crowd as the other side, at a protest or not.
+    ("Police and traders clashed at the bus park in Owerri after a vendor died in custody.", "Riots",
+     "Mob violence"),
+    ("Soldiers clashed with villagers who were guarding their farmland near Magway.", "Riots", "Mob violence"),
+    ("Police clashed with demonstrators in Bukavu who were protesting against the eviction of traders.", "Riots",
+     "Violent demonstration"),
+    # ... but soldiers and rebels who clash fight a battle, whoever else died.
+    ("Soldiers and rebels clashed near Beni, killing three civilians.", "Battles", "Armed clash"),
+    ("Police clashed with gunmen in Kaduna.", "Battles", "Armed clash"),
+    # Rival groups nobody calls armed fight as crowds.
+    ("Two factions of the ruling party engaged in a clash in Feni over a market lease, injuring six people.",
+     "Riots", "Mob violence"),
+    ("A ward leader of the opposition party was killed in a clash with rivals in Bogura.", "Riots", "Mob violence"),
+    # A riot the forces act on stays a riot; people the words call rioters riot.
+    ("Inmates rioted at the central prison in Kisumu, and guards shot two of them dead.", "Riots",
+     "Violent demonstration"),
+    ("Rioters protested in Koudougou over the death of a student.", "Riots", "Violent demonstration"),
+    # A crowd burning tyres or barricades; followers of an official are a crowd, not the state.
+    ("Youths burned tyres at the main junction in Kisumu.", "Riots", "Violent demonstration"),
+    ("Supporters of the district governor burned tyres and blocked the main road in Beledweyne.", "Riots",
+     "Violent demonstration"),
+    # People gathering to press a demand.
+    ("Hundreds of workers gathered outside the labour ministry in Yangon to demand unpaid wages.", "Protests",
+     "Peaceful protest"),
+    ("About 200 residents gathered in front of the governor's office in Bunia, demanding the removal of the mayor.",
+     "Protests", "Peaceful protest"),
+    ("Villagers gathered outside the district office in protest over the land seizure in Sagaing.", "Protests",
+     "Peaceful protest"),
+    # An attack that armed men answered is a battle; two communities' violence too.
+    ("Gunmen attacked the village of Dogo but were repelled by soldiers.", "Battles", "Armed clash"),
+    ("Bandits attacked the village of Dogo and soldiers fought back.", "Battles", "Armed clash"),
+    ("Ten people were killed amid intercommunal violence between two clans in Galkayo.", "Battles", "Armed clash"),
+    # Armed men against a place where civilians are; an assassination of someone not fighting.
+    ("Gunmen attacked a restaurant in Ouagadougou, killing four.", "Violence against civilians", "Attack"),
+    ("The mayor of Sibe was assassinated by suspected militants.", "Violence against civilians", "Attack"),
+    ("Insurgents assassinated a police commander in Kandahar.", "Battles", "Armed clash"),
+    ("Gunmen slit the throat of a farmer in Noma.", "Violence against civilians", "Attack"),
+    ("An assassination attempt was made on a human rights lawyer in Cotonou.", "Violence against civilians",
+     "Attack"),
+    # Goods and animals taken with nobody harmed.
+    ("Armed men stole forty goats from herders near Kaya.", "Strategic developments",
+     "Looting/property destruction"),
+    # Armed men seen or on the move, fighters changing sides or laying down arms, forces set
+    # up, and security measures: changes to a group's activity.
+    ("Suspected Al Shabaab fighters were spotted near the village of Bula Hawo.", "Strategic developments",
+     "Change to group/activity"),
+    ("A group of armed men arrived in the village of Kouri on motorcycles.", "Strategic developments",
+     "Change to group/activity"),
+    ("Twelve soldiers switched sides and joined the rebels in Kidal.", "Strategic developments",
+     "Change to group/activity"),
+    ("Some 300 militiamen laid down their arms in Bunia.", "Strategic developments", "Change to group/activity"),
+    ("The army established a joint task force in Negros.", "Strategic developments", "Change to group/activity"),
+    ("The governor imposed a curfew on the town of Abeche.", "Strategic developments", "Change to group/activity"),
+    ("Martial law was imposed on the province of Maguindanao.", "Strategic developments",
+     "Change to group/activity"),
+    ("The government armed local vigilantes in Zamfara.", "Strategic developments", "Change to group/activity"),
+    # Men "armed with" or "equipped with" weapons are described, not armed by anyone.
+    ("A dozen men equipped with whips beat a suspected thief in Am Timan.", "Riots", "Mob violence"),
+    # Taking part in a protest, chanting slogans, protesters' demands.
+    ("Hundreds of nurses took part in a rally outside the health ministry in Kathmandu.", "Protests",
+     "Peaceful protest"),
+    ("On 5 May, hundreds of teachers participated in a march in Pokhara to demand unpaid salaries.", "Protests",
+     "Peaceful protest"),
+    ("Students chanted slogans against the vice chancellor outside the campus in Dhaka.", "Protests",
+     "Peaceful protest"),
+    ("Protesters in Mombasa demanded the release of the detained activist.", "Protests", "Peaceful protest"),
+    # The gravest of what was done at once stands for the incident: a crowd's beating for its
+    # wrecking, armed men's killing or rape for their raid or looting.
+    ("Youths vandalised the party office and beat two staff members in Feni.", "Riots", "Mob violence"),
+    ("Rebels raided the village of Katsiru, shooting a young man dead.", "Violence against civilians", "Attack"),
+    ("Armed men looted shops and raped two women in Wamba.", "Violence against civilians", "Sexual violence"),
+    # ... and an attack on a place that only looted it, with nobody harmed, is the looting.
+    ("Suspected bandits invaded the village of Kadobe and stole cattle.", "Strategic developments",
+     "Looting/property destruction"),
+    ("Gunmen attacked the village of Kadobe and killed four farmers.", "Violence against civilians", "Attack"),
+    # Sides named by the verb a fight noun is the subject of.
+    ("On 3 June 2023, a clash took place between two groups in Madhupur over a pond.", "Riots", "Mob violence"),
+    ("Clashes broke out between rioters and police in Koudougou.", "Riots", "Mob violence"),
+    ("Fighting erupted between soldiers and rebels near Beni.", "Battles", "Armed clash"),
+    # A protest held with fire, and one whose crowd stoned the police the next sentence.
+    ("On 5 May 2023, students staged a demonstration by burning tyres and blocking a road in Barisal.", "Riots",
+     "Violent demonstration"),
+    ("Members of a religious group staged a protest in Zaria. Police were pelted with stones.", "Riots",
+     "Violent demonstration"),
+    # A past tense the parser reads as a noun's modifier is still the verb.
+    ("Members of the Awami League assaulted and injured members of the BNP in Feni town.", "Riots",
+     "Mob violence"),
 ]
 
 
@@ -142,6 +230,28 @@ def test_acled_classes_code_by_who_acts_on_whom(
     text: str, event_type: str, sub_event_type: str, pipeline: Pipeline
 ) -> None:
     assert coded(text, pipeline) == (event_type, sub_event_type)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A police officer was seen drinking in the market in Kano.",  # nobody armed on the move
+        "The minister arrived in Goma on Monday.",  # an official is no armed group
+        "Teachers gathered in the hall for the annual prize-giving.",  # a gathering with no demand
+        "Mourners gathered at the cemetery in Kano on Friday.",
+    ],
+)
+def test_acled_classes_what_is_no_conflict_event(text: str, pipeline: Pipeline) -> None:
+    assert coded(text, pipeline) is None
+
+
+def test_acled_classes_a_crowd_unplaced_takes_the_country_its_actors_name(pipeline: Pipeline) -> None:
+    """No place resolved: the crowd and the unnamed attackers are of the country the other
+    actors belong to ("Kenyan police"), not of no country."""
+    doc = extract("Kenyan police and traders clashed at the bus park.", published=PUBLISHED, pipeline=pipeline)
+    event = pick_event(doc)
+    assert event is not None and event.acled is not None
+    assert event.acled.actor1 == "Rioters (Kenya)"
 
 
 def test_acled_classes_a_crowd_in_an_agreement_is_not_named_rioters(pipeline: Pipeline) -> None:

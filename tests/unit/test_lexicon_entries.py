@@ -239,7 +239,9 @@ def test_lexicon_argument_words_match_the_longest_phrase_and_keep_modifiers_alon
 
 
 def test_lexicon_argument_actor_kinds_and_verbs() -> None:
-    assert LEX.arguments.actor_kinds.find(_tokens("the mob"), [0, 1]) == ("crowd",)
+    assert LEX.arguments.actor_kinds.find(_tokens("the mob"), [0, 1]) == ("mob",)  # a crowd called violent
+    assert LEX.arguments.actor_kinds.find(_tokens("the villagers"), [0, 1]) == ("crowd",)
+    assert LEX.arguments.actor_kinds.find(_tokens("two groups"), [0, 1]) == ("factions",)
     assert {"fire", "launch"} <= LEX.arguments.object_is_instrument
     assert "with" in LEX.arguments.instrument_prepositions
     assert LEX.arguments.instruments.sided >= {"aircraft", "drone"}

@@ -133,10 +133,14 @@ class Sides:
 
 
 def _first(event: Event, classes: ActorClasses) -> str | None:
+    """A crowd the words name outweighs the unarmed state organ it follows ("supporters of
+    the governor", "the minister's loyalists"): the organ is not who acted."""
     by_actor = _first_class(event.actors, classes, harmed=False)
-    if by_actor not in (None, "civilians"):
-        return by_actor
     by_words = next((k for k, kinds in classes.kinds if kinds.intersection(event.actor_kinds)), None)
+    forces = any(classes.of_actor(a) == "state" and a.sector not in classes.unarmed_state for a in event.actors)
+    followers = by_actor == "state" and by_words == CROWD and not forces
+    if by_actor not in (None, "civilians") and not followers:
+        return by_actor
     if by_words is not None:
         return by_words
     return CROWD if by_actor == "civilians" else None

@@ -15,7 +15,7 @@ types ACLED records none for.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
@@ -67,9 +67,20 @@ def _year(event: Event, doc: Document) -> int | None:
     return doc.published.year if doc.published else None
 
 
+def article_country(doc: Document) -> str | None:
+    """The country an article is about: most of its places' (`home_country`), else, when no
+    place has a country, the one most of its actors belong to ("Kenyan police", "Chadian
+    rebels"). ACLED names every crowd and unnamed group by the country of its event."""
+    home = home_country(doc)
+    if home is not None:
+        return home
+    counts = Counter(a.country for a in doc.actors if a.country)
+    return counts.most_common(1)[0][0] if counts else None
+
+
 def code_event(event: Event, doc: Document, table: AcledTable) -> AcledCoding | None:
     """ACLED coding of `event` as it stands in `doc`, or None if it is no conflict event."""
-    return _code_in(event, _Context.of(event, doc, doc.events, home_country(doc), table), table)
+    return _code_in(event, _Context.of(event, doc, doc.events, article_country(doc), table), table)
 
 
 def _code_in(event: Event, ctx: _Context, table: AcledTable) -> AcledCoding | None:
@@ -171,7 +182,7 @@ def code_events(
     another event of its cluster at its place carries the coding. A `typer` may re-type the
     rules' coding of each event before one coding per cluster and place is kept."""
     events = list(events)
-    home = home_country(doc)
+    home = article_country(doc)
     contexts = [_Context.of(e, doc, events, home, table) for e in events]
     coded = [replace(e, acled=_code_in(e, ctx, table)) for e, ctx in zip(events, contexts, strict=True)]
     if typer is not None:

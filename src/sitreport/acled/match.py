@@ -49,6 +49,7 @@ def _holds(
         and _facts(c, event, country, table)
         and _others(c.same_sentence, siblings, table)
         and _others(c.nearby, nearby, table)
+        and not (c.no_nearby and _others(c.no_nearby, nearby, table))
     )
 
 
@@ -99,7 +100,8 @@ def _kind(c: Condition, event: Event) -> bool:
         return False
     if c.contexts and not c.contexts.intersection(event.contexts):
         return False
-    return not c.lemmas or trigger_lemma(event) in c.lemmas
+    lemma = trigger_lemma(event)
+    return (not c.lemmas or lemma in c.lemmas) and lemma not in c.no_lemmas
 
 
 def _sides(c: Condition, event: Event) -> bool:

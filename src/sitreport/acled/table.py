@@ -45,6 +45,7 @@ class Condition:
     no_recipient_sectors: frozenset[Sector] = frozenset()
     no_actor_sectors: frozenset[Sector] = frozenset()
     lemmas: frozenset[str] = frozenset()
+    no_lemmas: frozenset[str] = frozenset()
     instruments: frozenset[str] = frozenset()
     no_instruments: frozenset[str] = frozenset()
     targets: frozenset[str] = frozenset()
@@ -56,6 +57,7 @@ class Condition:
     no_side2: frozenset[str] = frozenset()
     same_sentence: tuple[SameSentence, ...] = ()
     nearby: tuple[SameSentence, ...] = ()  # ... in its sentence or the next `nearby_sentences`
+    no_nearby: tuple[SameSentence, ...] = ()  # none of these in its sentence or the next few
     state_of_location: bool | None = None
     killed: bool | None = None
 
@@ -232,8 +234,8 @@ class _Reader:
     def condition(self, when: dict[str, Any]) -> Condition:
         known = {
             "type", "mode", "context", "actor_sector", "recipient_sector", "no_recipient_sector",
-            "no_actor_sector", "lemma", "instruments", "no_instruments", "targets", "no_targets",
-            "actor_kinds", "side1", "no_side1", "side2", "no_side2", "same_sentence", "nearby",
+            "no_actor_sector", "lemma", "no_lemma", "instruments", "no_instruments", "targets", "no_targets",
+            "actor_kinds", "side1", "no_side1", "side2", "no_side2", "same_sentence", "nearby", "no_nearby",
             "state_of_location", "killed",
         }  # fmt: skip
         stray = set(when) - known
@@ -250,6 +252,7 @@ class _Reader:
             no_recipient_sectors=self.sectors(when.get("no_recipient_sector")),
             no_actor_sectors=self.sectors(when.get("no_actor_sector")),
             lemmas=self.lemmas(when.get("lemma")),
+            no_lemmas=self.lemmas(when.get("no_lemma")),
             instruments=self.classes(when.get("instruments"), instruments, "instruments"),
             no_instruments=self.classes(when.get("no_instruments"), instruments, "instruments"),
             targets=self.classes(when.get("targets"), targets, "targets"),
@@ -261,6 +264,7 @@ class _Reader:
             no_side2=self.sides(when.get("no_side2")),
             same_sentence=self.others(when.get("same_sentence")),
             nearby=self.others(when.get("nearby")),
+            no_nearby=self.others(when.get("no_nearby")),
             state_of_location=when.get("state_of_location"),
             killed=when.get("killed"),
         )

@@ -113,6 +113,10 @@ class ArgumentsStage:
                 heads.append(tok.head)  # the light verb: "Russian air forces launched a strike"
             elif tok.dep in _CLIMB and governor.i != h and _verb(doc, governor.i, triggers):
                 heads.append(tok.head)  # "planted an IED, killing three": the planting is the attack
+            elif lead is not None and lead.noun and tok.dep == "nsubj" and _verb(doc, governor.i, triggers):
+                for prep in tree.kids(governor.i, "prep"):  # "clashes broke out between rioters and police"
+                    if prep.text.lower() in self.lexicon.sides_prepositions:
+                        scope.add(tree.subtree(prep.i), "means")
             elif tok.dep == "relcl":
                 # "the explosion of an IED that struck the vehicle": what the clause is about
                 scope.add(_pruned(tree, governor.i, {h}.__contains__), "means")

@@ -191,8 +191,12 @@ class RolesStage:
                     (agents if entry is not None and entry.of_actor else patients).extend(tree.conjuncts(obj.i))
                 elif word in rules.noun_patient_prepositions:
                     patients.extend(tree.conjuncts(obj.i))
-        agents = [a for a in agents if a in index.actors]
         tok = doc.tokens[i]
+        if tok.dep == "nsubj":
+            for prep in tree.kids(tok.head, "prep"):
+                if prep.text.lower() in rules.subject_noun_agent_prepositions:
+                    agents += [a for obj in tree.kids(prep.i, "pobj") for a in tree.conjuncts(obj.i)]
+        agents = [a for a in agents if a in index.actors]
         if tok.dep in {"dobj", "nsubjpass"}:
             verb_agents, verb_patients = self.roles(doc, tree, index, tok.head, False, None)
             agents = agents or verb_agents

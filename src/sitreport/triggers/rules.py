@@ -49,8 +49,8 @@ class RuleTriggers:
         dates = [(d.start_char, d.end_char) for d in sentence.index.dates_in(sentence.n)]
         for i in range(sentence.sentence.first, sentence.sentence.last):
             tok = doc.tokens[i]
-            if tok.dep in {"amod", "compound"} or any(lo <= tok.idx < hi for lo, hi in dates):
-                continue  # a modifier, or a word of a date ("15 March")
+            if (tok.dep in {"amod", "compound"} and tok.tag != "VBD") or any(lo <= tok.idx < hi for lo, hi in dates):
+                continue  # a modifier (a past tense the parser hung on a noun is a verb), or a date's word
             if is_verbal(doc, i):
                 entry = self.verb_trigger(sentence, i)
                 if entry is not None:
@@ -92,6 +92,8 @@ class RuleTriggers:
             return None
         if entry.needs_object and not _has_object(doc, tree, i, entry.needs_object):
             return None
+        if entry.needs_purpose and not _has_purpose(doc, tree, i, entry.needs_purpose):
+            return None
         if entry.mode == "disrupt":
             if self._crewed_target(sentence, i):
                 return Entry(type=EventType.ASSAULT, mode="explosives")
@@ -128,6 +130,11 @@ class RuleTriggers:
         preposition = head.text.lower() if tok.dep == "pobj" else ""
         if preposition in anchors.request_prepositions and governor in anchors.request_verbs:
             return True  # "called for a nationwide strike"
+        if preposition in anchors.part_prepositions and (
+            governor in anchors.part_verbs
+            or any(k.lemma.lower() in anchors.part_verbs for k in tree.kids(head.head, "dobj"))
+        ):
+            return True  # "participated in a rally", "took part in a march", "engaged in attacks"
         if preposition in anchors.casualty_prepositions:
             return governor in lex.casualties.verbs or governor in anchors.casualty_governors
         sub = tree.subtree(i)
@@ -218,6 +225,13 @@ def _has_object(doc: Document, tree: Tree, i: int, wanted: frozenset[str]) -> bo
             if {tok.lemma.lower(), tok.text.lower()} & wanted:
                 return True
     return False
+
+
+def _has_purpose(doc: Document, tree: Tree, i: int, wanted: frozenset[str]) -> bool:
+    """Whether verb `i` has a clause ("to demand", "demanding") or a phrase ("in protest")
+    of one of `wanted`."""
+    heads = tree.kids(i, "xcomp", "advcl", "conj") + _prep_objects(tree, i)
+    return any({t.lemma.lower(), t.text.lower()} & wanted for t in heads)
 
 
 def _drop_support_verbs(doc: Document, found: list[_Found]) -> list[_Found]:
