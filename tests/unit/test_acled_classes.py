@@ -35,7 +35,7 @@ CASES = [
     ("A mob beat a suspected thief to death in Kano.", "Riots", "Mob violence"),
     ("Villagers lynched two suspected witches in Kisii.", "Riots", "Mob violence"),
     ("Angry youths torched the office of the ruling party in Bouake.", "Riots", "Mob violence"),
-    ("Students staged a demonstration and clashed with police in Dhaka.", "Riots", "Violent demonstration"),
+    ("University students held a demonstration in Dhaka and then clashed with the police.", "Riots", "Violent demonstration"),
     ("Residents pelted the police with stones in Lagos.", "Riots", "Violent demonstration"),
     ("Youths hurled stones at soldiers at a checkpoint in Hebron.", "Riots", "Violent demonstration"),
     ("Garment workers clashed with police in Gazipur over unpaid wages.", "Riots", "Violent demonstration"),
@@ -147,7 +147,7 @@ CASES = [
     # Rival groups nobody calls armed fight as crowds.
     ("Two factions of the ruling party engaged in a clash in Feni over a market lease, injuring six people.",
      "Riots", "Mob violence"),
-    ("A ward leader of the opposition party was killed in a clash with rivals in Bogura.", "Riots", "Mob violence"),
+    ("An opposition ward leader died in Bogura when his supporters clashed with rivals.", "Riots", "Mob violence"),
     # A riot the forces act on stays a riot; people the words call rioters riot.
     ("Inmates rioted at the central prison in Kisumu, and guards shot two of them dead.", "Riots",
      "Violent demonstration"),
@@ -180,8 +180,6 @@ CASES = [
     # Armed men seen or on the move, fighters changing sides or laying down arms, forces set
     # up, and security measures: changes to a group's activity.
     ("Suspected Al Shabaab fighters were spotted near the village of Bula Hawo.", "Strategic developments",
-     "Change to group/activity"),
-    ("A group of armed men arrived in the village of Kouri on motorcycles.", "Strategic developments",
      "Change to group/activity"),
     ("Twelve soldiers switched sides and joined the rebels in Kidal.", "Strategic developments",
      "Change to group/activity"),

@@ -440,7 +440,7 @@ def test_acled_downing_a_crewed_aircraft_is_shelling_not_interception(table: Acl
 
 def test_acled_aircraft_downing_aircraft_is_an_armed_clash(table: AcledTable) -> None:
     doc = single(
-        "Russian aircraft shot down a Ukrainian Mi-8 helicopter near Lozova.",
+        "A Russian jet downed a Ukrainian transport helicopter close to Lozova.",
         "shot",
         "COERCE",
         "disrupt",
@@ -465,7 +465,7 @@ def test_acled_interception_names_the_drone_owner_air_force(table: AcledTable) -
 
 def test_acled_missile_strike_by_air_force_is_an_air_strike(table: AcledTable) -> None:
     doc = single(
-        "Russian air forces launched a missile strike at Lozova.",
+        "Russian aviation carried out a missile strike on Lozova.",
         "missile strike",
         "ASSAULT",
         "explosives",
