@@ -130,7 +130,9 @@ def _score(c: GeoCandidate, context: Context, total: int) -> float:
     mentions = context.countries.get(c.country or "", 0)
     if mentions:
         score += _DOC_COUNTRY + _DOC_SHARE * mentions / total
-    elif c.country in context.actors:
+    elif any(_in_country(c, actor) for actor in context.actors):
+        # Met too by areas an actor's state occupies: "Russian-occupied ... near Donetsk"
+        # favours Donetsk, Ukraine as much as the smaller Donetsk of Russia.
         score += _ACTOR_COUNTRY
     if context.admin1s.get((c.name if c.feature == "admin1" else c.admin1) or "", 0):
         score += _DOC_ADMIN1
