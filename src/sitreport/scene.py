@@ -203,13 +203,17 @@ class Scene:
 
     def scene_place(self, sentence: int) -> Place | None:
         """Where an event whose clause names no place happened: where its sentence opens
-        ("In X, ..."; `places.opening_place`), else, in the opening sentence, the dateline,
-        else where the previous sentence was (its finest place with a country)."""
+        ("In X, ..."; `places.opening_place`), else in a verbless fragment the parser cut
+        off its end, else, in the opening sentence, the dateline, else where the previous
+        sentence was (its finest place with a country)."""
         doc = self.doc
         # The sentence's own places are all opening_place reads: hand it only those.
         opening = opening_place(replace(doc, places=self.index.places_in(sentence)), sentence)
         if opening is not None:
             return opening
+        tail = self._fragment_place(sentence + 1)
+        if tail is not None:
+            return tail
         if sentence == 0:
             sent = doc.sentences[0]
             return dateline_place(replace(doc, places=self.index.places_in(0)), sent.start, sent.end)
@@ -217,6 +221,19 @@ class Scene:
         # Its finest place, the last of them on a tie: "in Qoryooley town (Qoryooley, Lower
         # Shabelle)" was in the town, not the region named last.
         return min(reversed(before), key=rank) if before else None
+
+    def _fragment_place(self, sentence: int) -> Place | None:
+        """The finest place of `sentence` when it has no verb: the parser cut the sentence before
+        it ("clashes took place between FARDC and Mayi | Mayi FPP in Muhangi, Lubero."), so its
+        places are those of the sentence before."""
+        doc = self.doc
+        if sentence >= len(doc.sentences):
+            return None
+        sent = doc.sentences[sentence]
+        if any(t.pos in ("VERB", "AUX") for t in doc.tokens[sent.first : sent.last]):
+            return None
+        found = [p for p in self.places_in(sentence) if p.country]
+        return min(found, key=rank) if found else None
 
     def _governed_by(self, d: DateRange, heads: set[int]) -> bool:
         """Whether a date expression hangs off one of `heads` (the "said" of "said on Monday")."""

@@ -38,6 +38,8 @@ PUB = dt.date(2024, 10, 17)
         ("two weeks ago", "2024-09-30", "2024-10-06", "week"),
         ("in early March", "2024-03-01", "2024-03-10", "month"),
         ("last month", "2024-09-01", "2024-09-30", "month"),
+        ("in the night of Oct 9", "2024-10-09", "2024-10-09", "day"),  # "of" before a day, not a month
+        ("on the morning of 9 October", "2024-10-09", "2024-10-09", "day"),
     ],
 )
 def test_dates_resolve_relative_to_publication(text: str, start: str, end: str, precision: str) -> None:
@@ -52,6 +54,21 @@ def test_dates_resolve_relative_to_publication(text: str, start: str, end: str, 
 @pytest.mark.parametrize("text", ["for the first time in 24 years", "may attack", "about 3 km from the border"])
 def test_dates_durations_and_words_are_not_dates(text: str) -> None:
     assert find_dates(text, 0, PUB) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [("attacked yesterday (12 October) near", "2024-10-12"), ("marched on Monday (7 October 2024), and", "2024-10-07")],
+)
+def test_dates_a_calendar_date_in_brackets_restates_the_relative_one(text: str, day: str) -> None:
+    """The bracketed date is the one meant, even where the relative expression reads otherwise."""
+    (found,) = find_dates(text, 0, PUB)
+    assert (str(found.start), str(found.end)) == (day, day)
+
+
+def test_dates_a_bracket_that_does_not_follow_keeps_both() -> None:
+    found = find_dates("clashed yesterday after a truce (signed on 12 October)", 0, PUB)
+    assert [str(d.start) for d in found] == ["2024-10-16", "2024-10-12"]
 
 
 def test_dates_trailing_comma_not_in_surface() -> None:

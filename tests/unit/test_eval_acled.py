@@ -308,6 +308,16 @@ _UNITS = StaticGeocoder(
         GeoCandidate("Basra Governorate", "IRQ", None, None, 30.5, 47.8, "admin1"),
         GeoCandidate("Al Jafarah", "LBY", None, None, 32.5, 13.0, "admin1"),
         GeoCandidate("Al Jufrah", "LBY", None, None, 29.1, 16.0, "admin1"),
+        GeoCandidate("Bono East", "GHA", None, None, 7.6, -1.9, "admin1"),
+        GeoCandidate("Bono", "GHA", None, None, 7.3, -2.3, "admin1"),
+        GeoCandidate("Ashanti", "GHA", None, None, 6.7, -1.6, "admin1"),
+        GeoCandidate("Volta", "GHA", None, None, 6.6, 0.5, "admin1"),
+        GeoCandidate("Oti", "GHA", None, None, 8.1, 0.4, "admin1"),
+        GeoCandidate("West Greece", "GRC", None, None, 38.2, 21.7, "admin1"),
+        GeoCandidate("Attica", "GRC", None, None, 38.0, 23.7, "admin1"),
+        GeoCandidate("Bago Region", "MMR", None, None, 17.3, 96.5, "admin1"),
+        GeoCandidate("Yangon", "MMR", None, None, 16.8, 96.2, "admin1"),
+        GeoCandidate("Dagestan", "RUS", None, None, 43.0, 47.5, "admin1"),
         GeoCandidate("Central Region", "UGA", None, None, 0.3, 32.6, "admin1"),
         GeoCandidate("Western Region", "UGA", None, None, 0.6, 30.6, "admin1"),
     ],
@@ -344,6 +354,41 @@ def test_eval_acled_loose_names_need_one_unit_to_fit() -> None:
     assert loose_key("Al Jafarah") == loose_key("Al Jufrah") == loose_key("Al Jfara")
     assert not same_admin1("Al Jfara", _in("Al Jafarah", "LBY"), _UNITS)
     assert not same_admin1("Al Jfara", _in("Al Jufrah", "LBY"), _UNITS)
+
+
+def test_eval_acled_loose_spelling_keeps_the_vowels_apart() -> None:
+    """"Al Jufra" (a final -h) is Al Jufrah, not Al Jafarah, whose consonants are the same."""
+    assert same_admin1("Al Jufra", _in("Al Jufrah", "LBY"), _UNITS)
+    assert same_admin1("Jafara", _in("Al Jafarah", "LBY"), _UNITS)
+    assert not same_admin1("Al Jufra", _in("Al Jafarah", "LBY"), _UNITS)
+
+
+def test_eval_acled_admin1_a_split_unit_covers_its_parts_until_the_split() -> None:
+    """A coder names the unit of the event's date: "Brong-Ahafo" before Ghana's 2019 regions
+    is today's Bono or Bono East; "Volta" then also held today's Oti, and since does not."""
+    before, after = dt.date(2017, 5, 1), dt.date(2021, 5, 1)
+    assert same_admin1("Brong-Ahafo", _in("Bono East", "GHA"), _UNITS, before)
+    assert same_admin1("Brong Ahafo", _in("Bono", "GHA"), _UNITS, before)
+    assert not same_admin1("Brong-Ahafo", _in("Ashanti", "GHA"), _UNITS, before)
+    assert same_admin1("Volta", _in("Oti", "GHA"), _UNITS, before)
+    assert not same_admin1("Volta", _in("Oti", "GHA"), _UNITS, after)
+    assert same_admin1("Volta", _in("Volta", "GHA"), _UNITS, after)
+
+
+def test_eval_acled_admin1_compass_adjective_or_noun() -> None:
+    assert same_admin1("Western Greece", _in("West Greece", "GRC"), _UNITS)
+    assert not same_admin1("Western Greece", _in("Attica", "GRC"), _UNITS)
+
+
+def test_eval_acled_admin1_a_part_named_on_its_own_is_its_unit() -> None:
+    """"Bago-East", "Shan (North)": a coder's part of a unit lies in that unit."""
+    assert same_admin1("Bago-East", _in("Bago Region", "MMR"), _UNITS)
+    assert same_admin1("Bago (West)", _in("Bago Region", "MMR"), _UNITS)
+    assert not same_admin1("Bago-East", _in("Yangon", "MMR"), _UNITS)
+
+
+def test_eval_acled_admin1_type_words_before_the_name() -> None:
+    assert same_admin1("Republic of Dagestan", _in("Dagestan", "RUS"), _UNITS)
 
 
 def test_eval_acled_admin1_a_district_acled_counts_first_level() -> None:

@@ -60,3 +60,44 @@ def test_an_event_with_no_place_is_at_the_previous_sentences_finest_place(rule_s
     doc = document(first, second)
     doc = with_places(doc, place(doc, "Lozova", "UKR"), place(doc, "Kharkiv region", "UKR", GeoPrecision.ADMIN1))
     assert located(rule_stages, doc, "arrested") == "Lozova"
+
+
+def test_a_verbless_fragment_the_parser_cut_off_lends_its_place(rule_stages: tuple[Stage, ...]) -> None:
+    """ "Rebels clashed with Mai | Mai militia in Lozova, Kharkiv region.": the parser ended
+    the sentence inside a name; the fragment after the cut has no verb, so its places are
+    the event's. A following sentence with a verb of its own is not such a fragment."""
+    first = sentence(
+        """
+        Rebels  rebel   NOUN  NNS nsubj 1
+        clashed clash   VERB  VBD ROOT  1
+        with    with    ADP   IN  prep  1
+        Mai     Mai     PROPN NNP pobj  2
+        """
+    )
+    fragment = sentence(
+        """
+        Mai     Mai     PROPN NNP compound 1
+        militia militia NOUN  NN  ROOT  1
+        in      in      ADP   IN  prep  1
+        Lozova  Lozova  PROPN NNP pobj  2 GPE
+        ,       ,       PUNCT ,   punct 3
+        Kharkiv Kharkiv PROPN NNP compound 6 GPE
+        region  region  NOUN  NN  appos 3
+        .       .       PUNCT .   punct 1
+        """
+    )
+    doc = document(first, fragment)
+    doc = with_places(doc, place(doc, "Lozova", "UKR"), place(doc, "Kharkiv region", "UKR", GeoPrecision.ADMIN1))
+    assert located(rule_stages, doc, "clashed") == "Lozova"
+    with_verb = sentence(
+        """
+        Police  police  NOUN  NNS nsubj 1
+        patrol  patrol  VERB  VBP ROOT  1
+        in      in      ADP   IN  prep  1
+        Lozova  Lozova  PROPN NNP pobj  2 GPE
+        .       .       PUNCT .   punct 1
+        """
+    )
+    doc = document(first, with_verb)
+    doc = with_places(doc, place(doc, "Lozova", "UKR"))
+    assert located(rule_stages, doc, "clashed") is None

@@ -9,6 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from sitreport.eval.acled import _units_named
 from sitreport.geocode import Context, Gazetteer, choose, ensure_gazetteer, fold, variant_key
 from sitreport.geocode.base import geocode_resources
 from sitreport.geocode.gazetteer import translate_unit_words
@@ -116,6 +117,15 @@ def _unit_of(gazetteer: Gazetteer, name: str, country: str) -> str | None:
         ("own-language name the sources lack", "HaDarom", "ISR", "Southern District"),
         ("French unit word in English", "Mayo-Kebbi East", "TCD", "Mayo-Kebbi Est Region"),
         ("French unit word in English", "Centre-North", "BFA", "Centre-Nord Region"),
+        ("merged unit", "Federally Administered Tribal Areas", "PAK", "Khyber Pakhtunkhwa"),
+        ("merged unit", "NWFP", "PAK", "Khyber Pakhtunkhwa"),
+        ("numbered before named", "Province 1", "NPL", "Koshi Province"),
+        ("numbered before named", "Province 7", "NPL", "Sudurpashchim"),
+        ("renamed unit", "Taoudeni", "MLI", "Taoudenit"),
+        ("English name the sources lack", "Metropolitan Manila", "PHL", "National Capital Region"),
+        ("English name the sources lack", "Beni Suef", "EGY", "Beni Suweif Governorate"),
+        ("type phrase of two words", "Central Ethiopia", "ETH", "Central Ethiopia Regional State"),
+        ("type phrase of two words", "South West Ethiopia", "ETH", "South West Ethiopia Peoples' Region"),
     ],
 )
 def test_admin1_alias_classes_meet_the_unit(
@@ -150,3 +160,21 @@ def test_french_unit_words_are_translated(name: str, english: str) -> None:
 def test_province_of_the_philippines_is_second_level(gazetteer: Gazetteer) -> None:
     (sulu,) = [c for c in gazetteer.candidates("Sulu province") if c.country == "PHL"]
     assert sulu.feature == "admin2"
+
+
+def test_every_unit_a_former_unit_covers_is_one_unit_of_the_gazetteer(gazetteer: Gazetteer) -> None:
+    """An `admin1_former` entry naming no unit, or two, would silently cover nothing or too much."""
+    for entry in geocode_resources()["admin1_former"]:
+        units = gazetteer.admin1_keys(entry["country"])
+        for unit in entry["units"]:
+            assert len(_units_named(unit, units)) == 1, (entry["country"], unit)
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [("Maguindanao", {"Maguindanao del Norte", "Maguindanao del Sur"}), ("Compostela Valley", {"Davao de Oro"})],
+)
+def test_an_old_district_name_finds_the_districts_that_took_its_place(
+    gazetteer: Gazetteer, old: str, new: set[str]
+) -> None:
+    assert {c.name for c in gazetteer.candidates(old) if c.feature == "admin2"} == new

@@ -38,6 +38,8 @@ WORLD = StaticGeocoder(
         _place("Dhuusamarreeb", "SOM", "city", 5.5, 46.4, 50_000, "Galgaduud"),
         _place("Bora", "KOR", "city", 35.1, 128.9, 20_000, "Busan"),
         _place("Eyl", "SOM", "city", 8.0, 49.8, 20_000, "Nugaal"),
+        _place("Kaya", "JPN", "city", 35.6, 135.1, 24_000, "Kyoto"),
+        _place("Kaya", "TCD", "city", 13.0, 14.5, 6_000, "Lac"),
     ],
     aliases={"Kenyan": [], "Ceel": ["Eyl"]},
 )
@@ -83,3 +85,10 @@ def test_a_hyphenated_name_whose_parts_lie_in_different_countries_is_one_village
 def test_a_possessive_that_lost_its_apostrophe_names_the_place() -> None:
     found = by_text(document("Police shot a suspect in Nairobis Mathare area on Monday."))
     assert found["Nairobis"].name == "Nairobi"
+
+
+def test_a_namesake_in_the_actors_country_is_preferred_when_the_text_names_none() -> None:
+    """ "Chadian soldiers were ambushed in Kaya": the smaller Kaya of the actors' country, not the
+    larger one of Japan (which, far from Chad, would not be believed either)."""
+    (kaya,) = places(document("Chadian soldiers were ambushed in Kaya on Monday."))
+    assert (kaya.country, kaya.admin1) == ("TCD", "Lac")

@@ -221,3 +221,17 @@ def test_a_small_place_abroad_is_dropped_when_every_other_place_lies_in_one_coun
     # Places of two countries tell nothing against a third.
     found = by_text(document(text.format("Kharkiv", "Haidarabad"), [("GPE", "Kharkiv"), ("GPE", "Haidarabad")]))
     assert found["Pul"].country == "IRN"
+
+
+def test_a_compass_word_before_a_unit_names_a_part_of_the_unit() -> None:
+    """ "Northern Baghlan" is coded to Baghlan; "Lower" begins names of its own and is kept."""
+    (part,) = places(document("Gunmen attacked a convoy in Northern Baghlan on Monday."))
+    assert (part.text, part.name, part.precision) == ("Northern Baghlan", "Baghlan", GeoPrecision.ADMIN1)
+    assert not places(document("Gunmen attacked a convoy in Lower Baghlan on Monday."))
+
+
+def test_a_sadar_upazila_is_the_district_seat_it_is_named_after() -> None:
+    """ "(Noakhali Sadar, Chattogram)": the upazila of the district's seat, held by Chattogram."""
+    found = by_text(document("Police fired on protesters in Maijdee (Noakhali Sadar, Chattogram) on Monday."))
+    sadar = found["Noakhali Sadar"]
+    assert (sadar.name, sadar.admin1) == ("Noakhali", "Chattogram")

@@ -28,6 +28,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, Protocol, TextIO, TypedDict
 
 import pycountry
@@ -51,6 +52,7 @@ __all__ = [
     "evaluate",
     "field_scores",
     "loose_key",
+    "loose_spelling",
     "norm_admin1",
     "parse_acled_date",
     "pick_event",
@@ -88,9 +90,13 @@ LOCATION_KM = 25.0
 _DATE_FORMATS = ("%d %B %Y", "%d %b %Y", "%Y-%m-%d", "%d-%b-%y", "%d-%B-%y", "%d-%b-%Y", "%d-%B-%Y")
 # Words ACLED and gazetteers add to first-level division names.
 _ADMIN_WORDS = re.compile(
-    r"\b(oblast|region|province|governorate|state|krai|kray|republic|raion|district|"
-    r"county|prefecture|department|division|city of|municipality)\b"
+    r"\b(oblast|region|regional|province|governorate|state|krai|kray|republic|raion|district|"
+    r"county|prefecture|department|division|city of|municipality|voivodeship|of)\b"
 )
+# English writes a unit's compass word as adjective or noun: "Western Greece" / "West Greece".
+_COMPASS = {"northern": "north", "southern": "south", "eastern": "east", "western": "west"}
+# "Bago-East", "Shan (North)": a part of a unit that a coder names on its own.
+_UNIT_PART = re.compile(r"^(?P<unit>.+?)\s*(?:-|\(|\s)\s*(?:north|south|east|west)\)?$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -292,13 +298,18 @@ _MIN_SKELETON = 4
 _MIN_LOOSE = 2
 
 
-def same_admin1(gold: str, place: Place | None, units: Admin1Units | None = None) -> bool:
-    """Whether `place` lies in the first-level unit ACLED calls `gold`.
+def same_admin1(
+    gold: str, place: Place | None, units: Admin1Units | None = None, on: dt.date | None = None
+) -> bool:
+    """Whether `place` lies in the first-level unit ACLED calls `gold` (on the event's date `on`).
 
     Equal names (less accents and words like "Oblast") always match. With the
     gazetteer, `gold` is found among the names of the units of the place's
     country, exactly, then through transliteration variants, then, when only
-    one unit fits, by its consonants ("Urozgan" / "Uruzgan").
+    one unit fits, by its consonants ("Urozgan" / "Uruzgan"). A unit since split
+    covers, for events before the split, every unit carved out of it
+    (`geocode.yaml` `admin1_former`), and a part of a unit a coder names on its own
+    ("Bago-East") is that unit.
     """
     if place is None or not norm_admin1(gold):
         return False
@@ -307,7 +318,13 @@ def same_admin1(gold: str, place: Place | None, units: Admin1Units | None = None
     if units is None or not place.country or not place.admin1:
         return False
     table = units.admin1_keys(place.country)
+    if place.admin1 in _former_units(gold, place.country, table, on):
+        return True
     named = _units_named(gold, table)
+    if not named:
+        part = _UNIT_PART.match(gold.strip())
+        if part is not None:
+            named = _units_named(part.group("unit"), table)
     if named:
         return place.admin1 in named
     # A unit ACLED counts at the first level that the gazetteer has at the second
@@ -317,7 +334,29 @@ def same_admin1(gold: str, place: Place | None, units: Admin1Units | None = None
 
 def _forms(text: str) -> set[str]:
     bare = norm_admin1(text)
-    return {fold(text), variant_key(text), bare, variant_key(bare)} - {""}
+    compass = " ".join(_COMPASS.get(w, w) for w in bare.split())
+    return {fold(text), variant_key(text), bare, variant_key(bare), compass} - {""}
+
+
+def _former_units(gold: str, country: str, table: Mapping[str, frozenset[str]], on: dt.date | None) -> set[str]:
+    """Today's units that `gold` covered on date `on` by `geocode.yaml` `admin1_former`."""
+    wanted = _forms(gold)
+    out: set[str] = set()
+    for entry in _former_table().get(country, ()):
+        if on is not None and (on.year >= entry.get("until", 10_000) or on.year < entry.get("since", 0)):
+            continue
+        if any(wanted & _forms(name) for name in entry["names"]):
+            for unit in entry["units"]:
+                out |= _units_named(unit, table)
+    return out
+
+
+@cache
+def _former_table() -> dict[str, list[dict[str, Any]]]:
+    out: dict[str, list[dict[str, Any]]] = {}
+    for entry in geocode_resources()["admin1_former"]:
+        out.setdefault(entry["country"], []).append(entry)
+    return out
 
 
 def _units_named(gold: str, table: Mapping[str, frozenset[str]]) -> set[str]:
@@ -325,7 +364,7 @@ def _units_named(gold: str, table: Mapping[str, frozenset[str]]) -> set[str]:
     found = {name for name, keys in table.items() if any(wanted & _forms(k) for k in keys | {name})}
     if found:
         return found
-    for key, shortest in ((_skeleton, _MIN_SKELETON), (loose_key, _MIN_LOOSE)):
+    for key, shortest in ((loose_spelling, _MIN_SKELETON), (_skeleton, _MIN_SKELETON), (loose_key, _MIN_LOOSE)):
         target = key(gold)
         if len(target) < shortest:
             continue
@@ -350,12 +389,16 @@ def loose_key(text: str) -> str:
     "Nineveh"), the vowels ("Idleb" / "Idlib", "Darnah" / "Derna") and doubled letters.
     Said of two names, equal keys are a hint, not proof: callers take it only when one
     unit of a country fits (resources/geocode.yaml `loose_names`)."""
+    return _DOUBLED.sub(r"\1", _VOWELS.sub("", loose_spelling(text)))
+
+
+def loose_spelling(text: str) -> str:
+    """`loose_key` with the vowels kept: "Al Jufra" / "Al Jufrah" meet, "Al Jafarah" stays apart."""
     table: dict[str, Any] = geocode_resources()["loose_names"]
     words = norm_admin1(text).split()
     kept = [w for w in words if w not in table["articles"]] or words
     spaced = _H_AFTER.sub("", " ".join(kept))
-    letters = "".join(table["letters"].get(c, c) for c in spaced)
-    return _DOUBLED.sub(r"\1", _VOWELS.sub("", letters))
+    return _DOUBLED.sub(r"\1", "".join(table["letters"].get(c, c) for c in spaced))
 
 
 
@@ -397,7 +440,7 @@ def check_row(row: AcledRow, doc: Document, table: AcledTable, units: Admin1Unit
         "sub_event_type": (coding.sub_event_type if coding else NO_EVENT) == row.sub_event_type,
         "fatalities": ((coding.fatalities or 0) if coding else 0) == row.fatalities,
         "actor1_country": actor_country(coding.actor1 if coding else None, table) == actor_country(row.actor1, table),
-        "admin1": same_admin1(row.admin1, place, units),
+        "admin1": same_admin1(row.admin1, place, units, row.date),
         "location_25km": near,
         "date": date is not None and date.start == row.date and date.end == row.date,
     }

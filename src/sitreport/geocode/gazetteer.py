@@ -310,6 +310,7 @@ def build_gazetteer(path: Path) -> Path:
         _add_cities(build, country_rows, sub_pid, admin1_of)
         _place_admin_units(build)
         _name_admin1_units(build)
+        _alias_admin2_units(build)
         _place_countries(build)
         _add_macroregions(build)
     except (OSError, KeyError, ValueError, json.JSONDecodeError) as exc:
@@ -532,6 +533,7 @@ def _name_admin1_units(build: _Build) -> None:
     endings: list[list[Any]] = resources["adjective_endings"]
     type_words: dict[str, str] = resources["iso_type_words"]
     generic: list[str] = resources["generic_unit_words"]
+    phrases: list[str] = resources["admin1_type_phrases"]
     english = frozenset(resources["english_name_words"])
     cities_in: dict[int, set[str]] = defaultdict(set)
     largest: dict[int, _Place] = {}
@@ -567,6 +569,31 @@ def _name_admin1_units(build: _Build) -> None:
             words = text.split()
             if len(words) > 1 and words[-1].strip("’'").capitalize() in suffixes:
                 place.alias(" ".join(words[:-1]))
+            bare = _without_type_phrase(text, phrases)
+            if bare is not None:
+                place.alias(bare)
+
+
+def _alias_admin2_units(build: _Build) -> None:
+    """Old names of second-level units renamed or split (geocode.yaml `admin2_aliases`)."""
+    wanted: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for entry in geocode_resources()["admin2_aliases"]:
+        for unit in entry["units"]:
+            wanted[(entry["country"], fold(unit))].extend(entry["aliases"])
+    for place in build.places:
+        if place.feature == "admin2" and place.country is not None:
+            for text in wanted.get((place.country, fold(place.name)), ()):
+                place.alias(text)
+
+
+def _without_type_phrase(text: str, phrases: list[str]) -> str | None:
+    """"Central Ethiopia Regional State" -> "Central Ethiopia"; None when no phrase ends it
+    or nothing would be left."""
+    low = text.casefold().replace("’", "'")
+    for phrase in phrases:
+        if low.endswith(" " + phrase.casefold()):
+            return text[: -len(phrase) - 1].strip() or None
+    return None
 
 
 def _plain_display(name: str, texts: list[str], english: frozenset[str]) -> str:

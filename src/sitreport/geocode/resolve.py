@@ -14,7 +14,8 @@ The rules, strongest first:
 3. Exact name matches beat transliteration variants.
 4. A score: population (log scale), a bonus for meeting the place's main name
    rather than one of its aliases, bonuses for the countries the document
-   mentions and for the admin1 units its other places lie in, and the
+   mentions (else for those its actors belong to) and for the admin1 units its
+   other places lie in, and the
    feature. Curated regions (hand-listed because the name is used for the
    region: "the Sahel", "the Red Sea") and bare country names win outright;
    a first-level unit named like a city of its country ("Kharkiv") yields to
@@ -45,6 +46,7 @@ _MAIN_NAME = 2.5
 _DOC_COUNTRY = 2.0
 _DOC_SHARE = 2.0
 _DOC_ADMIN1 = 1.5
+_ACTOR_COUNTRY = 2.0
 _FEATURE = {"country": 8.0, "region": 20.0, "admin1": 1.5, "city": 0.0, "admin2": -1.0}
 
 
@@ -56,7 +58,9 @@ class Context:
     `admin1s` of each first-level unit (by display name);
     `container` is an admin1 unit (or country) named right next to the
     mention; `preferred_country` a country attached to it by possessive or
-    apposition.
+    apposition; `actors` the countries the text's actors belong to by demonym or
+    organisation ("Chadian soldiers", "FARDC"), which most ACLED notes name where
+    they name no country.
     """
 
     countries: Mapping[str, int] = field(default_factory=dict)
@@ -64,6 +68,7 @@ class Context:
     preferred_country: str | None = None
     container: GeoCandidate | None = None
     near: bool = False
+    actors: frozenset[str] = frozenset()
 
 
 def choose(candidates: Sequence[GeoCandidate], context: Context) -> GeoCandidate | None:
@@ -125,6 +130,10 @@ def _score(c: GeoCandidate, context: Context, total: int) -> float:
     mentions = context.countries.get(c.country or "", 0)
     if mentions:
         score += _DOC_COUNTRY + _DOC_SHARE * mentions / total
+    elif any(_in_country(c, actor) for actor in context.actors):
+        # Met too by areas an actor's state occupies: "Russian-occupied ... near Donetsk"
+        # favours Donetsk, Ukraine as much as the smaller Donetsk of Russia.
+        score += _ACTOR_COUNTRY
     if context.admin1s.get((c.name if c.feature == "admin1" else c.admin1) or "", 0):
         score += _DOC_ADMIN1
     return score

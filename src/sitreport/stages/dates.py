@@ -67,11 +67,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("iso", re.compile(r"\b(?:on\s+)?(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b", re.I)),
     ("dmy_hyphen", re.compile(rf"\b(?:on\s+)?{_DAY}-{_MON}-{_YEAR}\b", re.I)),
-    ("dmy", re.compile(rf"\b(?:(?:on|since|from|by|until)\s+)?{_DAY}\s+(?:of\s+)?{_MON}(?:,?\s+{_YEAR})?\b", re.I)),
+    ("dmy", re.compile(rf"\b(?:(?:on|since|from|by|until|of)\s+)?{_DAY}\s+(?:of\s+)?{_MON}(?:,?\s+{_YEAR})?\b", re.I)),
     (
         "mdy",
         re.compile(
-            rf"\b(?:(?:on|since|from|by|until)\s+)?{_MON}(?:\s+|(?<=\.)\s*){_DAY}\b(?!\s*(?:km|kilomet|mile|%|percent))(?:,?\s+{_YEAR})?",
+            rf"\b(?:(?:on|since|from|by|until|of)\s+)?{_MON}(?:\s+|(?<=\.)\s*){_DAY}\b(?!\s*(?:km|kilomet|mile|%|percent))(?:,?\s+{_YEAR})?",
             re.I,
         ),
     ),
@@ -145,6 +145,12 @@ _SMALL = {
 }
 
 
+# Relative expressions, and the calendar dates that may restate them in brackets.
+_RELATIVE = frozenset({"yesterday", "weekday", "rel", "ago", "weekend", "after"})
+_CALENDAR = frozenset({"dmy", "mdy", "iso", "dmy_hyphen"})
+_BRACKET_OPEN = re.compile(r"^\s*\(\s*$")
+
+
 @dataclass
 class DatesStage:
     name: str = "dates"
@@ -189,6 +195,7 @@ def find_dates(
         if resolved is not None:
             picked.append((start, end, kind, m, resolved))
     spans: list[DateRange] = []
+    kinds: dict[int, str] = {}  # start offset -> pattern kind
     last = anchor
     for start, _end, kind, m, resolved in sorted(picked, key=lambda h: h[0]):
         if kind == "after":
@@ -198,9 +205,19 @@ def find_dates(
         surface = text[start : m.end()].rstrip(",. ")
         date = DateRange(surface, offset + start, offset + start + len(surface), *resolved)
         spans.append(date)
+        kinds[date.start_char] = kind
         if date.start is not None:
             last = date
-    return spans
+    following: list[DateRange | None] = [*spans[1:], None]
+    return [d for n, d in enumerate(spans) if not _restated(d, following[n], kinds, text, offset)]
+
+
+def _restated(d: DateRange, after: DateRange | None, kinds: dict[int, str], text: str, offset: int) -> bool:
+    """Whether relative date `d` is restated by the calendar date in brackets right after it
+    ("yesterday (24 July)", "on Saturday (5 May)"): the calendar date is the one meant."""
+    if after is None or kinds[d.start_char] not in _RELATIVE or kinds[after.start_char] not in _CALENDAR:
+        return False
+    return _BRACKET_OPEN.match(text[d.end_char - offset : after.start_char - offset]) is not None
 
 
 Resolved = tuple[dt.date | None, dt.date | None, Precision | None]

@@ -98,6 +98,7 @@ class _Lexicon:
     hierarchy_links: frozenset[str]
     unit_name_links: frozenset[str]
     directions: frozenset[str]
+    name_directions: frozenset[str]
     distance_units: frozenset[str]
     adjective_endings: tuple[tuple[str, tuple[str, ...]], ...]
     pattern_stoplist: frozenset[str]
@@ -122,6 +123,7 @@ class _Lexicon:
             hierarchy_links=frozenset(data["hierarchy_links"]),
             unit_name_links=frozenset(data["unit_name_links"]),
             directions=frozenset(data["directions"]),
+            name_directions=frozenset(data["name_directions"]),
             distance_units=frozenset(data["distance_units"]),
             adjective_endings=tuple((e, tuple(r)) for e, r in data["adjective_endings"]),
             pattern_stoplist=frozenset(data["patterns"]["stoplist"]),
@@ -185,9 +187,11 @@ class PlacesStage:
         mentions = self._join_long_names(doc, mentions, sent_of)
         mentions = [part for m in mentions for part in self._split_unknown(doc, m, sent_of)]
         self._propagate_possessives(doc, mentions)
+        actor_points = self._actor_points(doc)
+        actors = frozenset(actor_points)
         for m in mentions:
-            m.guess = choose(m.candidates, Context(preferred_country=m.preferred))
-        scene = _Scene(mentions, self._actor_points(doc))
+            m.guess = choose(m.candidates, Context(preferred_country=m.preferred, actors=actors))
+        scene = _Scene(mentions, actor_points)
         self._find_containers(doc, mentions, scene, sent_of)
         out: list[Place] = []
         line = dateline_span(doc)
@@ -570,7 +574,16 @@ class PlacesStage:
                     found = towns
                 if found:
                     return found
-        return []
+        return self._without_direction(base) if m.lookup is None else []
+
+    def _without_direction(self, base: str) -> list[GeoCandidate]:
+        """ "Northern Borno", "Eastern Ukraine": a compass word before a unit's name, capitalised
+        at a sentence start or as a coder writes it, names a part of that unit; it is coded to
+        the unit. Not "Upper" or "Lower", which make names of their own ("Lower Juba")."""
+        words = base.split(" ", 1)
+        if len(words) < 2 or words[0] not in self._lex.directions or words[0] in self._lex.name_directions:
+            return []
+        return [c for c in self.geocoder.candidates(words[1]) if c.feature in _UNIT_FEATURES and c.match != "variant"]
 
     def _join_long_names(self, doc: Document, mentions: list[_Mention], sent_of: list[int]) -> list[_Mention]:
         """ "Bangsamoro Autonomous Region in Muslim Mindanao": a unit's long name, cut by a
@@ -1015,7 +1028,10 @@ class _Scene:
     def context(self, m: _Mention) -> Context:
         own = self.guesses.get(id(m))
         countries = self._less("countries", self.countries, _country_of(own)) if own else self.countries
-        return Context(countries=countries, admin1s=self.admin1s(m), preferred_country=m.preferred)
+        return Context(
+            countries=countries, admin1s=self.admin1s(m), preferred_country=m.preferred,
+            actors=frozenset(self.actor_points),
+        )
 
     def admin1s(self, m: _Mention) -> Counter[str]:
         own = self.guesses.get(id(m))
