@@ -251,6 +251,8 @@ class EventLexicon:
     # "workers are striking": the verbs a workforce strikes with, and the nouns of a workforce
     labour_strike_verbs: frozenset[str]
     workforce_nouns: frozenset[str]
+    # "joined the strike", "took part in the strike": verbs of taking part in a labour strike
+    strike_joining_verbs: frozenset[str]
 
     @classmethod
     def load(cls) -> EventLexicon:
@@ -310,6 +312,7 @@ class EventLexicon:
             by_mode("mode_modifiers"),
             _words(data["labour_strikes"]["verbs"]),
             _words(data["labour_strikes"]["workforce"]),
+            _words(data["labour_strikes"]["joined_by"]),
         )
 
 

@@ -57,6 +57,8 @@ class RuleTriggers:
                     found.append(_Found(i, entry, noun=False))
             elif tok.pos in {"NOUN", "PROPN"}:
                 entry = noun_entry(self.lexicon, doc, tree, i)
+                if entry is not None and self._joined_strike(sentence, i):
+                    entry = Entry(type=EventType.PROTEST, mode="strike")
                 if entry is not None and self.anchored(sentence, i):
                     found.append(_Found(i, entry, noun=True))
         return [*candidates, *(self._mention(sentence, f) for f in _drop_support_verbs(doc, found))]
@@ -113,6 +115,28 @@ class RuleTriggers:
                 return True
         return False
 
+    def _joined_strike(self, sentence: ParsedSentence, i: int) -> bool:
+        """ "Workers joined the strike", "those taking part in the strike": a stoppage."""
+        doc, lex = sentence.doc, self.lexicon
+        tok = doc.tokens[i]
+        if tok.lemma.lower() not in lex.labour_strike_verbs:
+            return False
+        head = doc.tokens[tok.head]
+        if tok.dep == "dobj":
+            return head.lemma.lower() in lex.strike_joining_verbs
+        return self._taken_part_in(sentence, i, lex.strike_joining_verbs)
+
+    def _taken_part_in(self, sentence: ParsedSentence, i: int, verbs: frozenset[str]) -> bool:
+        """Whether noun `i` is what one of `verbs` takes part in ("participated in a rally",
+        "took part in a march")."""
+        doc, tree = sentence.doc, sentence.tree
+        tok = doc.tokens[i]
+        head = doc.tokens[tok.head]
+        if tok.dep != "pobj" or head.text.lower() not in self.lexicon.anchors.part_prepositions:
+            return False
+        governor = doc.tokens[head.head].lemma.lower()
+        return governor in verbs or any(k.lemma.lower() in verbs for k in tree.kids(head.head, "dobj"))
+
     def anchored(self, sentence: ParsedSentence, i: int) -> bool:
         """A noun trigger counts only when the sentence says it happened."""
         doc, tree, lex = sentence.doc, sentence.tree, self.lexicon
@@ -130,10 +154,7 @@ class RuleTriggers:
         preposition = head.text.lower() if tok.dep == "pobj" else ""
         if preposition in anchors.request_prepositions and governor in anchors.request_verbs:
             return True  # "called for a nationwide strike"
-        if preposition in anchors.part_prepositions and (
-            governor in anchors.part_verbs
-            or any(k.lemma.lower() in anchors.part_verbs for k in tree.kids(head.head, "dobj"))
-        ):
+        if self._taken_part_in(sentence, i, anchors.part_verbs):
             return True  # "participated in a rally", "took part in a march", "engaged in attacks"
         if preposition in anchors.casualty_prepositions:
             return governor in lex.casualties.verbs or governor in anchors.casualty_governors
