@@ -128,6 +128,8 @@ class RuleTriggers:
         preposition = head.text.lower() if tok.dep == "pobj" else ""
         if preposition in anchors.request_prepositions and governor in anchors.request_verbs:
             return True  # "called for a nationwide strike"
+        if preposition in lex.roles.responsible_prepositions:
+            return True  # "the group was behind the bombing"
         if preposition in anchors.casualty_prepositions:
             return governor in lex.casualties.verbs or governor in anchors.casualty_governors
         sub = tree.subtree(i)
