@@ -106,7 +106,7 @@ def default_pipeline(
         "roles": RolesStage(lex.events),
         "coreference": CoreferenceStage(lex.events, lex.cues),
         "event_place": EventPlaceStage(lex.events, lex.cues),
-        "arguments": ArgumentsStage(lex.arguments),
+        "arguments": ArgumentsStage(lex.arguments, lex.actors),
         "counts": CountsStage(lex.events),
         "attribution": AttributionStage(lex.cues, lex.actors),
         "factuality": FactualityStage(lex.cues),

@@ -87,6 +87,7 @@ class ActorLexicon:
     group_nouns: frozenset[str]
     country_nouns: frozenset[str]
     ambiguous_nouns: frozenset[str]
+    speaker_nouns: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls) -> ActorLexicon:
@@ -148,6 +149,7 @@ class ActorLexicon:
             _words(data.get("group_nouns")),
             _words(data.get("country_nouns")),
             _words(data.get("ambiguous_nouns")),
+            _words(data.get("speaker_nouns")),
         )
 
     def country_of(self, text: str) -> str | None:
@@ -215,6 +217,8 @@ class RoleRules:
     sent_objects_verbs: frozenset[str]
     # participles whose agent set off the weapon they describe ("a mine planted by rebels")
     weapon_placers: frozenset[str] = frozenset()
+    # prepositions whose object event is done by the copula's subject ("X was behind the attack")
+    responsible_prepositions: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -343,6 +347,7 @@ def _role_rules(data: dict[str, Any]) -> RoleRules:
         claim_verbs=_words(data["claim_verbs"]),
         sent_objects_verbs=_words(data["sent_objects_verbs"]),
         weapon_placers=_words(data["weapon_placers"]),
+        responsible_prepositions=_words(data["responsible_prepositions"]),
     )
 
 

@@ -114,6 +114,10 @@ class ActorsStage:
             sector = noun_sector
         if noun_sector is not None and sector == noun_sector and tok.lemma.lower() in lex.ambiguous_nouns:
             sector = _same_head_sector(doc, tok, earlier) or sector
+        if tok.pos == "NOUN" and (tok.lemma.lower() in lex.speaker_nouns or tok.text.lower() in lex.speaker_nouns):
+            body = self._body_of(doc, tree, head, people, earlier, entities, ("for", "of"))
+            if body is not None and body.sector is not None:  # "a spokesman for the Sudanese army"
+                country, sector = country or body.country, body.sector
         if sector is None and tok.ent_type == "PERSON":
             sector = self._title_sector(doc, span, head, entities) or self._descriptor_sector(tree, head)
         if sector is None and tok.pos == "NOUN" and tok.lemma.lower() in lex.member_nouns:
@@ -130,7 +134,7 @@ class ActorsStage:
             country = self._modifier_country(doc, tree, head)
         if country is None and sector is not None:
             country = _possessor_country(tree, head, earlier)
-        if country is None and entry is not None and entry.name:
+        if country is None and entry is not None and entry.name and sector in _STATE_NOUNS:
             country = _named_before(entry.name, earlier)  # "the US Treasury ... the Treasury said"
         if country is None and sector is None:
             definite = tok.pos == "NOUN" and tree.is_definite(head)
@@ -138,7 +142,7 @@ class ActorsStage:
             if definite and tok.lemma.lower() in lex.group_nouns:
                 named = _last_organisation(doc, earlier)
             elif definite and tok.lemma.lower() in lex.country_nouns:
-                named = _last_state(earlier, lex)
+                named = _last_state(doc, earlier, lex)
             elif definite and tok.lemma.lower() in lex.member_nouns:
                 named = _same_head(doc, tok, earlier)  # "the sheriff's department ... the department"
             return None if named is None else Actor(text, start, end, named.country, named.sector, named.name, head)
@@ -178,10 +182,13 @@ class ActorsStage:
         people: dict[str, Coding],
         earlier: list[Actor],
         entities: dict[int, Entity],
+        prepositions: tuple[str, ...] = (),
     ) -> Actor | None:
-        """The body a member noun belongs to by its "of" phrase: "the head of the army"."""
+        """The body a member noun belongs to by its "of" phrase ("the head of the army"),
+        or by one of `prepositions` ("a spokesman for the army")."""
         for prep in tree.kids(head, "prep"):
-            if prep.text.lower() in ENGLISH.partitive_prepositions:
+            word = prep.text.lower()
+            if word in ENGLISH.partitive_prepositions or word in prepositions:
                 for obj in tree.kids(prep.i, "pobj"):
                     if doc.tokens[obj.i].pos in {"NOUN", "PROPN"}:
                         return self.code_phrase(doc, tree, obj.i, people, earlier, entities)
@@ -420,9 +427,13 @@ def _same_head_sector(doc: Document, tok: Token, earlier: list[Actor]) -> Sector
     return same.sector if same is not None else None
 
 
-def _last_state(earlier: list[Actor], lex: ActorLexicon) -> Actor | None:
-    """The state named last as an actor by its name ("Turkey", "Moscow")."""
+def _last_state(doc: Document, earlier: list[Actor], lex: ActorLexicon) -> Actor | None:
+    """The state named last as an actor by its name ("Turkey", "Moscow"); a state named
+    as the object of a preposition ("the Kurds inside Syria", "a border with Libya") is a
+    place or a party to the clause, not the country the story is about."""
     for actor in reversed(earlier[-40:]):
+        if doc.tokens[actor.head].dep == "pobj":
+            continue
         if actor.sector is Sector.GOV and actor.name and lex.country_of(actor.name) == actor.country:
             return actor
     return None

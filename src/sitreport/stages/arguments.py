@@ -23,9 +23,10 @@ from dataclasses import dataclass, replace
 
 from sitreport.index import DocIndex
 from sitreport.kinds import ArgumentLexicon, WordClasses
-from sitreport.model import Actor, Document, Event, Token
+from sitreport.lexicon import ActorLexicon
+from sitreport.model import Actor, Document, Event, EventType, Place, Sector, Token
 from sitreport.scene import home_country
-from sitreport.syntax import Tree
+from sitreport.syntax import ENGLISH, Tree
 from sitreport.vocab import PLOVER
 
 _INTERNATIONAL = PLOVER.group("international")
@@ -50,9 +51,16 @@ _PATIENT_SIDE = {
 }
 
 
+# Target classes of places people live in: the recipient of an attack on one is civilians.
+_CIVILIAN_PLACES = "civilian_places"
+# Events whose object may be a place rather than people ("shelled the town", "raided a market").
+_PLACE_HIT = {EventType.ASSAULT, EventType.COERCE}
+
+
 @dataclass
 class ArgumentsStage:
     lexicon: ArgumentLexicon
+    actors: ActorLexicon | None = None  # demonyms of a place attacked ("Ukrainian facilities")
     name: str = "arguments"
     requires: tuple[str, ...] = (
         "doc.tokens",
@@ -83,6 +91,8 @@ class ArgumentsStage:
         self, doc: Document, tree: Tree, index: DocIndex, event: Event, home: str | None, triggers: dict[int, str]
     ) -> Event:
         actors, recipients = index.arguments(event)
+        if not recipients and event.type in _PLACE_HIT:
+            recipients = self.place_recipients(doc, tree, index, event)
         country = event.location.country if event.location and event.location.country else home
         if country is not None:
             actors = _local(actors, country)
@@ -99,6 +109,35 @@ class ArgumentsStage:
             targets=_classes(doc, scope, self.lexicon.targets, scope.patients, words),
             actor_kinds=self.lexicon.actor_kinds.find(doc.tokens, [*spans, *scope.means]),
         )
+
+    def place_recipients(self, doc: Document, tree: Tree, index: DocIndex, event: Event) -> tuple[Actor, ...]:
+        """Whom an attack on a place people live in hit, when it names no people: civilians
+        ("strikes on residential areas", "raided a market", "set fire to homes"). The object
+        of the trigger (or of its light verb) and its "on/at/against/to" phrase are read; the
+        country comes from a demonym in the phrase ("Syrian villages"), else from the toponym
+        it names ("homes in Hama"), else (later) from where the event happened. A town or a
+        facility alone names no side."""
+        out: list[Actor] = []
+        for head in _objects(doc, tree, index, event):
+            classes = self.lexicon.targets.find(doc.tokens, _left(tree, head))
+            if _CIVILIAN_PLACES not in classes:
+                continue  # a town or a facility names no side: the ACLED stage names that one
+            place = _toponym(doc, tree, head)
+            sector = Sector.CVL
+            country = self._demonym(doc, tree, head) or (place.country if place is not None else None)
+            span = tree.subtree(head)
+            start, end = doc.tokens[span[0]].idx, doc.tokens[span[-1]].end
+            out.append(Actor(doc.text[start:end], start, end, country, sector, None, head))
+        return tuple(out)
+
+    def _demonym(self, doc: Document, tree: Tree, head: int) -> str | None:
+        if self.actors is None:
+            return None
+        for mod in tree.kids(head, "amod", "compound", "poss"):
+            iso = self.actors.country_of(ENGLISH.bare_name(doc.tokens[mod.i].text))
+            if iso:
+                return iso
+        return None
 
     def scope(self, doc: Document, tree: Tree, index: DocIndex, event: Event, triggers: dict[int, str]) -> _Scope:
         """Token positions of the event's scope and of its two sides (see the module docstring)."""
@@ -268,3 +307,33 @@ def _local(actors: tuple[Actor, ...], country: str) -> tuple[Actor, ...]:
     return tuple(
         replace(a, country=country) if a.country is None and a.sector not in _INTERNATIONAL else a for a in actors
     )
+
+
+def _objects(doc: Document, tree: Tree, index: DocIndex, event: Event) -> list[int]:
+    """Heads of what an event acted on: its triggers' (or light verbs') objects, passive
+    subjects and "on/at/against/into" phrases, coordinated ones included."""
+    heads: list[int] = []
+    for t in event.mentions:
+        tok = doc.tokens[t.head]
+        verbs = [t.head]
+        lead = index.mentions.get(t.head)
+        if lead is not None and lead.noun and tok.dep in {"dobj", "nsubj"}:
+            verbs.append(tok.head)  # "launched strikes on X", "strikes hit X"
+        for v in verbs:
+            kids = [k.i for k in tree.kids(v, "dobj", "nsubjpass") if k.i != t.head]
+            for prep in tree.kids(v, "prep"):
+                if prep.text.lower() in _HIT_PREPOSITIONS:
+                    kids += [o.i for o in tree.kids(prep.i, "pobj")]
+            heads += [c for k in kids for c in tree.conjuncts(k)]
+    return [h for h in dict.fromkeys(heads) if doc.tokens[h].pos in {"NOUN", "PROPN"}]
+
+
+# What an attack was aimed at: "strikes on", "fired at", "a raid against", "set fire to".
+_HIT_PREPOSITIONS = {"on", "at", "against", "into", "upon", "to"}
+
+
+def _toponym(doc: Document, tree: Tree, head: int) -> Place | None:
+    """The place the phrase under `head` names ("the outskirts of Hama"), datelines apart."""
+    span = tree.subtree(head)
+    start, end = doc.tokens[span[0]].idx, doc.tokens[span[-1]].end
+    return next((p for p in doc.places if start <= p.start < end and not p.dateline and p.country), None)

@@ -62,6 +62,8 @@ class RolesStage:
         actors = [self._event_noun_actor(doc, a, m.type, (a.head, m.type) in events) for a in actors]
         if m.type is EventType.PROTEST and m.mode == "strike":  # strikers act as labour
             actors = [replace(a, sector=Sector.LAB) if a.sector in {None, Sector.CVL} else a for a in actors]
+        if not recipients and _reciprocal(doc, m, actors, rules.opponent_prepositions):
+            recipients = list(actors)  # "Sudanese troops and Chadian troops clashed": each fought the other
         if m.type in rules.own_theme and actors:
             recipients = [_owned_by(r, actors[0]) for r in recipients]
         return replace(m, actors=tuple(actors), recipients=tuple(recipients))
@@ -153,6 +155,10 @@ class RolesStage:
                     return tree.conjuncts(objs[0].i)
             if tok.dep == "ccomp" and head.lemma.lower() not in self.lexicon.roles.sharing_governors:
                 return []
+            if tok.dep == "conj" and not tree.is_passive(tok.i) and _reported_passive(doc, tree, head):
+                # "said dozens were hurt, and accused police of ...": the parser hangs the
+                # second verb on the reported one; who accused is who said it
+                return [a for s in tree.kids(head.head, "nsubj") for a in tree.conjuncts(s.i)]
             subj = tree.kids(head.i, "nsubj") or (
                 tree.kids(head.i, "nsubjpass") if tok.dep in {"xcomp", "conj"} else []
             )
@@ -161,6 +167,8 @@ class RolesStage:
             tok = head
             steps += 1
         if tok.dep == "acl":
+            if tree.is_passive(tok.i):
+                return []  # "saw nine people killed": the noun is the victim, not who killed
             noun = doc.tokens[tok.head]
             if noun.i not in index.actors and noun.dep == "dobj":
                 # "released a statement condemning the attack": who released it
@@ -201,10 +209,26 @@ class RolesStage:
             verb_agents, verb_patients = self.roles(doc, tree, index, tok.head, False, None)
             agents = agents or verb_agents
             patients += [p for p in verb_patients if p != i]
+        elif not agents and tok.dep == "pobj" and doc.tokens[tok.head].text.lower() in rules.responsible_prepositions:
+            agents = self._responsible(doc, tree, tok.head)
         elif not agents and tok.dep == "pobj" and doc.tokens[doc.tokens[tok.head].head].pos == "VERB":
             verb = doc.tokens[tok.head].head  # "arrived in Manila for talks"
             agents = [a for s in tree.kids(verb, "nsubj") for a in tree.conjuncts(s.i)]
         return agents, patients
+
+    @staticmethod
+    def _responsible(doc: Document, tree: Tree, prep: int) -> list[int]:
+        """Who "is behind" an event noun: the subject of the copula the phrase hangs from,
+        or of the verb that copula completes ("X was believed to be behind the attack")."""
+        verb = doc.tokens[prep].head
+        for _ in range(3):
+            subjects = tree.kids(verb, "nsubj", "nsubjpass")
+            if subjects:
+                return tree.conjuncts(subjects[0].i)
+            if doc.tokens[verb].dep not in {"xcomp", "ccomp"}:
+                break
+            verb = doc.tokens[verb].head
+        return []
 
     def _event_noun_actor(self, doc: Document, actor: Actor, etype: EventType, on_event: bool) -> Actor:
         """ "Israeli strikes", "Ukrainian shelling": the actor is a nationality on the event
@@ -217,6 +241,23 @@ class RolesStage:
         if not (on_event and actor.sector is None) and not bare_demonym:
             return actor
         return replace(actor, sector=Sector.MIL if force or etype is EventType.COERCE else Sector.GOV)
+
+
+def _reciprocal(doc: Document, m: Mention, actors: list[Actor], fights: dict[str, frozenset[str]]) -> bool:
+    """A fight verb with two sides as its subject and no object: each side is the other's opponent."""
+    if m.noun or doc.tokens[m.trigger.head].lemma.lower() not in fights:
+        return False
+    return len({(a.country, a.sector) for a in actors}) > 1
+
+
+def _reported_passive(doc: Document, tree: Tree, verb: Token) -> bool:
+    """A passive clause reported by a verb with a subject of its own ("X said two were hurt")."""
+    return (
+        verb.dep == "ccomp"
+        and bool(tree.kids(verb.i, "nsubjpass"))
+        and bool(tree.kids(verb.head, "nsubj"))
+        and doc.tokens[verb.head].pos == "VERB"
+    )
 
 
 def _owned_by(theme: Actor, actor: Actor) -> Actor:

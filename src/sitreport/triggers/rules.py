@@ -156,6 +156,8 @@ class RuleTriggers:
             return True  # "called for a nationwide strike"
         if self._taken_part_in(sentence, i, anchors.part_verbs):
             return True  # "participated in a rally", "took part in a march", "engaged in attacks"
+        if preposition in lex.roles.responsible_prepositions:
+            return True  # "the group was behind the bombing"
         if preposition in anchors.casualty_prepositions:
             return governor in lex.casualties.verbs or governor in anchors.casualty_governors
         sub = tree.subtree(i)
