@@ -210,6 +210,7 @@ class RoleRules:
     subject_noun_agent_prepositions: frozenset[str]
     sharing_governors: frozenset[str]
     clause_recipients: frozenset[EventType]
+    demand_types: frozenset[EventType]
     # verb lemma -> prepositions whose object is the other side ("clashed with police")
     opponent_prepositions: dict[str, frozenset[str]]
     object_agent_prepositions: frozenset[str]
@@ -339,6 +340,7 @@ def _role_rules(data: dict[str, Any]) -> RoleRules:
         subject_noun_agent_prepositions=_words(data["subject_noun_agent_prepositions"]),
         sharing_governors=_words(data["sharing_governors"]),
         clause_recipients=_types(data["clause_recipients"], where),
+        demand_types=_types(data["demand_types"], where),
         opponent_prepositions={
             str(verb).lower(): _words(data["opponent_prepositions"]["prepositions"])
             for verb in data["opponent_prepositions"]["verbs"]

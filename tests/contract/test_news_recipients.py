@@ -106,3 +106,10 @@ def test_a_spokesman_for_a_body_is_that_bodys(pipeline: Pipeline) -> None:
     assert ("SDN", "MIL") in codes(e["actors"])
     e = event(pipeline, "A spokesman for the Sudanese government denied the report on Sunday.", "denied")
     assert ("SDN", "GOV") in codes(e["actors"])
+
+
+def test_a_protest_is_aimed_at_whom_its_demand_addresses(pipeline: Pipeline) -> None:
+    body = "Thousands of farmers marched through the capital demanding the resignation of the farm minister."
+    ev = event(pipeline, body, "marched")
+    assert ev["type"] == "PROTEST"
+    assert "GOV" in {r["sector"] for r in ev["recipients"]}

@@ -440,12 +440,12 @@ def test_acled_downing_a_crewed_aircraft_is_shelling_not_interception(table: Acl
 
 def test_acled_aircraft_downing_aircraft_is_an_armed_clash(table: AcledTable) -> None:
     doc = single(
-        "A Russian jet downed a Ukrainian transport helicopter close to Lozova.",
+        "A Russian fighter jet shot down a Ukrainian transport helicopter close to Lozova.",
         "shot",
         "COERCE",
         "disrupt",
-        actors=(actor("Russian aircraft", "RUS", "MIL"),),
-        recipients=(actor("a Ukrainian Mi-8 helicopter", "UKR", "MIL"),),
+        actors=(actor("A Russian fighter jet", "RUS", "MIL"),),
+        recipients=(actor("a Ukrainian transport helicopter", "UKR", "MIL"),),
         lemma="shoot down",
         instruments=("aircraft",),
         targets=("aircraft",),
@@ -469,7 +469,7 @@ def test_acled_missile_strike_by_air_force_is_an_air_strike(table: AcledTable) -
         "missile strike",
         "ASSAULT",
         "explosives",
-        actors=(actor("Russian air forces", "RUS", "MIL"),),
+        actors=(actor("Russian aviation", "RUS", "MIL"),),
         instruments=("aircraft", "missile"),
     )
     coding = coded(doc, table)

@@ -47,8 +47,21 @@ class RolesStage:
             # An actor that is itself an event noun of the same type ("Russian shelling" as the
             # subject of "killed") stands for whoever carried it out.
             events = {(m.trigger.head, m.type) for m in mentions}
-            out.extend(self.assign(doc, tree, index, m, events) for m in mentions)
+            out.extend(self._demanded_of([self.assign(doc, tree, index, m, events) for m in mentions], tree))
         return replace(doc, mentions=tuple(out))
+
+    def _demanded_of(self, mentions: list[Mention], tree: Tree) -> list[Mention]:
+        """A protest with no recipient of its own takes those of the demand told inside its
+        clause ("crowds gathered outside parliament demanding he quit": he)."""
+        demands = [m for m in mentions if m.type in self.lexicon.roles.demand_types and m.recipients]
+        out = []
+        for m in mentions:
+            if m.type is EventType.PROTEST and not m.recipients:
+                told = next((d for d in demands if _governs(tree, m.trigger.head, d.trigger.head)), None)
+                if told is not None:
+                    m = replace(m, recipients=told.recipients)
+            out.append(m)
+        return out
 
     def assign(
         self, doc: Document, tree: Tree, index: DocIndex, m: Mention, events: set[tuple[int, EventType]]
@@ -241,6 +254,10 @@ class RolesStage:
         if not (on_event and actor.sector is None) and not bare_demonym:
             return actor
         return replace(actor, sector=Sector.MIL if force or etype is EventType.COERCE else Sector.GOV)
+
+
+def _governs(tree: Tree, head: int, i: int) -> bool:
+    return any(a.i == head for a in tree.ancestors(i))
 
 
 def _reciprocal(doc: Document, m: Mention, actors: list[Actor], fights: dict[str, frozenset[str]]) -> bool:
