@@ -179,7 +179,7 @@ class Scene:
         claim_chain = [tokens[trigger], *self.tree.ancestors(trigger)]
         if self._when_after(d, {t.i for t in claim_chain}):
             return False
-        in_date = {t.i for t in tokens[max(0, top.i - 6) : top.i + 6] if d.start_char <= t.idx < d.end_char}
+        in_date = set(range(self.index.token_at(d.start_char), self.index.token_at(d.end_char)))
         return _describes_below(date_chain, {t.i for t in claim_chain}) or _describes_below(
             claim_chain, {t.i for t in date_chain} | in_date
         )

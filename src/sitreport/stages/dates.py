@@ -23,6 +23,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -123,8 +124,8 @@ _ANAPHORIC = [
     ),
 ]
 _BACKWARD = {"previous", "preceding", "earlier", "before"}
-# "early last month", "late last year": the part of the unit they name.
-_EARLY_LATE = {"early": "early", "late": "late"}
+# "early last month", "late last year": the part of the unit they name (`_part`).
+_NAMED_PARTS = frozenset({"early", "late"})
 # Characters a label and a lead word may take before a report's opening date.
 _MAX_LEAD = 60
 # A span longer than this is no event's date range ("1 to 30 June" is a month).
@@ -374,10 +375,10 @@ def _relative(g: dict[str, str | None], published: dt.date) -> Resolved | None:
         start, end = _month_range(*_add_months(published, -back))
         if back == 0 and early == "earlier":
             end = published
-        return (*_part(start, min(end, cap), _EARLY_LATE.get(early)), Precision.MONTH)
+        return (*_part(start, min(end, cap), early if early in _NAMED_PARTS else None), Precision.MONTH)
     if unit == "year":
         year = published.year - back
-        start, end = _part(dt.date(year, 1, 1), dt.date(year, 12, 31), _EARLY_LATE.get(early))
+        start, end = _part(dt.date(year, 1, 1), dt.date(year, 12, 31), early if early in _NAMED_PARTS else None)
         if back == 0:
             end = min(end, published)
         return (start, end, Precision.YEAR)
@@ -399,10 +400,16 @@ def _month(name: str) -> int:
 def _nearest_year(month: int, day: int, published: dt.date | None, ahead: bool) -> int | None:
     """The year that puts month/day on or before publication (news looks back), or on or
     after it when the date is `ahead` (a planned event's)."""
+    return _nearest(lambda year: dt.date(year, month, min(day, 28)), published, ahead)
+
+
+def _nearest(on: Callable[[int], dt.date], published: dt.date | None, ahead: bool) -> int | None:
+    """The year whose day `on(year)` is the last on or before publication, or the first on
+    or after it when `ahead`; None without a publication date or for a day no year has."""
     if published is None:
         return None
     try:
-        this_year = dt.date(published.year, month, min(day, 28))
+        this_year = on(published.year)
     except ValueError:
         return None
     if ahead:
@@ -470,16 +477,9 @@ def _holiday(g: dict[str, str | None], published: dt.date | None, ahead: bool) -
     if not name[:1].isupper():
         return None  # "the easter egg", "a may day": a holiday's name is capitalised
     holiday = holidays()[name.lower().replace("’", "'")]
-    if g.get("year"):
-        year = int(g["year"] or 0)
-    elif published is None:
+    year = int(g["year"] or 0) if g.get("year") else _nearest(holiday.on, published, ahead)
+    if year is None:
         return (None, None, Precision.DAY)
-    else:
-        year = published.year
-        if not ahead and holiday.on(year) > published:
-            year -= 1
-        elif ahead and holiday.on(year) < published:
-            year += 1
     day = holiday.on(year)
     return (day, day, Precision.DAY)
 

@@ -63,7 +63,9 @@ class EventDateStage:
             if e.factuality is Factuality.PLANNED and chosen is not None:
                 chosen = looking_ahead(chosen, doc.published)
             past = e.factuality in _PAST
-            dated.append(replace(e, date=settle(e, chosen, scene.reporting_date(span) if past else None, past=past)))
+            # The day it was told stands in only for an event with no date of its own.
+            reporting = scene.reporting_date(span) if past and chosen is None else None
+            dated.append(replace(e, date=settle(e, chosen, reporting, past=past)))
         return replace(doc, events=tuple(dated))
 
 

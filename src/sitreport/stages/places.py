@@ -1000,6 +1000,7 @@ class _Scene:
 
     def __init__(self, mentions: Sequence[_Mention], actor_points: dict[str, GeoCandidate] | None = None) -> None:
         self.actor_points = actor_points or {}
+        self.actor_countries = frozenset(self.actor_points)
         self.guesses: dict[int, GeoCandidate] = {}
         self.countries: Counter[str] = Counter()
         self.admin1: Counter[str] = Counter()
@@ -1030,7 +1031,7 @@ class _Scene:
         countries = self._less("countries", self.countries, _country_of(own)) if own else self.countries
         return Context(
             countries=countries, admin1s=self.admin1s(m), preferred_country=m.preferred,
-            actors=frozenset(self.actor_points),
+            actors=self.actor_countries,
         )
 
     def admin1s(self, m: _Mention) -> Counter[str]:
