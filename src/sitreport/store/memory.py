@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import threading
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -573,13 +573,15 @@ def summarise(
     A point's name and country are the most common among its events (ties: the
     first in code-point order), so every store names a point the same way.
     """
-    names: dict[tuple[float, float], Counter[str | None]] = {}
-    countries: dict[tuple[float, float], Counter[str | None]] = {}
-    types: dict[tuple[float, float], Counter[str]] = {}
+    # defaultdicts: a Counter made for every row and thrown away was most of the cost
+    # of a whole-store map.
+    names: defaultdict[tuple[float, float], Counter[str | None]] = defaultdict(Counter)
+    countries: defaultdict[tuple[float, float], Counter[str | None]] = defaultdict(Counter)
+    types: defaultdict[tuple[float, float], Counter[str]] = defaultdict(Counter)
     for (lat, lon, name, country, type_), n in points.items():
-        names.setdefault((lat, lon), Counter())[name] += n
-        countries.setdefault((lat, lon), Counter())[country] += n
-        types.setdefault((lat, lon), Counter())[type_] += n
+        names[lat, lon][name] += n
+        countries[lat, lon][country] += n
+        types[lat, lon][type_] += n
     places = []
     for point, counts in types.items():
         name = next((v for v, _ in by_count(names[point]) if v is not None), None)
