@@ -63,7 +63,29 @@ class ActorsStage:
                 actor = self.code_phrase(doc, tree, i, people, actors, entities)
                 if actor is not None:
                     actors.append(actor)
+                    extra = self._conjoined_demonyms(doc, tree, actor, actors)
+                    if extra:
+                        actors.extend(extra)
+                        actors.sort(key=lambda a: a.head)  # lookups read `actors` in text order
         return replace(doc, actors=tuple(actors))
+
+    def _conjoined_demonyms(self, doc: Document, tree: Tree, actor: Actor, coded: list[Actor]) -> list[Actor]:
+        """ "Ukrainian and Russian troops", "US and British warplanes": each nationality
+        coordinated in the noun's modifiers names a side of its own, coded as that country
+        with the noun's sector (the phrase itself keeps the first)."""
+        if actor.country is None:
+            return []
+        heads = {a.head for a in coded}
+        out: list[Actor] = []
+        for mod in tree.kids(actor.head, "amod", "compound", "nmod"):
+            if mod.i > actor.head:
+                continue
+            for j in tree.conjuncts(mod.i)[1:]:
+                tok = doc.tokens[j]
+                iso = self.lexicon.country_of(tok.text) if tok.pos in {"ADJ", "PROPN"} else None
+                if iso and iso != actor.country and j not in heads:
+                    out.append(Actor(tok.text, tok.idx, tok.end, iso, actor.sector, None, j))
+        return out
 
     def code_phrase(
         self,
@@ -112,6 +134,8 @@ class ActorsStage:
             and not (sector in _NON_STATE and noun_sector in _STATE_NOUNS)
         ):
             sector = noun_sector
+        if sector is None and tok.pos == "PROPN" and tok.text.rstrip(".").lower() in lex.company_suffixes:
+            sector, name = Sector.BUS, head_text  # "Lanting Harbour Supply Co"
         if noun_sector is not None and sector == noun_sector and tok.lemma.lower() in lex.ambiguous_nouns:
             sector = _same_head_sector(doc, tok, earlier) or sector
         if tok.pos == "NOUN" and (tok.lemma.lower() in lex.speaker_nouns or tok.text.lower() in lex.speaker_nouns):
