@@ -89,6 +89,7 @@ class ActorLexicon:
     ambiguous_nouns: frozenset[str]
     speaker_nouns: frozenset[str] = frozenset()
     company_suffixes: frozenset[str] = frozenset()
+    led_nouns: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls) -> ActorLexicon:
@@ -152,6 +153,7 @@ class ActorLexicon:
             _words(data.get("ambiguous_nouns")),
             _words(data.get("speaker_nouns")),
             _words(data.get("company_suffixes")),
+            _words(data.get("led_nouns")),
         )
 
     def country_of(self, text: str) -> str | None:

@@ -36,6 +36,8 @@ _NP_DEPS = {
 _LEFT_DEPS = {"det", "amod", "compound", "nummod", "poss", "quantmod", "nmod", "case", "advmod", "punct"}
 _NON_STATE = PLOVER.group("non_state")
 _STATE_NOUNS = PLOVER.group("state")
+# Armed sides that are no state's: "their fighters", "its forces" are of the same side.
+_IRREGULAR = frozenset({Sector.REB, Sector.INS, Sector.CRM, Sector.UAF, Sector.ETH})
 # What "the group" can stand for: organisations other than outlets.
 _ORGANISATIONS = PLOVER.group("organisation") - {Sector.MED}
 
@@ -127,6 +129,8 @@ class ActorsStage:
             sector = sector or Sector.GOV
             name = name or head_text
         noun_sector = self._noun_sector(doc, tree, head)
+        if tok.pos == "NOUN" and tok.lemma.lower() in lex.led_nouns:
+            noun_sector = self._descriptor_sector(tree, head) or noun_sector  # "the militia leader": REB
         named_by_entry = entry is not None and tok.text.lower() in entry.name.lower().split()
         if (
             noun_sector is not None
@@ -172,9 +176,16 @@ class ActorsStage:
             return None if named is None else Actor(text, start, end, named.country, named.sector, named.name, head)
         if country is None and tok.pos == "NOUN" and tree.is_definite(head):
             country = _antecedent_country(doc.tokens, tok, sector, earlier)
-        if country is None and any(p.text.lower() in ENGLISH.possessive_pronouns for p in tree.kids(head, "poss")):
-            owner = _reported_speaker(doc, tok, earlier) or _previous_subject(doc, tok, earlier, text, start, end)
+        owners = [p for p in tree.kids(head, "poss") if p.text.lower() in ENGLISH.possessive_pronouns]
+        if country is None and owners:
+            owner = (
+                _actor_with_head(earlier, owners[0].i)  # the pronoun, coded as its referent
+                or _reported_speaker(doc, tok, earlier)
+                or _previous_subject(doc, tok, earlier, text, start, end)
+            )
             country = owner.country if owner is not None else None
+            if owner is not None and sector is Sector.MIL and owner.sector in _IRREGULAR:
+                sector = owner.sector  # "the rebels said their forces had ...": the rebels' own
         if tok.ent_type == "PERSON" and entity and entry is None:
             people[unaccented(entity.lower())] = Coding(country, sector, entity)
         return Actor(text, start, end, country, sector, name, head)

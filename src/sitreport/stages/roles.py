@@ -226,6 +226,8 @@ class RolesStage:
                 if prep.text.lower() in rules.subject_noun_agent_prepositions:
                     agents += [a for obj in tree.kids(prep.i, "pobj") for a in tree.conjuncts(obj.i)]
         agents = [a for a in agents if a in index.actors]
+        if not agents and _named_by_modifier(tree, index, i):
+            agents = [i]  # "a Taliban assault left two dead": the group named on the event noun
         if tok.dep in {"dobj", "nsubjpass"}:
             verb_agents, verb_patients = self.roles(doc, tree, index, tok.head, False, None)
             agents = agents or verb_agents
@@ -262,6 +264,20 @@ class RolesStage:
         if not (on_event and actor.sector is None) and not bare_demonym:
             return actor
         return replace(actor, sector=Sector.MIL if force or etype is EventType.COERCE else Sector.GOV)
+
+
+def _named_by_modifier(tree: Tree, index: DocIndex, i: int) -> bool:
+    """Whether event noun `i` was coded as an actor by a group or a nationality before it
+    ("a Taliban assault", "Israeli strikes"); a place name before it ("the Gaza truce")
+    names where, not who."""
+    if i not in index.actors:
+        return False
+    mods = [k for k in tree.kids(i, "amod", "compound", "nmod") if k.i < i]
+    return any(k.pos == "ADJ" or k.ent_type not in _PLACE_LABELS for k in mods)
+
+
+# Entity labels of a place: a modifier with one names where an event happened.
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
 
 
 def _tellers(doc: Document, tree: Tree, i: int) -> list[int]:
