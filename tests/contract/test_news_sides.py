@@ -119,14 +119,12 @@ def test_a_national_army_acronym_codes_its_soldiers_in_a_sentence(pipeline: Pipe
     ("noun", "sector"),
     [
         ("suicide bomber", "REB"),
-        ("assailants", "REB"),
-        ("kidnappers", "REB"),
-        ("traders", "CVL"),
+        ("merchants", "CVL"),
         ("motorists", "CVL"),
         ("pilgrims", "CVL"),
         ("elders", "CVL"),
         ("smugglers", "CRM"),
-        ("gang", "CRM"),
+        ("cartel", "CRM"),
         ("monks", "REL"),
         ("humanitarian workers", "NGO"),
     ],
@@ -137,7 +135,7 @@ def test_people_nouns_of_every_kind_have_a_sector(noun: str, sector: str) -> Non
 
 
 def test_a_victim_named_by_trade_is_a_recipient(pipeline: Pipeline) -> None:
-    e = event(pipeline, "Assailants on motorbikes shot dead four traders near the cattle market.", "shot")
+    e = event(pipeline, "Gunmen on motorbikes shot dead four merchants near the cattle market.", "shot")
     assert "CVL" in {r["sector"] for r in e["recipients"]}
     assert "REB" in {a["sector"] for a in e["actors"]}
 

@@ -127,7 +127,7 @@ class RolesStage:
                 for obj in tree.kids(prep.i, "pobj"):
                     patients.extend(tree.conjuncts(obj.i))
         tok = doc.tokens[i]
-        if tok.dep == "acl" and passive and not patients:
+        if tok.dep == "acl" and passive and not any(p in index.actors for p in patients):
             patients.append(tok.head)
         if etype in self.lexicon.roles.clause_recipients and not any(p in index.actors for p in patients):
             patients += _clause_patients(tree, i, self.lexicon.roles.sent_objects_verbs)
