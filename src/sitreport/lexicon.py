@@ -88,6 +88,8 @@ class ActorLexicon:
     country_nouns: frozenset[str]
     ambiguous_nouns: frozenset[str]
     speaker_nouns: frozenset[str] = frozenset()
+    company_suffixes: frozenset[str] = frozenset()
+    led_nouns: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls) -> ActorLexicon:
@@ -150,6 +152,8 @@ class ActorLexicon:
             _words(data.get("country_nouns")),
             _words(data.get("ambiguous_nouns")),
             _words(data.get("speaker_nouns")),
+            _words(data.get("company_suffixes")),
+            _words(data.get("led_nouns")),
         )
 
     def country_of(self, text: str) -> str | None:
@@ -220,6 +224,8 @@ class RoleRules:
     weapon_placers: frozenset[str] = frozenset()
     # prepositions whose object event is done by the copula's subject ("X was behind the attack")
     responsible_prepositions: frozenset[str] = frozenset()
+    # modes whose agentless passive ("was arrested, police said") is done by the state body telling it
+    authority_modes: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -350,6 +356,7 @@ def _role_rules(data: dict[str, Any]) -> RoleRules:
         sent_objects_verbs=_words(data["sent_objects_verbs"]),
         weapon_placers=_words(data["weapon_placers"]),
         responsible_prepositions=_words(data["responsible_prepositions"]),
+        authority_modes=_words(data["authority_modes"]),
     )
 
 

@@ -36,6 +36,8 @@ _NP_DEPS = {
 _LEFT_DEPS = {"det", "amod", "compound", "nummod", "poss", "quantmod", "nmod", "case", "advmod", "punct"}
 _NON_STATE = PLOVER.group("non_state")
 _STATE_NOUNS = PLOVER.group("state")
+# Armed sides that are no state's: "their fighters", "its forces" are of the same side.
+_IRREGULAR = frozenset({Sector.REB, Sector.INS, Sector.CRM, Sector.UAF, Sector.ETH})
 # What "the group" can stand for: organisations other than outlets.
 _ORGANISATIONS = PLOVER.group("organisation") - {Sector.MED}
 
@@ -63,7 +65,29 @@ class ActorsStage:
                 actor = self.code_phrase(doc, tree, i, people, actors, entities)
                 if actor is not None:
                     actors.append(actor)
+                    extra = self._conjoined_demonyms(doc, tree, actor, actors)
+                    if extra:
+                        actors.extend(extra)
+                        actors.sort(key=lambda a: a.head)  # lookups read `actors` in text order
         return replace(doc, actors=tuple(actors))
+
+    def _conjoined_demonyms(self, doc: Document, tree: Tree, actor: Actor, coded: list[Actor]) -> list[Actor]:
+        """ "Ukrainian and Russian troops", "US and British warplanes": each nationality
+        coordinated in the noun's modifiers names a side of its own, coded as that country
+        with the noun's sector (the phrase itself keeps the first)."""
+        if actor.country is None:
+            return []
+        heads = {a.head for a in coded}
+        out: list[Actor] = []
+        for mod in tree.kids(actor.head, "amod", "compound", "nmod"):
+            if mod.i > actor.head:
+                continue
+            for j in tree.conjuncts(mod.i)[1:]:
+                tok = doc.tokens[j]
+                iso = self.lexicon.country_of(tok.text) if tok.pos in {"ADJ", "PROPN"} else None
+                if iso and iso != actor.country and j not in heads:
+                    out.append(Actor(tok.text, tok.idx, tok.end, iso, actor.sector, None, j))
+        return out
 
     def code_phrase(
         self,
@@ -105,6 +129,8 @@ class ActorsStage:
             sector = sector or Sector.GOV
             name = name or head_text
         noun_sector = self._noun_sector(doc, tree, head)
+        if tok.pos == "NOUN" and tok.lemma.lower() in lex.led_nouns:
+            noun_sector = self._descriptor_sector(tree, head) or noun_sector  # "the militia leader": REB
         named_by_entry = entry is not None and tok.text.lower() in entry.name.lower().split()
         if (
             noun_sector is not None
@@ -112,6 +138,8 @@ class ActorsStage:
             and not (sector in _NON_STATE and noun_sector in _STATE_NOUNS)
         ):
             sector = noun_sector
+        if sector is None and tok.pos == "PROPN" and tok.text.rstrip(".").lower() in lex.company_suffixes:
+            sector, name = Sector.BUS, head_text  # "Lanting Harbour Supply Co"
         if noun_sector is not None and sector == noun_sector and tok.lemma.lower() in lex.ambiguous_nouns:
             sector = _same_head_sector(doc, tok, earlier) or sector
         if tok.pos == "NOUN" and (tok.lemma.lower() in lex.speaker_nouns or tok.text.lower() in lex.speaker_nouns):
@@ -148,9 +176,16 @@ class ActorsStage:
             return None if named is None else Actor(text, start, end, named.country, named.sector, named.name, head)
         if country is None and tok.pos == "NOUN" and tree.is_definite(head):
             country = _antecedent_country(doc.tokens, tok, sector, earlier)
-        if country is None and any(p.text.lower() in ENGLISH.possessive_pronouns for p in tree.kids(head, "poss")):
-            owner = _reported_speaker(doc, tok, earlier) or _previous_subject(doc, tok, earlier, text, start, end)
+        owners = [p for p in tree.kids(head, "poss") if p.text.lower() in ENGLISH.possessive_pronouns]
+        if country is None and owners:
+            owner = (
+                _actor_with_head(earlier, owners[0].i)  # the pronoun, coded as its referent
+                or _reported_speaker(doc, tok, earlier)
+                or _previous_subject(doc, tok, earlier, text, start, end)
+            )
             country = owner.country if owner is not None else None
+            if owner is not None and sector is Sector.MIL and owner.sector in _IRREGULAR:
+                sector = owner.sector  # "the rebels said their forces had ...": the rebels' own
         if tok.ent_type == "PERSON" and entity and entry is None:
             people[unaccented(entity.lower())] = Coding(country, sector, entity)
         return Actor(text, start, end, country, sector, name, head)

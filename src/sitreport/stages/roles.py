@@ -20,6 +20,10 @@ from sitreport.index import DocIndex
 from sitreport.lexicon import Entry, EventLexicon
 from sitreport.model import Actor, Document, EventType, Mention, Sector, Token
 from sitreport.syntax import ENGLISH, RELATIVE_PRONOUNS, Tree
+from sitreport.vocab import PLOVER
+
+# Organs of a state: who makes arrests and hands down sentences.
+_STATE = PLOVER.group("state")
 
 
 @dataclass
@@ -70,6 +74,9 @@ class RolesStage:
         agents, patients = self.roles(doc, tree, index, m.trigger.head, m.noun, m.type)
         actors = _actors_for(agents, index.actors, tree)
         recipients = _actors_for(patients, index.actors, tree)
+        if not actors and m.mode in rules.authority_modes and not m.noun and tree.is_passive(m.trigger.head):
+            tellers = _actors_for(_tellers(doc, tree, m.trigger.head), index.actors, tree)
+            actors = [a for a in tellers if a.sector in _STATE]
         if m.type in rules.patient_is_actor and not actors and m.mode not in rules.patient_stays:
             actors, recipients = recipients, []
         actors = [self._event_noun_actor(doc, a, m.type, (a.head, m.type) in events) for a in actors]
@@ -92,16 +99,17 @@ class RolesStage:
         passive = tree.is_passive(i)
         agents: list[int] = []
         patients: list[int] = []
+        antecedent = _relative_antecedent(doc, i)
         for subj in tree.kids(i, "nsubj"):
             target = patients if frame is not None and frame.subject == "recipient" else agents
-            if subj.lemma.lower() in RELATIVE_PRONOUNS and doc.tokens[i].dep == "relcl":
-                target.append(doc.tokens[i].head)
+            if subj.lemma.lower() in RELATIVE_PRONOUNS and antecedent is not None:
+                target.append(antecedent)
             else:
                 target.extend(tree.conjuncts(subj.i))
         for subj in tree.kids(i, "nsubjpass"):
             target = agents if frame is not None and frame.passive_actor else patients
-            if subj.lemma.lower() in RELATIVE_PRONOUNS and doc.tokens[i].dep == "relcl":
-                target.append(doc.tokens[i].head)  # "a protester who was arrested": the protester
+            if subj.lemma.lower() in RELATIVE_PRONOUNS and antecedent is not None:
+                target.append(antecedent)  # "a protester who was arrested": the protester
             else:
                 target.extend(tree.conjuncts(subj.i))
         for prep in tree.kids(i, "agent"):
@@ -119,7 +127,7 @@ class RolesStage:
                 for obj in tree.kids(prep.i, "pobj"):
                     patients.extend(tree.conjuncts(obj.i))
         tok = doc.tokens[i]
-        if tok.dep == "acl" and passive and not patients:
+        if tok.dep == "acl" and passive and not any(p in index.actors for p in patients):
             patients.append(tok.head)
         if etype in self.lexicon.roles.clause_recipients and not any(p in index.actors for p in patients):
             patients += _clause_patients(tree, i, self.lexicon.roles.sent_objects_verbs)
@@ -218,6 +226,8 @@ class RolesStage:
                 if prep.text.lower() in rules.subject_noun_agent_prepositions:
                     agents += [a for obj in tree.kids(prep.i, "pobj") for a in tree.conjuncts(obj.i)]
         agents = [a for a in agents if a in index.actors]
+        if not agents and _named_by_modifier(tree, index, i):
+            agents = [i]  # "a Taliban assault left two dead": the group named on the event noun
         if tok.dep in {"dobj", "nsubjpass"}:
             verb_agents, verb_patients = self.roles(doc, tree, index, tok.head, False, None)
             agents = agents or verb_agents
@@ -254,6 +264,50 @@ class RolesStage:
         if not (on_event and actor.sector is None) and not bare_demonym:
             return actor
         return replace(actor, sector=Sector.MIL if force or etype is EventType.COERCE else Sector.GOV)
+
+
+def _named_by_modifier(tree: Tree, index: DocIndex, i: int) -> bool:
+    """Whether event noun `i` was coded as an actor by a group or a nationality before it
+    ("a Taliban assault", "Israeli strikes"); a place name before it ("the Gaza truce")
+    names where, not who."""
+    if i not in index.actors:
+        return False
+    mods = [k for k in tree.kids(i, "amod", "compound", "nmod") if k.i < i]
+    return any(k.pos == "ADJ" or k.ent_type not in _PLACE_LABELS for k in mods)
+
+
+# Entity labels of a place: a modifier with one names where an event happened.
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+
+
+def _tellers(doc: Document, tree: Tree, i: int) -> list[int]:
+    """Who tells the clause of verb `i`: the subject of the verb it is reported by
+    ("..., police said"), or the object of its "according to" phrase."""
+    tok = doc.tokens[i]
+    for _ in range(3):
+        for prep in tree.kids(tok.i, "prep"):
+            if prep.lemma.lower() == "accord":  # "according to X"
+                return [o.i for to in tree.kids(prep.i, "prep") for o in tree.kids(to.i, "pobj")]
+        if tok.dep != "ccomp" and tok.dep != "conj":
+            return []
+        tok = doc.tokens[tok.head]
+        subjects = tree.kids(tok.i, "nsubj")
+        if subjects:
+            return tree.conjuncts(subjects[0].i)
+    return []
+
+
+def _relative_antecedent(doc: Document, i: int) -> int | None:
+    """The noun a relative clause of verb `i` is about, also when the clause is reported
+    inside it ("a firm which officials said had shipped parts": the firm shipped them)."""
+    tok = doc.tokens[i]
+    for _ in range(3):
+        if tok.dep == "relcl":
+            return tok.head
+        if tok.dep != "ccomp":
+            return None
+        tok = doc.tokens[tok.head]
+    return None
 
 
 def _governs(tree: Tree, head: int, i: int) -> bool:
@@ -317,7 +371,16 @@ def _actors_for(heads: list[int], actors: dict[int, Actor], tree: Tree) -> list[
                     break
         if actor is not None and all(a.start != actor.start for a in out):
             out.append(actor)
+        if actor is not None and actor.head == h:
+            sides = [actors[j] for j in _conjoined_modifiers(tree, h) if j in actors]
+            out += [s for s in sides if all(a.start != s.start for a in out)]
     return out
+
+
+def _conjoined_modifiers(tree: Tree, head: int) -> list[int]:
+    """Tokens coordinated with a modifier of `head` that the actors stage coded as a side
+    of their own ("Ukrainian and Russian troops": Russian)."""
+    return [j for m in tree.kids(head, "amod", "compound", "nmod") for j in tree.conjuncts(m.i)[1:]]
 
 
 def _counts_a_group(tok: Token) -> bool:
