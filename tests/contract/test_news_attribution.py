@@ -110,3 +110,42 @@ def test_an_event_after_which_something_followed_happened(pipeline: Pipeline) ->
         "after the attack that killed nine people."
     )
     assert event(pipeline, body, "killed")["factuality"] == "reported"
+
+
+def test_quoted_as_saying_puts_the_quoting_outlet_outside(pipeline: Pipeline) -> None:
+    body = "The state news agency quoted a police colonel as saying that militants had attacked the checkpoint."
+    assert names(event(pipeline, body, "attacked")) == ["state news agency", "police colonel"]
+    body = "A local commander was quoted by the agency as saying his men had repelled the assault."
+    assert names(event(pipeline, body, "assault")) == ["agency", "local commander"]
+
+
+def test_a_statement_put_out_is_its_issuers_claim(pipeline: Pipeline) -> None:
+    body = "The army later issued a statement saying troops had rescued 10 students."
+    assert names(event(pipeline, body, "rescued")) == ["army"]
+
+
+def test_a_participle_of_saying_shares_its_verbs_subject(pipeline: Pipeline) -> None:
+    body = "The junta denied the reports, saying its troops had targeted rebel fighters."
+    assert names(event(pipeline, body, "targeted")) == ["junta"]
+
+
+def test_as_confirmed_by_names_the_source(pipeline: Pipeline) -> None:
+    body = (
+        "The country is seeking a firm deal with its neighbours on fishing rights before the summit "
+        "in June, as confirmed by Foreign Minister Karl Berg."
+    )
+    assert names(event(pipeline, body, "summit")) == ["Foreign Minister Karl Berg"]
+
+
+def test_a_warning_sources_what_it_warns_of(pipeline: Pipeline) -> None:
+    body = "Army officials warned on Monday that rebels could attack the capital within days."
+    attack = event(pipeline, body, "attack")
+    assert names(attack) == ["Army officials"] and attack["factuality"] == "hedged"
+
+
+def test_we_inside_a_quotation_is_its_speaker_not_an_earlier_phrase(pipeline: Pipeline) -> None:
+    body = (
+        "Superintendent Ruth Adebayo said the victim was a bystander.\n"
+        "“I can tell you that this morning we arrested two men carrying a rifle.”\n"
+    )
+    assert names(event(pipeline, body, "arrested")) == ["Superintendent Ruth Adebayo"]

@@ -240,7 +240,8 @@ class AttributionStage:
                     inner_first.extend(found)
                     cue = cue or anc.text.lower()
             elif lemma in self.cues.report_nouns and anc.pos == "NOUN" and prev.dep in {"acl", "ccomp", "relcl"}:
-                inner_first.append(Source(self._report_name(doc, tree, look, anc.i), SourceKind.REPORT))
+                issuer = self._issuer(doc, tree, look, anc, seen)
+                inner_first.append(issuer or Source(self._report_name(doc, tree, look, anc.i), SourceKind.REPORT))
                 cue = cue or anc.text.lower()
             elif lemma in self.cues.allege_verbs and prev.dep in {"prep", "ccomp", "xcomp"} and anc.pos == "VERB":
                 found = self._speaker(doc, tree, look, anc.i, seen)
@@ -269,6 +270,8 @@ class AttributionStage:
                 found = self._speaker(doc, tree, look, i, seen)
             elif tok.dep == "conj" and tok.head in above and i > trigger:
                 found = self._tail_speaker(doc, tree, look, i, seen)
+            elif tok.tag == "VBN" and i > sent.first and doc.tokens[i - 1].text.lower() == "as":
+                found = self._speaker(doc, tree, look, i, seen)  # "..., as confirmed by the minister"
             else:
                 continue
             inner_first.extend(s for s in found if s not in inner_first)
@@ -301,9 +304,20 @@ class AttributionStage:
                 return found
             last = _last_quotation(doc.text, para - 1)
             if last is None:
-                return []
+                return self._last_speaker(doc, tree, look, para - 1, seen)
             opened = last
         return []
+
+    def _last_speaker(self, doc: Document, tree: Tree, look: _Lookups, end: int, seen: list[Source]) -> list[Source]:
+        """The speaker of the last reporting verb in the paragraph ending at offset `end` (a
+        quotation paragraph after "Superintendent X said the victim was a bystander." is hers)."""
+        start = doc.text.rfind("\n", 0, end) + 1
+        verbs = [
+            t.i
+            for t in doc.tokens
+            if start <= t.idx < end and t.pos in {"VERB", "AUX"} and t.lemma.lower() in self.cues.reporting_verbs
+        ]
+        return self._speaker(doc, tree, look, verbs[-1], seen) if verbs else []
 
     def _quote_speaker(
         self, doc: Document, tree: Tree, look: _Lookups, opened: int, close: int | None, seen: list[Source]
@@ -330,6 +344,37 @@ class AttributionStage:
             if tok.text in {".", "!", "?"}:
                 break
         return []
+
+    def _coded_antecedent(self, doc: Document, pronoun: Actor) -> Source | None:
+        """What "it" or "they" stands for, by the coding the actors stage gave the pronoun: the
+        last speaker before it coded the same ("The Israeli military said ... It said")."""
+        if pronoun.sector is None:
+            return None
+        for actor in reversed(doc.actors):
+            head = doc.tokens[actor.head]
+            if actor.start >= pronoun.start or head.pos == "PRON" or head.dep != "nsubj":
+                continue
+            if doc.tokens[head.head].lemma.lower() not in self.cues.reporting_verbs:
+                continue
+            if actor.sector == pronoun.sector and actor.country == pronoun.country:
+                name = _clean(actor.text)
+                return Source(name, self._kind(name, head.lemma.lower(), False, actor)) if name else None
+        return None
+
+    def _quoted_as_saying(
+        self, doc: Document, tree: Tree, look: _Lookups, verb: int, seen: list[Source]
+    ) -> list[Source]:
+        """ "The agency quoted a colonel as saying ...", "a colonel was quoted by the agency as
+        saying ...": the one quoted, inner first, then who quoted them."""
+        word = doc.tokens[doc.tokens[verb].head]
+        quoting = doc.tokens[word.head]
+        if word.text.lower() != "as" or quoting.lemma.lower() not in self.cues.citing_verbs:
+            return []
+        quoted = tree.kids(quoting.i, "dobj") or tree.kids(quoting.i, "nsubjpass")
+        agents = [o for a in tree.kids(quoting.i, "agent") for o in tree.kids(a.i, "pobj")]
+        citers = tree.kids(quoting.i, "nsubj") or agents
+        out = [self.source(doc, tree, look, t.i, seen) for t in quoted[:1] + citers[:1]]
+        return [s for s in out if s is not None]
 
     def _tail_speaker(self, doc: Document, tree: Tree, look: _Lookups, verb: int, seen: list[Source]) -> list[Source]:
         """The speaker of a reporting clause closing the sentence after a comma that the parser
@@ -358,9 +403,13 @@ class AttributionStage:
     def _speaker(self, doc: Document, tree: Tree, look: _Lookups, verb: int, seen: list[Source]) -> list[Source]:
         """Sources behind one reporting or citing verb, inner first."""
         subjects = tree.kids(verb, "nsubj")
-        if not subjects and doc.tokens[verb].dep == "conj":
-            subjects = tree.kids(doc.tokens[verb].head, "nsubj")  # "police arrested five and said ..."
+        if not subjects and not tree.kids(verb, "agent") and doc.tokens[verb].dep in {"conj", "advcl", "xcomp"}:
+            # "police arrested five and said ...", "the junta denied it, saying ...", "..., adding that"
+            subjects = tree.kids(doc.tokens[verb].head, "nsubj")
         out: list[Source] = []
+        quoting = self._quoted_as_saying(doc, tree, look, verb, seen) if not subjects else []
+        if quoting:
+            return quoting
         if subjects:
             out = self._expand(doc, tree, look, subjects[0].i, seen)
         else:
@@ -431,6 +480,12 @@ class AttributionStage:
             last = look.person_before(head) if person else None
             if last is not None:
                 return Source(last.name, SourceKind.PERSON)
+            if low in ENGLISH.first_person:
+                return None  # "we", "I" inside a quotation: its speaker, read off the quotation
+            third = ENGLISH.pronouns.get(low) in {"thing", "group"}
+            same = self._coded_antecedent(doc, actor) if actor is not None and third else None
+            if same is not None:
+                return same
             want = SourceKind.PERSON if person else None
             for s in reversed(seen):
                 if want is None or s.kind == want:
@@ -492,6 +547,14 @@ class AttributionStage:
                 return s
         return None
 
+    def _issuer(self, doc: Document, tree: Tree, look: _Lookups, report: Token, seen: list[Source]) -> Source | None:
+        """Who put out a statement or report the claim is in: "the army issued a statement
+        saying ..." is the army's claim."""
+        if report.dep != "dobj":
+            return None
+        subjects = tree.kids(report.head, "nsubj")
+        return self.source(doc, tree, look, subjects[0].i, seen) if subjects else None
+
     def _report_name(self, doc: Document, tree: Tree, look: _Lookups, head: int) -> str:
         """A claim-carrying noun with whom it comes from: "statement from the army"."""
         name = self._name(doc, tree, look, head)
@@ -518,6 +581,9 @@ class AttributionStage:
         ]:
             if app.pos == "PROPN":
                 named, proper = self._name_and_proper(doc, tree, look, app.i)
+                chunk = [app.i] + [c.i for c in tree.kids(app.i, "compound") if c.pos == "PROPN"]
+                if self.actors.country_of(named) and len(chunk) > 1:  # the parser's entity cut short
+                    named = _clean(_text(doc, min(chunk), max(chunk)))
                 if not self.actors.country_of(named):  # "the rights group, Civic Watch Armenia"
                     return named, proper
         for acl in tree.kids(head, "acl"):
