@@ -398,6 +398,14 @@ class CueLexicon:
     outlet_name_endings: frozenset[str]
     conditional_inversions: frozenset[str]
     announcing_verbs: frozenset[str]
+    naming_verbs: frozenset[str]
+    source_prepositions: frozenset[str]
+    allege_nouns: frozenset[str]
+    allege_adverbs: frozenset[str]
+    plan_nouns: frozenset[str]
+    plan_modifiers: frozenset[str]
+    plan_relatives: frozenset[str]
+    presupposing_prepositions: frozenset[str]
 
     @classmethod
     def load(cls) -> CueLexicon:

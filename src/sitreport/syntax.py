@@ -136,6 +136,18 @@ class Tree:
 _OPEN, _CLOSE, _STRAIGHT = "\u201c", "\u201d", '"'
 
 
+def opening_quote(text: str, at: int) -> int | None:
+    """Where the quotation that offset `at` is inside opens (within its paragraph), or None
+    when `at` is not inside one."""
+    start = text.rfind("\n", 0, at) + 1
+    before = text[start:at]
+    if before.count(_STRAIGHT) % 2 == 1:
+        return start + before.rfind(_STRAIGHT)
+    if before.rfind(_OPEN) > before.rfind(_CLOSE):
+        return start + before.rfind(_OPEN)
+    return None
+
+
 def closing_quote(text: str, at: int) -> int | None:
     """Where the quotation that offset `at` is inside closes, or None when `at` is not
     inside one. Quotations are read within their paragraph (one line of the text)."""

@@ -111,20 +111,22 @@ def test_an_act_announced_by_its_actor_is_asserted(pipeline: Pipeline) -> None:
 
 def test_a_quotation_is_sourced_to_its_speaker(pipeline: Pipeline) -> None:
     """A quotation over several sentences, its speaker named after it closes: every event
-    inside is the speaker's claim, and "we" inside it is the speaker's side."""
+    inside is the speaker's claim (the speaker named with the office the text gives them),
+    and "we" inside it is the speaker's side."""
     body = (
         "“We will not retreat. We call on Chile and Peru to talk,” Argentine foreign ministry "
         "spokesman Luis Varela said on Monday."
     )
     e = event(pipeline, body, "call")
-    assert [link["name"] for link in e["attribution"]["chain"]] == ["Luis Varela"]
+    speaker = "Argentine foreign ministry spokesman Luis Varela"
+    assert [link["name"] for link in e["attribution"]["chain"]] == [speaker]
     assert ("ARG", "GOV") in codes(e["actors"])
     first = event(pipeline, body, "retreat")  # the quotation's first sentence, before any verb of saying
-    assert [link["name"] for link in first["attribution"]["chain"]] == ["Luis Varela"]
+    assert [link["name"] for link in first["attribution"]["chain"]] == [speaker]
     body = '"Earlier this week we arrested two suspects," Kenyan police superintendent Ann Cole told reporters.'
     e = event(pipeline, body, "arrested")
     assert ("KEN", "COP") in codes(e["actors"])
-    assert "Ann Cole" in [link["name"] for link in e["attribution"]["chain"]]
+    assert any(link["name"].endswith("Ann Cole") for link in e["attribution"]["chain"])
     outside = event(pipeline, "Troops shelled the town on Monday. “It was terrible,” she said.", "shelled")
     assert outside["attribution"]["chain"] == []
 

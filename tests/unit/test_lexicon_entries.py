@@ -295,3 +295,24 @@ def test_closing_quote_reads_the_last_mark_before() -> None:
     assert closing_quote(text, text.index("Three")) is None
     assert closing_quote(text, text.index("Four")) == text.index('"', text.index("Four"))
     assert closing_quote(text, text.index("Five")) is None
+
+
+def test_lexicon_naming_and_source_preposition_cues() -> None:
+    assert {"know", "call"} <= LEX.cues.naming_verbs
+    assert {"from", "by"} <= LEX.cues.source_prepositions
+
+
+def test_lexicon_allegation_cues() -> None:
+    assert {"suspicion", "accusation"} <= LEX.cues.allege_nouns
+    assert "allegedly" in LEX.cues.allege_adverbs and "allegedly" not in LEX.cues.hedge_words
+
+
+def test_lexicon_plan_cues() -> None:
+    assert "plan" in LEX.cues.plan_nouns and "attempt" not in LEX.cues.plan_nouns
+    assert {"upcoming", "planned"} <= LEX.cues.plan_modifiers
+    assert "expect" in LEX.cues.plan_relatives
+
+
+def test_lexicon_presupposing_prepositions() -> None:
+    assert {"after", "since"} <= LEX.cues.presupposing_prepositions
+    assert "before" not in LEX.cues.presupposing_prepositions

@@ -99,7 +99,8 @@ class Commitment:
             return Factuality.DENIED
         if self._conditional(doc, tree, path):
             return Factuality.HYPOTHETICAL
-        if any(lemma in cues.allege_verbs for lemma in lemmas):
+        alleging = any(lemma in cues.allege_verbs or lemma in cues.allege_nouns for lemma in lemmas)
+        if alleging or self._alleged(tree, path):
             return Factuality.DENIED if self._relative_denial(doc, tree, event) else Factuality.ALLEGED
         if self._planned(doc, tree, path):
             return Factuality.PLANNED
@@ -117,14 +118,22 @@ class Commitment:
         described = False
         for anc in tree.ancestors(trigger):
             evidential = prev.dep == "xcomp"
-            if prev.dep in _STOP_AT or (anc.lemma.lower() in self.cues.reporting_verbs and not evidential):
+            reporting = anc.lemma.lower() in self.cues.reporting_verbs and not self._denied_claim(doc, anc)
+            if prev.dep in _STOP_AT or (reporting and not evidential):
                 break
+            if anc.text.lower() in self.cues.presupposing_prepositions and prev.dep in {"pobj", "pcomp"}:
+                break  # "after the attack that killed 12": the attack is taken as fact
             if described and prev.dep in _SUBJECTS:
                 break
             described = described or prev.dep in _DESCRIBING
             out.append(anc)
             prev = anc
         return out
+
+    def _denied_claim(self, doc: Document, word: Token) -> bool:
+        """A claim noun that a denial governs: "rejected claims that officers beat ..."
+        denies what was claimed (the claim itself bounds nothing)."""
+        return word.pos == "NOUN" and doc.tokens[word.head].lemma.lower() in self.cues.deny_verbs
 
     def _conditional(self, doc: Document, tree: Tree, path: list[Token]) -> bool:
         marks = self.cues.conditional_marks
@@ -141,8 +150,21 @@ class Commitment:
         inverted = first.text.lower() in self.cues.conditional_inversions and first.dep in {"aux", "mark"}
         return inverted and any(first.head == t.i for t in path)
 
+    def _alleged(self, tree: Tree, path: list[Token]) -> bool:
+        return any(k.lemma.lower() in self.cues.allege_adverbs for t in path[:4] for k in tree.kids(t.i, "advmod"))
+
     def _planned(self, doc: Document, tree: Tree, path: list[Token]) -> bool:
+        trigger = path[0]
+        if trigger.pos == "NOUN":
+            modifiers = tree.kids(trigger.i, "amod", "compound")
+            if any(k.text.lower() in self.cues.plan_modifiers for k in modifiers):
+                return True  # "the upcoming visit"
+            relatives = tree.kids(trigger.i, "relcl")
+            if any(k.lemma.lower() in self.cues.plan_relatives and tree.is_passive(k.i) for k in relatives):
+                return True  # "the visit, which is expected to take place ..."
         for n, t in enumerate(path):
+            if n > 0 and t.pos == "NOUN" and t.lemma.lower() in self.cues.plan_nouns and path[n - 1].dep == "acl":
+                return True  # "plans to call up reservists"
             if any(
                 a.lemma.lower() in self.cues.future_modals or a.text.lower() in self.cues.future_modals
                 for a in tree.kids(t.i, "aux")
