@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from sitreport.index import DocIndex
 from sitreport.lexicon import CueLexicon, EventLexicon
 from sitreport.model import Actor, DateRange, Document, Event, GeoPrecision, Place, Token
-from sitreport.stages.places import dateline_place, opening_place
+from sitreport.stages.places import dateline_place, opening_place, route_spans
 from sitreport.syntax import Tree
 
 # How a date hangs off a noun it dates ("the March 11 election", "Sunday's vote").
@@ -56,13 +56,14 @@ class Scene:
     # A dateline names where the report was written: an event place only when the report
     # names no other (`places.event_places`).
     datelines_only: bool = False
+    routes: tuple[tuple[int, int], ...] = ()  # roads written by their ends (`places.route_spans`)
 
     @classmethod
     def build(cls, doc: Document, tree: Tree, index: DocIndex, events: EventLexicon, cues: CueLexicon) -> Scene:
         subjects = frozenset(a.start for a in doc.actors if _subject_like(doc, events, a.head))
         spans = frozenset((p.start, p.end) for p in doc.places)
         datelines_only = bool(doc.places) and all(p.dateline for p in doc.places)
-        return cls(doc, tree, index, subjects, spans, events, cues, datelines_only)
+        return cls(doc, tree, index, subjects, spans, events, cues, datelines_only, route_spans(doc.text))
 
     def places_in(self, sentence: int) -> list[Place]:
         """The places of a sentence an event may be at (no dateline, unless that is all there is)."""
@@ -95,7 +96,7 @@ class Scene:
         lo, hi = tokens[span.first].idx, tokens[span.last].end
         anchor = tokens[span.trigger].idx
         sent = doc.sentences[span.sentence]
-        best: tuple[tuple[int, int, int], Place] | None = None
+        best: tuple[tuple[int, int, int, int], Place] | None = None
         for place in self.places_in(span.sentence):
             if place.start in self.subjects or any(a.start <= place.start and place.end <= a.end for a in args):
                 continue
@@ -103,10 +104,26 @@ class Scene:
             before = doc.text[max(sent.start, place.start - 12) : place.start].lower().rstrip()
             if any(before.endswith(note) for note in self.events.place_notes):
                 inside = -1  # a coder's own note names the location outright
-            key = (inside, rank(place), abs(place.start - anchor))
+            key = (self._aside(place), inside, rank(place), abs(place.start - anchor))
             if best is None or key < best[0]:
                 best = (key, place)
         return best[1] if best else None
+
+    def _aside(self, place: Place) -> int:
+        """1 for a place that locates the claim only when its sentence names no other: an end of a
+        road written by its ends ("on the Dhaka-Tangail highway, in X upazila"), or a country named
+        inside an actor's phrase ("the Myanmar military", "Kenya police"), which the claim's own
+        roles may not hold ("fighting between the Myanmar military and ..."), as it says whose the
+        actor is. A town inside a phrase the actors stage took for an actor ("Dhaka - Shahbagh")
+        is left alone."""
+        if any(a <= place.start < b for a, b in self.routes):
+            return 1
+        if rank(place) < GeoPrecision.COUNTRY.rank:
+            return 0
+        return int(any(
+            a.start <= place.start and place.end <= a.end and (a.start, a.end) != (place.start, place.end)
+            for a in self.doc.actors
+        ))
 
     def argument_place(self, span: Span, actors: Sequence[Actor], recipients: Sequence[Actor]) -> Place | None:
         """The finest place below country grain named inside one of the claim's argument
