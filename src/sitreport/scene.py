@@ -222,7 +222,9 @@ class Scene:
         """Where an event whose clause names no place happened: where its sentence opens
         ("In X, ..."; `places.opening_place`), else in a verbless fragment the parser cut
         off its end, else, in the opening sentence, the dateline, else where the previous
-        sentence was (its finest place with a country)."""
+        sentence was (its finest place with a country), else, when the sentences before name
+        none, where the next sentence is: a report that opens on the event and names its place
+        only after ("Protesters blocked the road. They marched to the town hall in X")."""
         doc = self.doc
         # The sentence's own places are all opening_place reads: hand it only those.
         opening = opening_place(replace(doc, places=self.index.places_in(sentence)), sentence)
@@ -233,11 +235,18 @@ class Scene:
             return tail
         if sentence == 0:
             sent = doc.sentences[0]
-            return dateline_place(replace(doc, places=self.index.places_in(0)), sent.start, sent.end)
-        before = [p for p in self.places_in(sentence - 1) if p.country]
+            line = dateline_place(replace(doc, places=self.index.places_in(0)), sent.start, sent.end)
+            if line is not None:
+                return line
+        before = [p for p in self.places_in(sentence - 1) if p.country] if sentence else []
         # Its finest place, the last of them on a tie: "in Qoryooley town (Qoryooley, Lower
         # Shabelle)" was in the town, not the region named last.
-        return min(reversed(before), key=rank) if before else None
+        if before:
+            return min(reversed(before), key=rank)
+        if any(self.places_in(k) for k in range(sentence)) or sentence + 1 >= len(doc.sentences):
+            return None
+        after = [p for p in self.places_in(sentence + 1) if p.country]
+        return min(reversed(after), key=rank) if after else None
 
     def _fragment_place(self, sentence: int) -> Place | None:
         """The finest place of `sentence` when it has no verb: the parser cut the sentence before

@@ -29,6 +29,9 @@ WORLD = StaticGeocoder(
         _place("Kheira", "IND", "city", 30.6, 76.0, 20_000, "Punjab"),
         _place("Dhaka", "BGD", "city", 23.7, 90.4, 10_000_000, "Dhaka"),
         _place("Banani", "IRN", "city", 33.0, 56.9, 4_000, "Yazd"),
+        _place("Helmand Province", "AFG", "admin1", 31.6, 64.4, 1_400_000),
+        GeoCandidate("Garmser", "AFG", "Helmand Province", None, 30.9, 64.1, "admin2", 100_000),
+        _place("Garmser", "IRN", "city", 35.2, 52.3, 15_000, "Semnan"),
     ]
 )
 
@@ -80,3 +83,14 @@ def test_route_spans_are_the_ends_of_a_road_written_by_its_towns() -> None:
     assert [text[a:b] for a, b in route_spans(text)] == ["Lira - Gulu", "Bama-Konduga"]
     # A road named by one place, or a hyphenated name with no road word, is no road's ends.
     assert route_spans("Police closed the road to Mayo-Kebbi and the Gulu road.") == ()
+
+
+def test_a_unit_word_after_another_name_in_parentheses_belongs_to_the_name_before() -> None:
+    # "X (Y) district": Y is another name of the district, the unit word is X's.
+    found = places(document("Police said two men died in Garmser (Hazarjuft) district, Helmand on Friday."))
+    district = found[0]
+    assert (district.text, district.precision) == ("Garmser (Hazarjuft) district", GeoPrecision.ADMIN2)
+    assert (district.country, district.admin1) == ("AFG", "Helmand Province")
+    # Parentheses holding anything else are no other name.
+    plain = places(document("Police said two men died in Garmser (on Friday) district offices."))
+    assert all(p.text != "Garmser (on Friday) district" for p in plain)

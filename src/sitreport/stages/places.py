@@ -63,6 +63,8 @@ _SMALL = 10_000
 # ("Chadian soldiers entered Tire" is no Tire of Turkey), unless the text names its country.
 _FAR_FROM_ACTORS_KM = 2_500.0
 _HINT_WORDS = 4  # longest organisation name looked for, in tokens
+# Longest other name, in tokens, written in parentheses between a name and its unit word.
+_ASIDE_WORDS = 4
 # Shortest word read as a possessive that lost its apostrophe ("Gomas" for Goma's).
 _MIN_POSSESSOR = 4
 
@@ -367,7 +369,7 @@ class PlacesStage:
             m.last = inner[0]
             self._apply_suffix(m, inner[1])
         else:
-            after = self._suffix_at(tokens, last, first)
+            after = self._suffix_at(tokens, last, first) or self._suffix_after_aside(tokens, last, first)
             if after is not None:
                 m.end = after[0]
                 self._apply_suffix(m, after[1])
@@ -378,6 +380,22 @@ class PlacesStage:
         if m.lookup is None and m.kind is None:
             self._unit_before(tokens, m, sent_of)
         return m
+
+    def _suffix_after_aside(self, tokens: Sequence[Token], i: int, first: int) -> tuple[int, dict[str, Any]] | None:
+        """A unit word after another name of the place in parentheses, starting at token i:
+        "Nad Ali (Marja) district", "Kahorole (Kaharole) upazila" (boundary, spec)."""
+        if i >= len(tokens) or tokens[i].text != "(":
+            return None
+        close = next((j for j in range(i + 1, min(i + 2 + _ASIDE_WORDS, len(tokens))) if tokens[j].text == ")"), None)
+        if close is None or close == i + 1:
+            return None
+        for k in range(i + 1, close):
+            word = tokens[k].text
+            # Capitalised words, hyphens and a short link a hyphen joins ("Shahr-e-Safa").
+            link = len(word) <= _LINK_MAX and word.isalpha() and tokens[k - 1].text in _HYPHENS
+            if not (self._capitalised(tokens[k]) or word in _HYPHENS or link):
+                return None
+        return self._suffix_at(tokens, close + 1, first)
 
     def _unit_before(self, tokens: Sequence[Token], m: _Mention, sent_of: list[int]) -> None:
         """ "the province of Idlib", "the district of Muya": a unit word and "of" before the name."""
