@@ -32,7 +32,13 @@ WORLD = StaticGeocoder(
         _place("Helmand Province", "AFG", "admin1", 31.6, 64.4, 1_400_000),
         GeoCandidate("Garmser", "AFG", "Helmand Province", None, 30.9, 64.1, "admin2", 100_000),
         _place("Garmser", "IRN", "city", 35.2, 52.3, 15_000, "Semnan"),
-    ]
+        _place("Alor Setar", "MYS", "city", 6.1, 100.4, 400_000, "Kedah"),
+        _place("Yangon", "MMR", "city", 16.8, 96.2, 5_000_000, "Yangon"),
+        _place("University", "USA", "city", 28.1, -82.4, 40_000, "Florida"),
+        _place("Quezon", "PHL", "city", 7.7, 125.1, 100_000, "Northern Mindanao"),
+        _place("Quezon City", "PHL", "city", 14.6, 121.0, 2_900_000, "National Capital Region"),
+    ],
+    aliases={"Thai": ["Alor Setar"]},
 )
 
 
@@ -94,3 +100,21 @@ def test_a_unit_word_after_another_name_in_parentheses_belongs_to_the_name_befor
     # Parentheses holding anything else are no other name.
     plain = places(document("Police said two men died in Garmser (on Friday) district offices."))
     assert all(p.text != "Garmser (on Friday) district" for p in plain)
+
+
+def test_a_demonym_the_parser_tags_as_a_proper_noun_is_no_place() -> None:
+    found = places(document("Crowds gathered outside the Thai embassy in Yangon."))
+    assert [p.text for p in found] == ["Yangon"]
+
+
+def test_the_head_word_of_an_institution_is_no_place() -> None:
+    found = places(document("Students marched at the University of Kwara on Monday."))
+    assert all(p.name != "University" for p in found)
+
+
+def test_a_settlement_word_written_into_the_name_names_the_city_of_the_whole_name() -> None:
+    city = places(document("Police raided a house in Quezon City on Monday."))[0]
+    assert (city.name, city.admin1) == ("Quezon City", "National Capital Region")
+    # Written in lower case it is the unit word of the town named before it.
+    town = places(document("Police raided a house in the Quezon town centre."))[0]
+    assert (town.name, town.admin1) == ("Quezon", "Northern Mindanao")

@@ -323,10 +323,14 @@ class PlacesStage:
         m.strong = (ent.first, ent.last) in ((m.first, m.last), (m.first, m.end)) or m.first > ent.first
         return None if self._only_function_words(tokens, m) else m
 
-    @staticmethod
-    def _demonym(tokens: Sequence[Token], m: _Mention) -> bool:
-        """ "Russian", "North Korean": adjectives naming no place, unless a unit word follows."""
-        return m.lookup is None and m.kind is None and tokens[m.last - 1].tag in _ADJECTIVE_TAGS
+    def _demonym(self, tokens: Sequence[Token], m: _Mention) -> bool:
+        """ "Russian", "North Korean", "the Thai embassy": adjectives naming no place, unless a
+        unit word follows ("the Somali region"); the parser tags some as proper nouns, so a name
+        that is a demonym of the actors' lexicon counts too."""
+        if m.lookup is not None or m.kind is not None:
+            return False
+        name = " ".join(t.text.lower() for t in tokens[m.first : m.last])
+        return tokens[m.last - 1].tag in _ADJECTIVE_TAGS or name in self._actors.demonyms
 
     def _only_function_words(self, tokens: Sequence[Token], m: _Mention) -> bool:
         """ "Southwestern regions", "May": no name in the mention at all."""
@@ -578,6 +582,13 @@ class PlacesStage:
             # only a dateline writes a town in capitals ("GAZA CITY, Gaza Strip —").
             found = self.geocoder.candidates(base)
             return [c for c in found if c.feature in _UNIT_FEATURES and c.match != "variant"]
+        if m.kind == "city" and m.end > m.last and self._capitalised(doc.tokens[m.last]):
+            # "Quezon City", "Kuwait City": a settlement word written as part of the name names
+            # the city of that whole name before another place called by its first part.
+            whole = doc.text[doc.tokens[m.first].idx : doc.tokens[m.end - 1].end]
+            found = [c for c in self.geocoder.candidates(whole) if c.feature == "city" and c.match != "variant"]
+            if found:
+                return found
         for form in (base, *self._adjective_stems(base, m)):
             if m.lookup is not None:
                 found = self.geocoder.candidates(f"{form} {m.lookup}")
