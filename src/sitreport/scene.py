@@ -221,8 +221,9 @@ class Scene:
     def scene_place(self, sentence: int) -> Place | None:
         """Where an event whose clause names no place happened: where its sentence opens
         ("In X, ..."; `places.opening_place`), else in a verbless fragment the parser cut
-        off its end, else, in the opening sentence, the dateline, else where the previous
-        sentence was (its finest place with a country), else, when the sentences before name
+        off its end, else, in the opening sentence, the dateline, else where the nearest sentence
+        before that names a place was (its finest place with a country: "Gunmen opened fire in X.
+        The motive is unknown. One woman was killed."), else, when the sentences before name
         none, where the next sentence is: a report that opens on the event and names its place
         only after ("Protesters blocked the road. They marched to the town hall in X")."""
         doc = self.doc
@@ -238,7 +239,8 @@ class Scene:
             line = dateline_place(replace(doc, places=self.index.places_in(0)), sent.start, sent.end)
             if line is not None:
                 return line
-        before = [p for p in self.places_in(sentence - 1) if p.country] if sentence else []
+        near = next((k for k in range(sentence - 1, -1, -1) if any(p.country for p in self.places_in(k))), None)
+        before = [p for p in self.places_in(near) if p.country] if near is not None else []
         # Its finest place, the last of them on a tie: "in Qoryooley town (Qoryooley, Lower
         # Shabelle)" was in the town, not the region named last.
         if before:
