@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from sitreport.index import DocIndex
 from sitreport.lexicon import CueLexicon, EventLexicon
 from sitreport.model import Actor, DateRange, Document, Event, GeoPrecision, Place, Token
-from sitreport.stages.places import dateline_place, opening_place
+from sitreport.stages.places import dateline_place, opening_place, route_spans
 from sitreport.syntax import Tree
 
 # How a date hangs off a noun it dates ("the March 11 election", "Sunday's vote").
@@ -56,13 +56,14 @@ class Scene:
     # A dateline names where the report was written: an event place only when the report
     # names no other (`places.event_places`).
     datelines_only: bool = False
+    routes: tuple[tuple[int, int], ...] = ()  # roads written by their ends (`places.route_spans`)
 
     @classmethod
     def build(cls, doc: Document, tree: Tree, index: DocIndex, events: EventLexicon, cues: CueLexicon) -> Scene:
         subjects = frozenset(a.start for a in doc.actors if _subject_like(doc, events, a.head))
         spans = frozenset((p.start, p.end) for p in doc.places)
         datelines_only = bool(doc.places) and all(p.dateline for p in doc.places)
-        return cls(doc, tree, index, subjects, spans, events, cues, datelines_only)
+        return cls(doc, tree, index, subjects, spans, events, cues, datelines_only, route_spans(doc.text))
 
     def places_in(self, sentence: int) -> list[Place]:
         """The places of a sentence an event may be at (no dateline, unless that is all there is)."""
@@ -95,7 +96,7 @@ class Scene:
         lo, hi = tokens[span.first].idx, tokens[span.last].end
         anchor = tokens[span.trigger].idx
         sent = doc.sentences[span.sentence]
-        best: tuple[tuple[int, int, int], Place] | None = None
+        best: tuple[tuple[int, int, int, int], Place] | None = None
         for place in self.places_in(span.sentence):
             if place.start in self.subjects or any(a.start <= place.start and place.end <= a.end for a in args):
                 continue
@@ -103,10 +104,26 @@ class Scene:
             before = doc.text[max(sent.start, place.start - 12) : place.start].lower().rstrip()
             if any(before.endswith(note) for note in self.events.place_notes):
                 inside = -1  # a coder's own note names the location outright
-            key = (inside, rank(place), abs(place.start - anchor))
+            key = (self._aside(place), inside, rank(place), abs(place.start - anchor))
             if best is None or key < best[0]:
                 best = (key, place)
         return best[1] if best else None
+
+    def _aside(self, place: Place) -> int:
+        """1 for a place that locates the claim only when its sentence names no other: an end of a
+        road written by its ends ("on the Dhaka-Tangail highway, in X upazila"), or a country named
+        inside an actor's phrase ("the Myanmar military", "Kenya police"), which the claim's own
+        roles may not hold ("fighting between the Myanmar military and ..."), as it says whose the
+        actor is. A town inside a phrase the actors stage took for an actor ("Dhaka - Shahbagh")
+        is left alone."""
+        if any(a <= place.start < b for a, b in self.routes):
+            return 1
+        if rank(place) < GeoPrecision.COUNTRY.rank:
+            return 0
+        return int(any(
+            a.start <= place.start and place.end <= a.end and (a.start, a.end) != (place.start, place.end)
+            for a in self.doc.actors
+        ))
 
     def argument_place(self, span: Span, actors: Sequence[Actor], recipients: Sequence[Actor]) -> Place | None:
         """The finest place below country grain named inside one of the claim's argument
@@ -204,8 +221,11 @@ class Scene:
     def scene_place(self, sentence: int) -> Place | None:
         """Where an event whose clause names no place happened: where its sentence opens
         ("In X, ..."; `places.opening_place`), else in a verbless fragment the parser cut
-        off its end, else, in the opening sentence, the dateline, else where the previous
-        sentence was (its finest place with a country)."""
+        off its end, else, in the opening sentence, the dateline, else where the nearest sentence
+        before that names a place was (its finest place with a country: "Gunmen opened fire in X.
+        The motive is unknown. One woman was killed."), else, when the sentences before name
+        none, where the next sentence is: a report that opens on the event and names its place
+        only after ("Protesters blocked the road. They marched to the town hall in X")."""
         doc = self.doc
         # The sentence's own places are all opening_place reads: hand it only those.
         opening = opening_place(replace(doc, places=self.index.places_in(sentence)), sentence)
@@ -216,11 +236,19 @@ class Scene:
             return tail
         if sentence == 0:
             sent = doc.sentences[0]
-            return dateline_place(replace(doc, places=self.index.places_in(0)), sent.start, sent.end)
-        before = [p for p in self.places_in(sentence - 1) if p.country]
+            line = dateline_place(replace(doc, places=self.index.places_in(0)), sent.start, sent.end)
+            if line is not None:
+                return line
+        near = next((k for k in range(sentence - 1, -1, -1) if any(p.country for p in self.places_in(k))), None)
+        before = [p for p in self.places_in(near) if p.country] if near is not None else []
         # Its finest place, the last of them on a tie: "in Qoryooley town (Qoryooley, Lower
         # Shabelle)" was in the town, not the region named last.
-        return min(reversed(before), key=rank) if before else None
+        if before:
+            return min(reversed(before), key=rank)
+        if any(self.places_in(k) for k in range(sentence)) or sentence + 1 >= len(doc.sentences):
+            return None
+        after = [p for p in self.places_in(sentence + 1) if p.country]
+        return min(reversed(after), key=rank) if after else None
 
     def _fragment_place(self, sentence: int) -> Place | None:
         """The finest place of `sentence` when it has no verb: the parser cut the sentence before

@@ -182,7 +182,9 @@ def test_coreference_stage_scene_place_from_the_previous_sentence(stages: tuple[
     assert [(a.text, a.country) for a in rally.actors] == [("Protesters", "GEO")]
 
 
-def test_coreference_stage_scene_place_reaches_back_one_sentence_only(stages: tuple[Stage, ...]) -> None:
+def test_coreference_stage_scene_place_reaches_back_to_the_nearest_sentence_naming_one(
+    stages: tuple[Stage, ...],
+) -> None:
     doc = document(
         sentence(_RALLIED_IN_TBILISI),
         sentence(_THE_CROWD_WAS_LARGE),
@@ -191,15 +193,17 @@ def test_coreference_stage_scene_place_reaches_back_one_sentence_only(stages: tu
     )
     doc = with_places(doc, place(doc, "Tbilisi", "GEO"))
     (arrest,) = [e for e in events(stages, doc) if e.type == "COERCE"]
-    assert arrest.sentence == 2 and arrest.location is None
-    assert arrest.actors[0].country == "GEO"  # still the article's home country
+    # The sentence right before names no place: the one before it does.
+    assert arrest.sentence == 2 and arrest.location is not None and arrest.location.text == "Tbilisi"
+    assert arrest.actors[0].country == "GEO"
 
 
-def test_coreference_stage_first_sentence_gets_no_scene_place(stages: tuple[Stage, ...]) -> None:
+def test_coreference_stage_first_sentence_takes_the_next_sentences_place(stages: tuple[Stage, ...]) -> None:
+    # No sentence before names a place: the report names it right after the event.
     doc = document(sentence(_POLICE_ARRESTED_DOZENS), sentence(_RALLIED_IN_TBILISI), published=PUBLISHED)
     doc = with_places(doc, place(doc, "Tbilisi", "GEO"))
     arrest, _rally = events(stages, doc)
-    assert arrest.location is None
+    assert arrest.location is not None and arrest.location.text == "Tbilisi"
 
 
 def test_coreference_stage_undated_event_takes_the_publication_date(stages: tuple[Stage, ...]) -> None:

@@ -62,6 +62,36 @@ def test_an_event_with_no_place_is_at_the_previous_sentences_finest_place(rule_s
     assert located(rule_stages, doc, "arrested") == "Lozova"
 
 
+def test_an_opening_event_with_no_place_is_where_the_next_sentence_is(rule_stages: tuple[Stage, ...]) -> None:
+    """A report that opens on the event and names its place only after: "Police arrested two
+    men. Gunmen raided Lozova, Kharkiv region." Once a sentence before has named a place, a
+    later sentence lends none: the nearest sentence before that names one does, however far."""
+    arrest = """
+        Police   police   NOUN  NNS nsubj 1
+        arrested arrest   VERB  VBD ROOT  1
+        two      two      NUM   CD  nummod 3
+        men      man      NOUN  NNS dobj  1
+        .        .        PUNCT .   punct 1
+        """
+    raid = """
+        Gunmen  gunman  NOUN  NNS nsubj 1
+        raided  raid    VERB  VBD ROOT  1
+        Lozova  Lozova  PROPN NNP dobj  1 GPE
+        ,       ,       PUNCT ,   punct 2
+        Kharkiv Kharkiv PROPN NNP compound 5 GPE
+        region  region  NOUN  NN  appos 2
+        .       .       PUNCT .   punct 1
+        """
+    doc = document(sentence(arrest), sentence(raid))
+    doc = with_places(doc, place(doc, "Lozova", "UKR"), place(doc, "Kharkiv region", "UKR", GeoPrecision.ADMIN1))
+    assert located(rule_stages, doc, "arrested") == "Lozova"
+    later = document(sentence(raid), sentence(arrest), sentence(arrest), sentence(raid.replace("Lozova", "Izium")))
+    later = with_places(later, place(later, "Lozova", "UKR"), place(later, "Izium", "UKR"))
+    out = run(later, *rule_stages)
+    arrests = [e for e in out.events if e.trigger == "arrested"]
+    assert [e.location.text if e.location else None for e in arrests] == ["Lozova", "Lozova"]
+
+
 def test_a_verbless_fragment_the_parser_cut_off_lends_its_place(rule_stages: tuple[Stage, ...]) -> None:
     """ "Rebels clashed with Mai | Mai militia in Lozova, Kharkiv region.": the parser ended
     the sentence inside a name; the fragment after the cut has no verb, so its places are
@@ -98,6 +128,15 @@ def test_a_verbless_fragment_the_parser_cut_off_lends_its_place(rule_stages: tup
         .       .       PUNCT .   punct 1
         """
     )
-    doc = document(first, with_verb)
-    doc = with_places(doc, place(doc, "Lozova", "UKR"))
-    assert located(rule_stages, doc, "clashed") is None
+    before = sentence(
+        """
+        Police  police  NOUN  NNS nsubj 1
+        patrol  patrol  VERB  VBP ROOT  1
+        in      in      ADP   IN  prep  1
+        Izium   Izium   PROPN NNP pobj  2 GPE
+        .       .       PUNCT .   punct 1
+        """
+    )
+    doc = document(before, first, with_verb)
+    doc = with_places(doc, place(doc, "Izium", "UKR"), place(doc, "Lozova", "UKR"))
+    assert located(rule_stages, doc, "clashed") == "Izium"  # the previous sentence's, not the next's

@@ -24,8 +24,9 @@ from __future__ import annotations
 import heapq
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cache
 from typing import Any
 
 from sitreport.geocode.base import (
@@ -62,6 +63,8 @@ _SMALL = 10_000
 # ("Chadian soldiers entered Tire" is no Tire of Turkey), unless the text names its country.
 _FAR_FROM_ACTORS_KM = 2_500.0
 _HINT_WORDS = 4  # longest organisation name looked for, in tokens
+# Longest other name, in tokens, written in parentheses between a name and its unit word.
+_ASIDE_WORDS = 4
 # Shortest word read as a possessive that lost its apostrophe ("Gomas" for Goma's).
 _MIN_POSSESSOR = 4
 
@@ -316,13 +319,18 @@ class PlacesStage:
         m = self._shape(tokens, first, last, sent_of)
         if self._demonym(tokens, m):
             return None  # a demonym the parser called GPE ("Ukrainian")
-        m.strong = (m.first, m.last) == (ent.first, ent.last) or m.first > ent.first
+        # The parser's span is the name, or the name with its unit word ("Minbya Township").
+        m.strong = (ent.first, ent.last) in ((m.first, m.last), (m.first, m.end)) or m.first > ent.first
         return None if self._only_function_words(tokens, m) else m
 
-    @staticmethod
-    def _demonym(tokens: Sequence[Token], m: _Mention) -> bool:
-        """ "Russian", "North Korean": adjectives naming no place, unless a unit word follows."""
-        return m.lookup is None and m.kind is None and tokens[m.last - 1].tag in _ADJECTIVE_TAGS
+    def _demonym(self, tokens: Sequence[Token], m: _Mention) -> bool:
+        """ "Russian", "North Korean", "the Thai embassy": adjectives naming no place, unless a
+        unit word follows ("the Somali region"); the parser tags some as proper nouns, so a name
+        that is a demonym of the actors' lexicon counts too."""
+        if m.lookup is not None or m.kind is not None:
+            return False
+        name = " ".join(t.text.lower() for t in tokens[m.first : m.last])
+        return tokens[m.last - 1].tag in _ADJECTIVE_TAGS or name in self._actors.demonyms
 
     def _only_function_words(self, tokens: Sequence[Token], m: _Mention) -> bool:
         """ "Southwestern regions", "May": no name in the mention at all."""
@@ -365,7 +373,7 @@ class PlacesStage:
             m.last = inner[0]
             self._apply_suffix(m, inner[1])
         else:
-            after = self._suffix_at(tokens, last, first)
+            after = self._suffix_at(tokens, last, first) or self._suffix_after_aside(tokens, last, first)
             if after is not None:
                 m.end = after[0]
                 self._apply_suffix(m, after[1])
@@ -376,6 +384,22 @@ class PlacesStage:
         if m.lookup is None and m.kind is None:
             self._unit_before(tokens, m, sent_of)
         return m
+
+    def _suffix_after_aside(self, tokens: Sequence[Token], i: int, first: int) -> tuple[int, dict[str, Any]] | None:
+        """A unit word after another name of the place in parentheses, starting at token i:
+        "Nad Ali (Marja) district", "Kahorole (Kaharole) upazila" (boundary, spec)."""
+        if i >= len(tokens) or tokens[i].text != "(":
+            return None
+        close = next((j for j in range(i + 1, min(i + 2 + _ASIDE_WORDS, len(tokens))) if tokens[j].text == ")"), None)
+        if close is None or close == i + 1:
+            return None
+        for k in range(i + 1, close):
+            word = tokens[k].text
+            # Capitalised words, hyphens and a short link a hyphen joins ("Shahr-e-Safa").
+            link = len(word) <= _LINK_MAX and word.isalpha() and tokens[k - 1].text in _HYPHENS
+            if not (self._capitalised(tokens[k]) or word in _HYPHENS or link):
+                return None
+        return self._suffix_at(tokens, close + 1, first)
 
     def _unit_before(self, tokens: Sequence[Token], m: _Mention, sent_of: list[int]) -> None:
         """ "the province of Idlib", "the district of Muya": a unit word and "of" before the name."""
@@ -558,6 +582,13 @@ class PlacesStage:
             # only a dateline writes a town in capitals ("GAZA CITY, Gaza Strip —").
             found = self.geocoder.candidates(base)
             return [c for c in found if c.feature in _UNIT_FEATURES and c.match != "variant"]
+        if m.kind == "city" and m.end > m.last and self._capitalised(doc.tokens[m.last]):
+            # "Quezon City", "Kuwait City": a settlement word written as part of the name names
+            # the city of that whole name before another place called by its first part.
+            whole = doc.text[doc.tokens[m.first].idx : doc.tokens[m.end - 1].end]
+            found = [c for c in self.geocoder.candidates(whole) if c.feature == "city" and c.match != "variant"]
+            if found:
+                return found
         for form in (base, *self._adjective_stems(base, m)):
             if m.lookup is not None:
                 found = self.geocoder.candidates(f"{form} {m.lookup}")
@@ -778,8 +809,7 @@ class PlacesStage:
         gap = text[tokens[m.end - 1].end : tokens[n.text_first].idx]
         if n.near:
             return self._placed_near(m, n, gap)
-        words = [w for w in re.split(r"[\s,()]+", gap.lower()) if w]
-        if not gap.strip() or (words and not (set(words) <= self._lex.hierarchy_links and n.lookup is not None)):
+        if not gap.strip() or not (_GAP_PUNCT.match(gap) or self._linked_unit(gap, n)):
             return False
         if any(inside(x, c) for c in n.candidates for x in m.candidates):
             return True
@@ -808,6 +838,12 @@ class PlacesStage:
             and (countries is None or x.country in countries)
             for x in m.candidates
         )
+
+    def _linked_unit(self, gap: str, unit: _Mention) -> bool:
+        """Is `gap` a link word before a unit named with its unit word ("X, in Y Township",
+        "X of Y district")?"""
+        words = [w for w in re.split(r"[\s,()]+", gap.lower()) if w]
+        return unit.lookup is not None and set(words) <= self._lex.hierarchy_links
 
     def _placed_near(self, m: _Mention, n: _Mention, gap: str) -> bool:
         """ "Elele village near Wargadud town": a settlement the gazetteer knows only in other
@@ -841,7 +877,7 @@ class PlacesStage:
         unit = mentions[k + 1]
         tokens = doc.tokens
         gap = doc.text[tokens[n.end - 1].end : tokens[unit.text_first].idx]
-        if not gap.strip() or not _GAP_PUNCT.match(gap):
+        if not gap.strip() or not (_GAP_PUNCT.match(gap) or self._linked_unit(gap, unit)):
             return False
         if unknown:
             return any(c.feature in ("admin1", "admin2") for c in unit.candidates)
@@ -993,23 +1029,27 @@ class PlacesStage:
 class _Scene:
     """Where the document's mentions point before any context is applied.
 
-    Each mention's context leaves its own guess out, so a name cannot vote
-    for its own reading. A context depends only on the country and unit of the
-    guess left out, so each is counted once per document, not once per mention.
+    Each mention's context leaves its own guess out, and those of the other mentions
+    guessed alike (the same name written again), so a name cannot vote for its own
+    reading ("Gulshan ... the Gulshan market" is not two votes for a Gulshan of Iran).
+    A context depends only on the country and unit of the guess left out, so each is
+    counted once per document, not once per mention.
     """
 
     def __init__(self, mentions: Sequence[_Mention], actor_points: dict[str, GeoCandidate] | None = None) -> None:
         self.actor_points = actor_points or {}
         self.actor_countries = frozenset(self.actor_points)
         self.guesses: dict[int, GeoCandidate] = {}
+        self.alike: Counter[GeoCandidate] = Counter()  # mentions per guess
         self.countries: Counter[str] = Counter()
         self.admin1: Counter[str] = Counter()
         self.explicit: Counter[str] = Counter()  # countries named as such or through one of their admin1 units
         for m in mentions:
             g = m.guess
-            if g is None:
-                continue
+            if g is None or g.match == "variant":
+                continue  # a name met only through a spelling variant is too weak to vote
             self.guesses[id(m)] = g
+            self.alike[g] += 1
             self.countries.update(_country_of(g))
             self.admin1.update(_admin1_of(g))
             if g.feature in ("country", "admin1"):
@@ -1028,15 +1068,19 @@ class _Scene:
 
     def context(self, m: _Mention) -> Context:
         own = self.guesses.get(id(m))
-        countries = self._less("countries", self.countries, _country_of(own)) if own else self.countries
+        countries = self._less("countries", self.countries, self._own(own, _country_of)) if own else self.countries
         return Context(
             countries=countries, admin1s=self.admin1s(m), preferred_country=m.preferred,
             actors=self.actor_countries,
         )
 
+    def _own(self, guess: GeoCandidate, part: Callable[[GeoCandidate | None], list[str]]) -> list[str]:
+        """What the mentions guessed as `guess` add to a count (`part`: its country or unit)."""
+        return part(guess) * self.alike[guess]
+
     def admin1s(self, m: _Mention) -> Counter[str]:
         own = self.guesses.get(id(m))
-        return self._less("admin1", self.admin1, _admin1_of(own)) if own else self.admin1
+        return self._less("admin1", self.admin1, self._own(own, _admin1_of)) if own else self.admin1
 
     def far_from_actors(self, c: GeoCandidate) -> bool:
         """Whether `c` lies outside the countries of the text's actors and far from them all;
@@ -1047,7 +1091,7 @@ class _Scene:
 
     def named_countries(self, m: _Mention) -> set[str]:
         own = self.guesses.get(id(m))
-        rest = self._less("explicit", self.explicit, _country_of(own)) if own else self.explicit
+        rest = self._less("explicit", self.explicit, self._own(own, _country_of)) if own else self.explicit
         return set(rest)
 
 
@@ -1091,6 +1135,27 @@ _DATELINE = re.compile(
     rf"\s*(?P<where>{_NAME}(?:,\s*{_NAME})?)(?:,\s*{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?)?"
     r"\s*(?:\([^()\n]{2,40}\))?\s*(?:—|–|--|-)\s"
 )
+
+
+# One end of a road named by its ends: a name of up to three capitalised words.
+_ROAD_END = r"[A-Z][\w'’.]*(?: [A-Z][\w'’.]*){0,2}"
+
+
+@cache
+def _route_pattern() -> re.Pattern[str]:
+    words = "|".join(sorted((re.escape(w) for w in load_resource("places.yaml")["route_words"]), key=len, reverse=True))
+    ends = rf"{_ROAD_END}(?:\s*[-–—/]\s*{_ROAD_END})+"
+    return re.compile(rf"(?P<before>{ends})\s+(?i:{words})\b|\b(?i:{words})\s+(?P<after>{ends})")
+
+
+def route_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Character spans of roads written by the towns at their ends, the ends only ("Dhaka -
+    Tangail" of "the Dhaka - Tangail highway", "Djibo-Mentao" of "the axis Djibo-Mentao")."""
+    out: list[tuple[int, int]] = []
+    for match in _route_pattern().finditer(text):
+        group = "before" if match.group("before") is not None else "after"
+        out.append(match.span(group))
+    return tuple(out)
 
 
 def event_places(doc: Document) -> tuple[Place, ...]:
