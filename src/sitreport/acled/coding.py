@@ -204,11 +204,12 @@ def _code_as(sub_event_type: str, event: Event, ctx: _Context, table: AcledTable
 
 def is_report(event: Event, table: AcledTable) -> bool:
     """An attack told without its attacker or weapon: a casualty or damage report ("1 civilian
-    was killed"), or a mention no rule could code ("the attack took place at noon")."""
+    was killed", "one soldier was killed and two were wounded", whose victims may stand as
+    actors too), or a mention no rule could code ("the attack took place at noon")."""
     return (
         event.type is EventType.ASSAULT
         and event.mode is None
-        and all(a.sector in table.civilian_name_sectors for a in event.actors)
+        and all(a.sector in table.civilian_name_sectors for a in _harmers(event))
         and (event.acled is None or trigger_lemma(event) in table.consequence_lemmas)
     )
 
