@@ -65,6 +65,7 @@ def test_lexicon_people_and_organizations() -> None:
         ("protest", "PROTEST"),
         ("sanction", "SANCTION"),
         ("desert", "RETREAT"),
+        ("close", "COERCE"),
     ],
 )
 def test_lexicon_event_verbs(lemma: str, etype: str) -> None:
