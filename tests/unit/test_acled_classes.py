@@ -346,9 +346,15 @@ def test_acled_classes_a_security_measure_is_the_governments(pipeline: Pipeline)
     assert event.acled.actor1 is not None and event.acled.actor1.startswith("Government of Niger")
 
 
-def test_acled_classes_a_named_group_harmed_is_not_the_attacker(pipeline: Pipeline) -> None:
-    doc = extract("Four Al Shabaab fighters were wounded in an air strike near Jilib.", published=PUBLISHED,
-                  pipeline=pipeline)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Four Al Shabaab fighters were wounded in an air strike near Jilib.",
+        "On 4 May 2023, the army fired artillery rounds at suspected Al Shabaab positions near Jilib.",
+    ],
+)
+def test_acled_classes_a_named_group_harmed_is_not_the_attacker(text: str, pipeline: Pipeline) -> None:
+    doc = extract(text, published=PUBLISHED, pipeline=pipeline)
     event = pick_event(doc)
     assert event is not None and event.acled is not None
     assert event.acled.actor1 != "Al Shabaab"

@@ -63,9 +63,27 @@ class _Context:
         sentences = doc.sentences[event.sentence : last + 1]
         groups = tuple(
             a for a in doc.actors
-            if any(s.start <= a.start < s.end for s in sentences) and table.classes.named_group(a.text, year)
+            if any(s.start <= a.start < s.end for s in sentences)
+            and table.classes.named_group(a.text, year)
+            and _agentive(doc, a)
         )
         return cls(event_country(event, home), year, siblings, nearby, groups)
+
+
+# How a mention that acts stands in its clause: its subject, what the subject is said to be
+# ("the assailants were thought to be X"), or the agent of a passive ("planted by X").
+_AGENT_DEPS = frozenset({"nsubj", "attr", "appos", "ROOT"})
+
+
+def _agentive(doc: Document, actor: Actor) -> bool:
+    """Whether a mention is told as one who acts, not as a target or victim ("fired at
+    suspected X positions", "X fighters were killed")."""
+    if not 0 <= actor.head < len(doc.tokens):
+        return False
+    tok = doc.tokens[actor.head]
+    if tok.dep in _AGENT_DEPS:
+        return True
+    return tok.dep == "pobj" and doc.tokens[tok.head].dep == "agent"
 
 
 def _year(event: Event, doc: Document) -> int | None:
