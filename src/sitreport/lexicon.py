@@ -240,6 +240,16 @@ class Casualties:
     singular: frozenset[str]
     death_nouns: frozenset[str]
     result_verbs: frozenset[str]
+    singular_pronouns: frozenset[str] = frozenset()
+    no_one: frozenset[str] = frozenset()
+    collective: frozenset[str] = frozenset()
+    death_prepositions: frozenset[str] = frozenset()
+    attempt_verbs: frozenset[str] = frozenset()
+    cause_prepositions: frozenset[str] = frozenset()
+    cause_verbs: frozenset[str] = frozenset()
+    near_misses: frozenset[str] = frozenset()
+    doubt_marks: frozenset[str] = frozenset()
+    victim_prepositions: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -374,6 +384,16 @@ def _casualties(data: dict[str, Any]) -> Casualties:
         singular=_words(data["singular"]),
         death_nouns=_words(data["death_nouns"]),
         result_verbs=_words(data["result_verbs"]),
+        singular_pronouns=_words(data["singular_pronouns"]),
+        no_one=_words(data["no_one"]),
+        collective=_words(data["collective"]),
+        death_prepositions=_words(data["death_prepositions"]),
+        attempt_verbs=_words(data["attempt_verbs"]),
+        cause_prepositions=_words(data["cause_prepositions"]),
+        cause_verbs=_words(data["cause_verbs"]),
+        near_misses=_words(data["near_misses"]),
+        doubt_marks=_words(data["doubt_marks"]),
+        victim_prepositions=_words(data["victim_prepositions"]),
     )
 
 

@@ -221,6 +221,16 @@ CASES = [
     # A past tense the parser reads as a noun's modifier is still the verb.
     ("Members of the Awami League assaulted and injured members of the BNP in Feni town.", "Riots",
      "Mob violence"),
+    # Barricades a crowd puts up, at a protest or on their own, are a violent demonstration.
+    ("Villagers barricaded the road to the quarry near Kisii to stop the company's lorries.", "Riots",
+     "Violent demonstration"),
+    ("Hundreds of traders marched through Kisii against the new levy. They barricaded the main road with logs.",
+     "Riots", "Violent demonstration"),
+    # Security measures: a border closed, a quarantine imposed.
+    ("The government of Niger closed its border with Benin after a string of raids.", "Strategic developments",
+     "Change to group/activity"),
+    ("Authorities in Iloilo imposed a two-week quarantine on the port district.", "Strategic developments",
+     "Change to group/activity"),
 ]
 
 
@@ -238,6 +248,7 @@ def test_acled_classes_code_by_who_acts_on_whom(
         "The minister arrived in Goma on Monday.",  # an official is no armed group
         "Teachers gathered in the hall for the annual prize-giving.",  # a gathering with no demand
         "Mourners gathered at the cemetery in Kano on Friday.",
+        "Shops closed early in the main market of Kano on Friday.",  # nothing closed to movement
     ],
 )
 def test_acled_classes_what_is_no_conflict_event(text: str, pipeline: Pipeline) -> None:
@@ -278,6 +289,12 @@ def test_acled_classes_a_crowd_in_an_agreement_is_not_named_rioters(pipeline: Pi
         ("Two policemen were wounded when their car hit an NPA-planted mine in Samar.", "NPA: New People's Army"),
         ("A soldier was wounded by a grenade thrown by BIFF fighters in Datu Piang.",
          "BIFF: Bangsamoro Islamic Freedom Fighters"),
+        # An attack with no attacker of its own is by the one named group the report names
+        # beside it: who claimed it or is suspected.
+        ("A mine exploded under a police pickup near Djibo, wounding four officers. JNIM claimed the attack.",
+         "JNIM: Group for Support of Islam and Muslims"),
+        ("A patrol was ambushed outside Baidoa at dawn; the assailants were thought to be Al Shabaab fighters.",
+         "Al Shabaab"),
     ],
 )
 def test_acled_classes_a_named_armed_group_keeps_its_name(text: str, actor1: str, pipeline: Pipeline) -> None:
@@ -318,3 +335,26 @@ def test_acled_classes_every_named_group_is_an_actor_the_actors_stage_finds() ->
         )
     ]
     assert unknown == []
+
+
+def test_acled_classes_a_security_measure_is_the_governments(pipeline: Pipeline) -> None:
+    """A state that imposes a measure does so as its government, not its armed forces."""
+    doc = extract("The government of Niger closed its border with Benin on Monday.", published=PUBLISHED,
+                  pipeline=pipeline)
+    event = pick_event(doc)
+    assert event is not None and event.acled is not None
+    assert event.acled.actor1 is not None and event.acled.actor1.startswith("Government of Niger")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Four Al Shabaab fighters were wounded in an air strike near Jilib.",
+        "On 4 May 2023, the army fired artillery rounds at suspected Al Shabaab positions near Jilib.",
+    ],
+)
+def test_acled_classes_a_named_group_harmed_is_not_the_attacker(text: str, pipeline: Pipeline) -> None:
+    doc = extract(text, published=PUBLISHED, pipeline=pipeline)
+    event = pick_event(doc)
+    assert event is not None and event.acled is not None
+    assert event.acled.actor1 != "Al Shabaab"

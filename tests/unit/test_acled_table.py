@@ -100,3 +100,8 @@ def test_acled_stage_declares_its_fields() -> None:
     stage = AcledStage(AcledTable.load())
     assert (stage.name, stage.assigns) == ("acled", ("event.acled",))
     assert {"event.type", "event.actors", "event.location", "event.counts", "event.cluster"} <= set(stage.requires)
+
+
+def test_acled_table_firm_rules_are_the_riot_word_and_a_crowd_wrecking_property() -> None:
+    firm = {r.id for r in AcledTable.load().rules if r.firm}
+    assert firm == {"violent-demonstration", "mob-destruction"}

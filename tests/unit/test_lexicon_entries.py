@@ -65,6 +65,7 @@ def test_lexicon_people_and_organizations() -> None:
         ("protest", "PROTEST"),
         ("sanction", "SANCTION"),
         ("desert", "RETREAT"),
+        ("close", "COERCE"),
     ],
 )
 def test_lexicon_event_verbs(lemma: str, etype: str) -> None:
@@ -260,7 +261,9 @@ def test_lexicon_event_anchors_roles_and_casualties() -> None:
 
 
 @pytest.mark.parametrize(
-    ("word", "count"), [("kill", "killed"), ("dead", "killed"), ("wounded", "injured"), ("detain", "arrested")]
+    ("word", "count"),
+    [("kill", "killed"), ("dead", "killed"), ("wounded", "injured"), ("detain", "arrested"),
+     ("lynch", "killed"), ("behead", "killed"), ("succumb", "killed")],
 )
 def test_lexicon_casualty_words(word: str, count: str) -> None:
     assert word in getattr(LEX.events.casualties, count)
@@ -271,6 +274,12 @@ def test_lexicon_casualty_verbs_and_forms() -> None:
     assert casualties.verbs["die"] == "killed" and casualties.verbs["wound"] == "injured"
     assert "perish" in casualties.intransitive and "a" in casualties.singular and "death" in casualties.death_nouns
     assert "leave" in casualties.result_verbs
+    assert "succumb" in casualties.intransitive and "the" in casualties.singular
+    assert "him" in casualties.singular_pronouns
+    assert "family" in casualties.collective and "no" in casualties.no_one and "to" in casualties.death_prepositions
+    assert "threaten" in casualties.attempt_verbs and "almost" in casualties.near_misses
+    assert "over" in casualties.cause_prepositions and "protest" in casualties.cause_verbs
+    assert "whether" in casualties.doubt_marks and "among" in casualties.victim_prepositions
     assert {"abduct", "sexual"} <= LEX.events.separate_modes
     assert "coded to" in LEX.events.place_notes
 

@@ -184,6 +184,20 @@ def test_static_typer_recodes_through_the_stage(table: AcledTable) -> None:
     assert after.inter1 == 5  # named as rioters by the typer rule
 
 
+def test_typer_keeps_the_event_type_of_a_firm_rule(table: AcledTable) -> None:
+    """A crowd wrecking property riots (a firm rule): the typer may pick another riot
+    sub-event, not property destruction by an organised group, nor no event."""
+    doc = single("A crowd of youths smashed the windows of the tax office in Lozova.", "smashed", "COERCE",
+                 "destroy", actors=(), actor_kinds=("crowd",))
+    ruled = code_events(doc.events, doc, table)[0].acled
+    assert ruled is not None and (ruled.event_type, ruled.sub_event_type) == ("Riots", "Mob violence")
+    for proposal in ("Looting/property destruction", NO_EVENT):
+        kept = code_events(doc.events, doc, table, StaticAcledTyper({"smashed": proposal}))[0].acled
+        assert kept == ruled
+    refined = code_events(doc.events, doc, table, StaticAcledTyper({"smashed": "Violent demonstration"}))[0].acled
+    assert refined is not None and refined.sub_event_type == "Violent demonstration"
+
+
 def test_static_typer_can_uncode_an_event(table: AcledTable) -> None:
     doc = single("Russian forces clashed with Ukrainian forces near Lozova.", "clashed", "ASSAULT",
                  "firearms", recipients=(UKR_MIL,))

@@ -48,6 +48,7 @@ class _Context:
     year: int | None
     siblings: tuple[Event, ...]
     nearby: tuple[Event, ...]  # the other events of its sentence and the next few
+    groups: tuple[Actor, ...] = ()  # mentions of named armed groups there ("claimed by Al Shabaab")
 
     @classmethod
     def of(
@@ -58,7 +59,31 @@ class _Context:
         last = event.sentence + table.nearby_sentences
         nearby = tuple(e for e in mates if event.sentence <= e.sentence <= last and e.id != event.id)
         siblings = tuple(e for e in nearby if e.sentence == event.sentence)
-        return cls(event_country(event, home), _year(event, doc), siblings, nearby)
+        year = _year(event, doc)
+        sentences = doc.sentences[event.sentence : last + 1]
+        groups = tuple(
+            a for a in doc.actors
+            if any(s.start <= a.start < s.end for s in sentences)
+            and table.classes.named_group(a.text, year)
+            and _agentive(doc, a)
+        )
+        return cls(event_country(event, home), year, siblings, nearby, groups)
+
+
+# How a mention that acts stands in its clause: its subject, what the subject is said to be
+# ("the assailants were thought to be X"), or the agent of a passive ("planted by X").
+_AGENT_DEPS = frozenset({"nsubj", "attr", "appos", "ROOT"})
+
+
+def _agentive(doc: Document, actor: Actor) -> bool:
+    """Whether a mention is told as one who acts, not as a target or victim ("fired at
+    suspected X positions", "X fighters were killed")."""
+    if not 0 <= actor.head < len(doc.tokens):
+        return False
+    tok = doc.tokens[actor.head]
+    if tok.dep in _AGENT_DEPS:
+        return True
+    return tok.dep == "pobj" and doc.tokens[tok.head].dep == "agent"
 
 
 def _year(event: Event, doc: Document) -> int | None:
@@ -84,8 +109,12 @@ def code_event(event: Event, doc: Document, table: AcledTable) -> AcledCoding | 
 
 
 def _code_in(event: Event, ctx: _Context, table: AcledTable) -> AcledCoding | None:
-    rule = match_rule(event, ctx.siblings, ctx.country, table, nearby=ctx.nearby)
+    rule = _rule_in(event, ctx, table)
     return None if rule is None else _coding(rule, _as_named(event, ctx, table), ctx, table)
+
+
+def _rule_in(event: Event, ctx: _Context, table: AcledTable) -> Rule | None:
+    return match_rule(event, ctx.siblings, ctx.country, table, nearby=ctx.nearby)
 
 
 def _harmers(event: Event) -> tuple[Actor, ...]:
@@ -100,7 +129,8 @@ def _as_named(event: Event, ctx: _Context, table: AcledTable) -> Event:
     ambush by rebels", "was kidnapped and killed by gunmen", "were killed and wounded ..."
     with the victims read as the subject of both verbs) is by the attacker of another
     attack of its sentence, when one names one; the words that describe that attacker
-    ("herders", "gunmen") come with it."""
+    ("herders", "gunmen") come with it. Else it is by the one named armed group the report
+    names beside it (`_suspected_group`)."""
     if event.type is not EventType.ASSAULT or _harmers(event):
         return event
     if event.actors and trigger_lemma(event) not in table.consequence_lemmas:
@@ -111,13 +141,27 @@ def _as_named(event: Event, ctx: _Context, table: AcledTable) -> Event:
         if other.type is EventType.ASSAULT and happened(other) and actors:
             if not any((a.start, a.end) in victims for a in actors):
                 return replace(event, actors=actors, actor_kinds=other.actor_kinds)
-    return event
+    group = _suspected_group(event, ctx, table)
+    return event if group is None else replace(event, actors=(group,))
+
+
+def _suspected_group(event: Event, ctx: _Context, table: AcledTable) -> Actor | None:
+    """The one named armed group the report names beside an attack with no attacker of its
+    own, and not among its victims: who planted the bomb, claimed it or is suspected ("an IED
+    planted by Al Shabaab", "JNIM claimed the attack")."""
+    def group(actor: Actor) -> str | None:
+        found = table.classes.named_group(actor.text, ctx.year)
+        return found.name if found else None
+
+    harmed = {group(r) for r in event.recipients} - {None}
+    named = {group(a): a for a in ctx.groups if group(a) not in harmed}
+    return next(iter(named.values())) if len(named) == 1 else None
 
 
 def _coding(rule: Rule, event: Event, ctx: _Context, table: AcledTable) -> AcledCoding:
     info = table.sub_events[rule.sub_event_type]
     violent = rule.event_type in table.violent_types
-    armed = violent or event.type in _ARMED_PLOVER
+    armed = violent or (event.type in _ARMED_PLOVER and not rule.civil)
     sides = Sides.of(event, table.classes)
     first: Sequence[Actor] = event.recipients if rule.swap else event.actors
     second: Sequence[Actor] = event.actors if rule.swap else event.recipients
@@ -188,10 +232,19 @@ def code_events(
     if typer is not None:
         proposals = typer.propose(doc, [(e, e.acled) for e in coded])
         coded = [
-            e if sub is None else replace(e, acled=_code_as(sub, e, ctx, table))
+            replace(e, acled=_code_as(sub, e, ctx, table)) if sub is not None and _may_retype(sub, e, ctx, table)
+            else e
             for e, ctx, sub in zip(coded, contexts, proposals, strict=True)
         ]
     return one_per_cluster(coded, doc, table, home)
+
+
+def _may_retype(sub_event_type: str, event: Event, ctx: _Context, table: AcledTable) -> bool:
+    """Whether the typer's proposal stands: a `firm` rule's event type is kept."""
+    rule = _rule_in(event, ctx, table) if event.acled is not None else None
+    if rule is None or not rule.firm:
+        return True
+    return sub_event_type != NO_EVENT and table.sub_events[sub_event_type].event_type == rule.event_type
 
 
 def _code_as(sub_event_type: str, event: Event, ctx: _Context, table: AcledTable) -> AcledCoding | None:
@@ -204,11 +257,12 @@ def _code_as(sub_event_type: str, event: Event, ctx: _Context, table: AcledTable
 
 def is_report(event: Event, table: AcledTable) -> bool:
     """An attack told without its attacker or weapon: a casualty or damage report ("1 civilian
-    was killed"), or a mention no rule could code ("the attack took place at noon")."""
+    was killed", "one soldier was killed and two were wounded", whose victims may stand as
+    actors too), or a mention no rule could code ("the attack took place at noon")."""
     return (
         event.type is EventType.ASSAULT
         and event.mode is None
-        and all(a.sector in table.civilian_name_sectors for a in event.actors)
+        and all(a.sector in table.civilian_name_sectors for a in _harmers(event))
         and (event.acled is None or trigger_lemma(event) in table.consequence_lemmas)
     )
 

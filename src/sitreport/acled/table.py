@@ -76,6 +76,12 @@ class Rule:
     actor1_default: str | None = None
     actor1_default_sector: Sector | None = None
     perpetrator: str | None = None
+    # The event type follows from who acted as the words tell it (a riot word, a crowd
+    # wrecking property): a learned typer may change the sub-event within it, not leave it.
+    firm: bool = False
+    # The measure is a government's, not its forces' (a curfew): a state named without a
+    # sector is its government.
+    civil: bool = False
 
 
 @dataclass(frozen=True)
@@ -291,6 +297,8 @@ def _rule(raw: dict[str, Any], reader: _Reader, sub_events: Mapping[str, SubEven
         actor1_default=raw.get("actor1_default"),
         actor1_default_sector=_one_sector(raw.get("actor1_default_sector"), reader.where),
         perpetrator=raw.get("perpetrator"),
+        firm=bool(raw.get("firm", False)),
+        civil=bool(raw.get("civil", False)),
     )
 
 

@@ -240,7 +240,9 @@ def _is_report(r: _Record) -> bool:
     """An attack told without its attacker or weapon: "1 civilian was killed", "the attack
     took place at noon"."""
     e = r.event
-    return e.type is EventType.ASSAULT and e.mode is None and all(a.sector in _BYSTANDERS for a in r.actors)
+    harmed = {(x.start, x.end) for x in r.recipients}
+    harmers = [a for a in r.actors if (a.start, a.end) not in harmed]  # "one soldier was killed and ..."
+    return e.type is EventType.ASSAULT and e.mode is None and all(a.sector in _BYSTANDERS for a in harmers)
 
 
 def _is_attack(r: _Record) -> bool:
