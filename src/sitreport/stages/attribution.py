@@ -222,6 +222,7 @@ class AttributionStage:
         inner_first: list[Source] = []
         cue: str | None = None
         prev = doc.tokens[trigger]
+        below: Token | None = None  # the step before `prev`
         for anc in tree.ancestors(trigger):
             lemma = anc.lemma.lower()
             if prev.dep not in _CLAUSE_LINKS or _own_relative_claim(tree, prev):
@@ -243,7 +244,11 @@ class AttributionStage:
                 issuer = self._issuer(doc, tree, look, anc, seen)
                 inner_first.append(issuer or Source(self._report_name(doc, tree, look, anc.i), SourceKind.REPORT))
                 cue = cue or anc.text.lower()
-            elif lemma in self.cues.allege_verbs and prev.dep in {"prep", "ccomp", "xcomp"} and anc.pos == "VERB":
+            elif lemma in self.cues.allege_verbs and anc.pos == "VERB" and (
+                prev.dep in {"prep", "ccomp", "xcomp"}
+                # "accused the army of shelling": the parser hangs "of" on the object
+                or (prev.dep == "dobj" and below is not None and below.dep == "prep")
+            ):
                 found = self._speaker(doc, tree, look, anc.i, seen)
                 if found:
                     inner_first.extend(found)
@@ -259,7 +264,7 @@ class AttributionStage:
             ):
                 inner_first.extend(self._expand(doc, tree, look, anc.i, seen))
                 cue = cue or prev.text.lower()
-            prev = anc
+            below, prev = prev, anc
         sent = doc.sentences[doc.sentence_of(trigger)]
         above = {trigger} | {a.i for a in tree.ancestors(trigger)}
         for i in range(sent.first, sent.last):
