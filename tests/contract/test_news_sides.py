@@ -178,6 +178,19 @@ def test_a_place_named_on_an_event_noun_is_no_actor(pipeline: Pipeline) -> None:
     assert e["actors"] == []
 
 
+@pytest.mark.parametrize(
+    ("body", "trigger"),
+    [
+        ("The heavy bombardment of Khartoum continued overnight.", "bombardment"),
+        ("Witnesses described a brutal attack on the convoy near Kadugli.", "attack"),
+    ],
+)
+def test_a_target_or_a_manner_on_an_event_noun_names_no_actor(pipeline: Pipeline, body: str, trigger: str) -> None:
+    """Whom an event hit ("invasion of X") and how it went ("brutal") are not who did it."""
+    e = event(pipeline, body, trigger)
+    assert all(trigger not in a["text"] for a in e["actors"])
+
+
 def test_a_presidency_is_the_government(pipeline: Pipeline) -> None:
     e = event(pipeline, "Ghana's presidency warned the strikers against blocking the port.", "warned")
     assert ("GHA", "GOV") in codes(e["actors"])

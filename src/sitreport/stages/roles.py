@@ -272,8 +272,12 @@ def _named_by_modifier(tree: Tree, index: DocIndex, i: int) -> bool:
     names where, not who."""
     if i not in index.actors:
         return False
+    of_objects = [o for p in tree.kids(i, "prep") if p.lemma.lower() == "of" for o in tree.kids(p.i, "pobj")]
+    if any(o.i in index.actors for o in of_objects):
+        return False  # "a full-scale invasion of Kyiv": coded by whom it hit, not by its maker
     mods = [k for k in tree.kids(i, "amod", "compound", "nmod") if k.i < i]
-    return any(k.pos == "ADJ" or k.ent_type not in _PLACE_LABELS for k in mods)
+    # An adjective names a side only as a nationality: "a brutal attack" names no one.
+    return any(k.ent_type == "NORP" if k.pos == "ADJ" else k.ent_type not in _PLACE_LABELS for k in mods)
 
 
 # Entity labels of a place: a modifier with one names where an event happened.
