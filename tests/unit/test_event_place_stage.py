@@ -19,6 +19,26 @@ RESIDENTS = """
 """
 
 
+# "Gunmen raided Lozova, Kharkiv region." and "Police arrested two men.": an event with a
+# place and one without.
+RAID = """
+    Gunmen  gunman  NOUN  NNS nsubj 1
+    raided  raid    VERB  VBD ROOT  1
+    Lozova  Lozova  PROPN NNP dobj  1 GPE
+    ,       ,       PUNCT ,   punct 2
+    Kharkiv Kharkiv PROPN NNP compound 5 GPE
+    region  region  NOUN  NN  appos 2
+    .       .       PUNCT .   punct 1
+"""
+ARREST = """
+    Police   police   NOUN  NNS nsubj 1
+    arrested arrest   VERB  VBD ROOT  1
+    two      two      NUM   CD  nummod 3
+    men      man      NOUN  NNS dobj  1
+    .        .        PUNCT .   punct 1
+"""
+
+
 def located(stages: tuple[Stage, ...], doc: Document, trigger: str) -> str | None:
     out = run(doc, *stages)
     event = next(e for e in out.events if e.trigger == trigger)
@@ -37,26 +57,8 @@ def test_a_town_inside_the_subject_locates_an_event_that_names_only_its_country(
 
 
 def test_an_event_with_no_place_is_at_the_previous_sentences_finest_place(rule_stages: tuple[Stage, ...]) -> None:
-    first = sentence(
-        """
-        Gunmen  gunman  NOUN  NNS nsubj 1
-        raided  raid    VERB  VBD ROOT  1
-        Lozova  Lozova  PROPN NNP dobj  1 GPE
-        ,       ,       PUNCT ,   punct 2
-        Kharkiv Kharkiv PROPN NNP compound 5 GPE
-        region  region  NOUN  NN  appos 2
-        .       .       PUNCT .   punct 1
-        """
-    )
-    second = sentence(
-        """
-        Police   police   NOUN  NNS nsubj 1
-        arrested arrest   VERB  VBD ROOT  1
-        two      two      NUM   CD  nummod 3
-        men      man      NOUN  NNS dobj  1
-        .        .        PUNCT .   punct 1
-        """
-    )
+    first = sentence(RAID)
+    second = sentence(ARREST)
     doc = document(first, second)
     doc = with_places(doc, place(doc, "Lozova", "UKR"), place(doc, "Kharkiv region", "UKR", GeoPrecision.ADMIN1))
     assert located(rule_stages, doc, "arrested") == "Lozova"
@@ -66,26 +68,10 @@ def test_an_opening_event_with_no_place_is_where_the_next_sentence_is(rule_stage
     """A report that opens on the event and names its place only after: "Police arrested two
     men. Gunmen raided Lozova, Kharkiv region." Once a sentence before has named a place, a
     later sentence lends none: the nearest sentence before that names one does, however far."""
-    arrest = """
-        Police   police   NOUN  NNS nsubj 1
-        arrested arrest   VERB  VBD ROOT  1
-        two      two      NUM   CD  nummod 3
-        men      man      NOUN  NNS dobj  1
-        .        .        PUNCT .   punct 1
-        """
-    raid = """
-        Gunmen  gunman  NOUN  NNS nsubj 1
-        raided  raid    VERB  VBD ROOT  1
-        Lozova  Lozova  PROPN NNP dobj  1 GPE
-        ,       ,       PUNCT ,   punct 2
-        Kharkiv Kharkiv PROPN NNP compound 5 GPE
-        region  region  NOUN  NN  appos 2
-        .       .       PUNCT .   punct 1
-        """
-    doc = document(sentence(arrest), sentence(raid))
+    doc = document(sentence(ARREST), sentence(RAID))
     doc = with_places(doc, place(doc, "Lozova", "UKR"), place(doc, "Kharkiv region", "UKR", GeoPrecision.ADMIN1))
     assert located(rule_stages, doc, "arrested") == "Lozova"
-    later = document(sentence(raid), sentence(arrest), sentence(arrest), sentence(raid.replace("Lozova", "Izium")))
+    later = document(sentence(RAID), sentence(ARREST), sentence(ARREST), sentence(RAID.replace("Lozova", "Izium")))
     later = with_places(later, place(later, "Lozova", "UKR"), place(later, "Izium", "UKR"))
     out = run(later, *rule_stages)
     arrests = [e for e in out.events if e.trigger == "arrested"]
