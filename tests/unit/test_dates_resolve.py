@@ -49,6 +49,9 @@ PUB = dt.date(2024, 10, 17)
         ("next month", "2024-11-01", "2024-11-30", "month"),
         ("late last month", "2024-09-21", "2024-09-30", "month"),
         ("early last year", "2023-01-01", "2023-05-01", "year"),
+        ("on the 9th,", "2024-10-09", "2024-10-09", "day"),  # a day of the publication month
+        ("on the 28th.", "2024-09-28", "2024-09-28", "day"),  # after publication: the month before
+        ("on the 31st", "2024-08-31", "2024-08-31", "day"),  # September has no 31st
     ],
 )
 def test_dates_resolve_relative_to_publication(text: str, start: str, end: str, precision: str) -> None:
@@ -60,7 +63,9 @@ def test_dates_resolve_relative_to_publication(text: str, start: str, end: str, 
     )
 
 
-@pytest.mark.parametrize("text", ["for the first time in 24 years", "may attack", "about 3 km from the border"])
+@pytest.mark.parametrize(
+    "text", ["for the first time in 24 years", "may attack", "about 3 km from the border", "on the 5th floor"]
+)
 def test_dates_durations_and_words_are_not_dates(text: str) -> None:
     assert find_dates(text, 0, PUB) == []
 

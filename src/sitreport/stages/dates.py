@@ -76,6 +76,16 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
+    # "on the 14th": a day of the month the report is in, when nothing names a month or a
+    # thing after it ("on the 5th floor" is no date).
+    (
+        "month_day",
+        re.compile(
+            r"\bon\s+the\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b"
+            r"(?=\s*(?:[,.;:)]|$)|\s+(?:and|when|as|after|before|at|in|near|during|while|but|morning|night)\b)",
+            re.I,
+        ),
+    ),
     ("my", re.compile(rf"\b(?:(?:in|since|during|by|of|from)\s+)?{_PART}{_MON}(?:\s+(?:of\s+)?{_YEAR})?\b", re.I)),
     ("y", re.compile(rf"\b(?:(?:in|since|during|of|from|throughout)\s+){_PART}{_YEAR}\b", re.I)),
     (
@@ -147,7 +157,7 @@ _SMALL = {
 
 
 # Relative expressions, and the calendar dates that may restate them in brackets.
-_RELATIVE = frozenset({"yesterday", "weekday", "rel", "ago", "weekend", "after"})
+_RELATIVE = frozenset({"yesterday", "weekday", "rel", "ago", "weekend", "after", "month_day"})
 _CALENDAR = frozenset({"dmy", "mdy", "iso", "dmy_hyphen"})
 _BRACKET_OPEN = re.compile(r"^\s*\(\s*$")
 
@@ -289,6 +299,9 @@ def resolve(kind: str, m: re.Match[str], published: dt.date | None, *, ahead: bo
         return (d, d, Precision.DAY)
     if kind == "rel":
         return _relative(g, published)
+    if kind == "month_day":
+        on = _month_day(int(g["day"]), published, ahead)
+        return None if on is None else (on, on, Precision.DAY)
     if kind == "weekend":
         saturday = published - dt.timedelta(days=(published.weekday() - 5) % 7)
         return (saturday, min(saturday + dt.timedelta(days=1), published), Precision.WEEK)
@@ -387,7 +400,7 @@ def _relative(g: dict[str, str | None], published: dt.date) -> Resolved | None:
 
 def _relative_precision(kind: str, g: dict[str, str | None]) -> Precision:
     unit = (g.get("unit") or "").lower()
-    if kind in {"weekday", "yesterday"} or unit == "day":
+    if kind in {"weekday", "yesterday", "month_day"} or unit == "day":
         return Precision.DAY
     return {"week": Precision.WEEK, "weekend": Precision.WEEK, "month": Precision.MONTH}.get(unit, Precision.YEAR)
 
@@ -425,6 +438,20 @@ def _named_month_year(which: str, month: int, published: dt.date) -> int:
     if which in {"next", "this coming"}:
         return published.year + (0 if month > published.month else 1)
     return published.year
+
+
+def _month_day(day: int, published: dt.date, ahead: bool) -> dt.date | None:
+    """Day `day` of the publication month, else of the nearest month before it (after it,
+    when `ahead`) that puts it on the right side of publication and has that day."""
+    step = 1 if ahead else -1
+    for n in range(0, 3 * step, step):
+        try:
+            d = dt.date(*_add_months(published, n), day)
+        except ValueError:
+            continue
+        if (d >= published) if ahead else (d <= published):
+            return d
+    return None
 
 
 def _add_months(day: dt.date, n: int) -> tuple[int, int]:
