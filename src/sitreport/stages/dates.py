@@ -306,17 +306,7 @@ def resolve(kind: str, m: re.Match[str], published: dt.date | None, *, ahead: bo
         saturday = published - dt.timedelta(days=(published.weekday() - 5) % 7)
         return (saturday, min(saturday + dt.timedelta(days=1), published), Precision.WEEK)
     if kind == "ago":
-        n = _SMALL.get(g["n"].lower()) or int(g["n"])
-        unit = g["unit"].lower()
-        if unit == "day":
-            d = published - dt.timedelta(days=n)
-            return (d, d, Precision.DAY)
-        if unit == "week":
-            start = published - dt.timedelta(days=7 * n + published.weekday())
-            return (start, start + dt.timedelta(days=6), Precision.WEEK)
-        if unit == "month":
-            return (*_month_range(*_add_months(published, -n)), Precision.MONTH)
-        return (dt.date(published.year - n, 1, 1), dt.date(published.year - n, 12, 31), Precision.YEAR)
+        return _shifted(published, g["unit"].lower(), -(_SMALL.get(g["n"].lower()) or int(g["n"])))
     return None
 
 
@@ -328,9 +318,13 @@ def _after(g: dict[str, str | None], anchor: DateRange | None) -> Resolved | Non
     unit = (g.get("unit") or g.get("nunit") or g.get("bunit") or "").lower()
     n = _SMALL.get((g.get("n") or "").lower()) or int(g.get("n") or 1)
     if word in _BACKWARD:
-        base, n = anchor.start, -n
-    else:
-        base = anchor.end or anchor.start
+        return _shifted(anchor.start, unit, -n)
+    return _shifted(anchor.end or anchor.start, unit, n)
+
+
+def _shifted(base: dt.date, unit: str, n: int) -> Resolved:
+    """The day, week (Monday to Sunday), month or year `n` units after `base` (before it,
+    when negative): "two weeks ago" from publication, "the following month" from a date."""
     if unit in {"day", "morning", "evening", "night"}:
         d = base + dt.timedelta(days=n)
         return (d, d, Precision.DAY)
