@@ -9,6 +9,7 @@ reported passive, two sides of a fight, and a spokesman for a named body.
 
 from __future__ import annotations
 
+import pytest
 from news import codes, event
 
 from sitreport.pipeline import Pipeline
@@ -51,10 +52,22 @@ def test_a_stateless_armed_group_takes_no_country_from_an_earlier_mention(pipeli
     assert e["actors"] and "TUR" not in {a["country"] for a in e["actors"]}
 
 
-def test_an_attack_on_a_civilian_place_hits_civilians(pipeline: Pipeline) -> None:
-    body = "Government jets carried out six air strikes on residential areas of Kassala, Sudan, on Monday."
-    e = event(pipeline, body, "strikes")
-    assert ("SDN", "CVL") in codes(e["recipients"])
+@pytest.mark.parametrize(
+    ("body", "trigger", "civilians"),
+    [
+        (
+            "Government jets carried out six air strikes on residential areas of Kassala, Sudan, on Monday.",
+            "strikes",
+            "SDN",
+        ),
+        ("Militants raided a market near Gao, Mali, on Friday.", "raided", "MLI"),
+    ],
+)
+def test_an_attack_on_a_place_people_live_or_trade_in_hits_civilians(
+    pipeline: Pipeline, body: str, trigger: str, civilians: str
+) -> None:
+    e = event(pipeline, body, trigger)
+    assert (civilians, "CVL") in codes(e["recipients"])
 
 
 def test_an_attack_on_a_town_names_no_side(pipeline: Pipeline) -> None:
@@ -62,12 +75,6 @@ def test_an_attack_on_a_town_names_no_side(pipeline: Pipeline) -> None:
     body = "Artillery shelled the outskirts of Kherson, Ukraine, on Tuesday."
     e = event(pipeline, body, "shelled")
     assert e["recipients"] == []
-
-
-def test_a_raid_on_a_market_hits_civilians(pipeline: Pipeline) -> None:
-    body = "Militants raided a market near Gao, Mali, on Friday."
-    e = event(pipeline, body, "raided")
-    assert ("MLI", "CVL") in codes(e["recipients"])
 
 
 def test_an_attack_on_people_is_not_read_as_a_place(pipeline: Pipeline) -> None:
