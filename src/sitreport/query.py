@@ -193,9 +193,8 @@ def clusters_table(
 
 def with_representatives(store: Store, clusters: Sequence[Cluster]) -> list[tuple[Cluster, StoredEvent | None]]:
     """Each cluster with its representative report (actors, evidence), read in one go."""
-    keys = [c.representative for c in clusters if c.representative is not None]
-    found = store.get_events(keys)
-    return [(c, found.get(c.representative) if c.representative else None) for c in clusters]
+    found = store.representatives(clusters)
+    return [(c, found.get(c.id)) for c in clusters]
 
 
 def run_export(

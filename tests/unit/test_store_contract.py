@@ -758,19 +758,42 @@ def test_store_migration_v5_copies_article_and_event_fields_onto_reports(tmp_pat
         ) == [(0,)]
 
 
+def test_store_representatives_are_the_reports_the_clusters_name(store: Store) -> None:
+    """Read cold, read again (kept), and after the clusters are written again."""
+    from sitreport.link import link_store
+
+    _corpus(store)
+    link_store(store)
+    for _ in range(2):
+        clusters = store.query_clusters(EventQuery(limit=None))
+        assert clusters
+        expected = {c.id: store.get_event(c.representative) for c in clusters if c.representative is not None}
+        assert store.representatives(clusters) == expected
+        store.save_clusters([dataclasses.replace(c, corroboration=c.corroboration + 1) for c in clusters])
+    assert store.representatives([]) == {}
+
+
 def test_store_reports_follow_their_cluster_when_clusters_are_rewritten(tmp_path: Path) -> None:
     """A report shows its event's current corroboration: after a relink, and none once
-    the clusters are gone."""
+    the clusters are gone, whether read in a page or by key (reports read before are
+    kept decoded; their cluster columns must not be)."""
     from sitreport.link import link_store
 
     with DuckDBStore(tmp_path / "s.duckdb") as store:
         _corpus(store)
-        assert {se.corroboration for se in store.query_events(EventQuery(limit=None))} == {1}
+        before = store.query_events(EventQuery(limit=None))
+        assert {se.corroboration for se in before} == {1}
+        keys = [se.key for se in before]
+        assert {se.cluster_id for se in store.get_events(keys).values()} == {None}
         link_store(store)
         linked = store.query_events(EventQuery(limit=None))
         clusters = {c.id: c for c in store.query_clusters(EventQuery(limit=None))}
         assert all(se.cluster_id in clusters for se in linked)
         assert [se.corroboration for se in linked] == [clusters[str(se.cluster_id)].corroboration for se in linked]
         assert [se.contradiction for se in linked] == [clusters[str(se.cluster_id)].contradiction for se in linked]
+        by_key = store.get_events(keys)
+        assert [by_key[se.key] for se in linked] == linked
+        assert store.get_event(linked[0].key) == linked[0]
         store.save_clusters([])
         assert {(se.cluster_id, se.corroboration) for se in store.query_events(EventQuery(limit=None))} == {(None, 1)}
+        assert {(se.cluster_id, se.corroboration) for se in store.get_events(keys).values()} == {(None, 1)}

@@ -498,6 +498,10 @@ class Store(Protocol):
         """The stored events with these keys (those that exist)."""
         ...
 
+    def representatives(self, clusters: Sequence[Cluster]) -> dict[str, StoredEvent]:
+        """Each cluster's representative report, by cluster id (those that exist)."""
+        ...
+
     def link_session(self, families: Mapping[str, str]) -> AbstractContextManager[LinkSession]:
         """Open the store for linking in one transaction; `families` maps an event type
         to its linking family (types not listed are their own family)."""

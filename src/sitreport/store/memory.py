@@ -495,6 +495,10 @@ class MemoryStore:
     def get_events(self, keys: Sequence[EventKey]) -> dict[EventKey, StoredEvent]:
         return {k: se for k in keys if (se := self.get_event(k)) is not None}
 
+    def representatives(self, clusters: Sequence[Cluster]) -> dict[str, StoredEvent]:
+        found = self.get_events([c.representative for c in clusters if c.representative is not None])
+        return {c.id: found[c.representative] for c in clusters if c.representative in found}
+
     def close(self) -> None:
         pass
 

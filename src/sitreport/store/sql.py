@@ -128,6 +128,23 @@ def _count_in_scan(q: EventQuery) -> bool:
     return bool(search_terms(q.text))
 
 
+@dataclasses.dataclass(frozen=True)
+class _Link:
+    """What a stored report's row says of its cluster: the part of a report that changes."""
+
+    cluster_id: str | None
+    corroboration: int | None
+    contradiction: bool | None
+
+    def applied(self, report: StoredEvent) -> StoredEvent:
+        return dataclasses.replace(
+            report,
+            cluster_id=self.cluster_id,
+            corroboration=1 if self.corroboration is None else int(self.corroboration),
+            contradiction=bool(self.contradiction),
+        )
+
+
 # Reports taken out of their clusters (before the clusters are written again).
 _UNMARK = "UPDATE events SET cluster_id = NULL, corroboration = NULL, contradiction = NULL "
 
@@ -614,17 +631,19 @@ class SQLStore:
             order, by_cluster = self._report_order(q.order)
         join = self._CLUSTER_JOIN if cluster or by_cluster else ""
         in_scan = counted and _count_in_scan(q)
-        keys = self._fetch(
-            f"SELECT e.document_id, e.event_id{', count(*) OVER ()' if in_scan else ', 0'} FROM events e{join}{where} "
+        rows = self._fetch(
+            f"SELECT e.document_id, e.event_id, e.cluster_id, e.corroboration, e.contradiction"
+            f"{', count(*) OVER ()' if in_scan else ', 0'} FROM events e{join}{where} "
             f"ORDER BY {', '.join(order)} LIMIT $limit OFFSET $offset",
             {**params, "limit": q.limit, "offset": q.offset},
         )
-        found = self._stored_events([EventKey(d, e) for d, e, _ in keys])
-        page = [found[EventKey(d, e)] for d, e, _ in keys if EventKey(d, e) in found]
+        links = {EventKey(d, e): _Link(cluster, corr, contra) for d, e, cluster, corr, contra, _ in rows}
+        found = self._stored_events(list(links), links)
+        page = [found[key] for key in links if key in found]
         if not counted:
             return page, 0
         # A page past the end has no row to carry the count.
-        return page, int(keys[0][2]) if in_scan and keys else self.count_events(q)
+        return page, int(rows[0][5]) if in_scan and rows else self.count_events(q)
 
     # Up to this many articles a page is read by index lookups; more by one scan.
     _LOOKUP = 200
@@ -643,14 +662,46 @@ class SQLStore:
             return ", ".join(f"${name}{n}" for n in range(len(values))), {f"{name}{n}": v for n, v in enumerate(values)}
         return f"SELECT unnest(${name}::VARCHAR[])", {name: list(values)}
 
-    def _stored_events(self, keys: Sequence[EventKey]) -> dict[EventKey, StoredEvent]:
-        """The stored reports with these keys, with their articles and clusters: one query,
-        as each report row carries what is shown of its article and its cluster."""
-        docs = sorted({k.document_id for k in keys})
-        if not docs:
-            return {}
+    def _stored_events(
+        self, keys: Sequence[EventKey], links: Mapping[EventKey, _Link] | None = None
+    ) -> dict[EventKey, StoredEvent]:
+        """The stored reports with these keys, with their articles and clusters. A report's
+        event and article never change once stored, so those are kept decoded and only
+        its cluster columns are read again (`links`, when the caller's query read them);
+        the reports not kept are read whole, in one query."""
+        kept = self._kept_reports
+        out: dict[EventKey, StoredEvent] = {}
+        missing: list[EventKey] = []
+        known: list[EventKey] = []
+        for key in dict.fromkeys(keys):
+            report = kept.get(key)
+            if report is None:
+                missing.append(key)
+            elif links is not None:
+                if key in links:
+                    out[key] = links[key].applied(report)
+            else:
+                known.append(key)
+        if known:
+            pick, ids = self._pick(sorted({k.document_id for k in known}), "d")
+            wanted = set(known)
+            for doc_id, event_id, cluster, corr, contra in self._fetch(
+                f"SELECT document_id, event_id, cluster_id, corroboration, contradiction FROM events "
+                f"WHERE document_id {pick}",
+                ids,
+            ):
+                key = EventKey(doc_id, event_id)
+                report = kept.get(key)
+                if key in wanted and report is not None:
+                    out[key] = _Link(cluster, corr, contra).applied(report)
+        if missing:
+            out.update(self._read_reports(missing))
+        return out
+
+    def _read_reports(self, keys: Sequence[EventKey]) -> dict[EventKey, StoredEvent]:
+        """These reports read whole (payload, article columns, cluster columns), and kept."""
         wanted = set(keys)
-        pick, ids = self._pick(docs, "d")
+        pick, ids = self._pick(sorted({k.document_id for k in keys}), "d")
         rows = self._fetch(
             "SELECT document_id, event_id, payload, cluster_id, corroboration, contradiction, outlet, published, "
             f"url, title FROM events WHERE document_id {pick}",
@@ -661,18 +712,15 @@ class SQLStore:
             key = EventKey(doc_id, event_id)
             if key not in wanted:
                 continue
-            out[key] = StoredEvent(
-                key=key,
-                event=from_payload(Event, payload),
-                outlet=outlet,
-                published=published,
-                url=url,
-                title=title,
-                cluster_id=cluster,
-                corroboration=1 if corr is None else int(corr),
-                contradiction=bool(contra),
+            report = StoredEvent(
+                key=key, event=from_payload(Event, payload), outlet=outlet, published=published, url=url, title=title
             )
+            out[key] = _Link(cluster, corr, contra).applied(self._kept_reports.put(key, report))
         return out
+
+    @cached_property
+    def _kept_reports(self) -> Kept[EventKey, StoredEvent]:
+        return Kept(PAYLOADS_KEPT)
 
     def query_events(self, query: EventQuery) -> list[StoredEvent]:
         return self._select(query)
@@ -946,6 +994,24 @@ class SQLStore:
         ordered = sorted(set(keys))
         for lo in range(0, len(ordered), 5000):
             out.update(self._stored_events(ordered[lo : lo + 5000]))
+        return out
+
+    def representatives(self, clusters: Sequence[Cluster]) -> dict[str, StoredEvent]:
+        """A representative's cluster columns are its cluster's own (they are written
+        together), so only the reports not kept decoded are read."""
+        kept = self._kept_reports
+        out: dict[str, StoredEvent] = {}
+        missing: dict[EventKey, Cluster] = {}
+        for c in clusters:
+            if c.representative is None:
+                continue
+            report = kept.get(c.representative)
+            if report is None:
+                missing[c.representative] = c
+            else:
+                out[c.id] = _Link(c.id, c.corroboration, c.contradiction).applied(report)
+        for key, report in self._read_reports(list(missing)).items() if missing else ():
+            out[missing[key].id] = report
         return out
 
     def _columns(self, sql: str, params: dict[str, Any] | None = None) -> Columns:
