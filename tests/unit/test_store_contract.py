@@ -250,6 +250,21 @@ def test_store_list_and_get(store: Store) -> None:
     assert store.get_event(EventKey(old.id, "e9")) is None
 
 
+def test_store_reads_again_see_articles_stored_since(store: Store) -> None:
+    """Reads are remembered (articles never change) but a miss is not: an article
+    stored after a read that did not find it, or after a listing, is found and counted."""
+    first = make_document("first", published=dt.date(2024, 1, 1), events=(event("e0"),))
+    later = make_document("later", published=dt.date(2024, 2, 1), events=(event("e0"), event("e1")))
+    store.add_document(first)
+    assert store.get_document(later.id) is None
+    assert [(d.id, d.n_events) for d in store.list_documents()] == [(first.id, 1)]
+    store.add_document(later)
+    assert store.get_document(later.id) == strip_annotations(later)
+    assert store.get_document(later.id) == store.get_document(later.id)
+    assert [(d.id, d.n_events) for d in store.list_documents()] == [(later.id, 2), (first.id, 1)]
+    assert store.get_event(EventKey(later.id, "e1")) is not None
+
+
 def _seeded(store: Store) -> dict[str, Document]:
     docs = {
         "a": make_document(

@@ -75,6 +75,9 @@ _SPEC_VERSION = MIGRATIONS[-1].version
 
 _EPOCH = dt.date(1970, 1, 1)
 
+# Whole articles kept decoded (text and events, tens of kB each).
+DOCUMENTS_KEPT = 1024
+
 
 def _day(ordinal: int | None) -> dt.date | None:
     """A stored day number (days since 1970) as a date."""
@@ -505,30 +508,48 @@ class SQLStore:
         ]
 
     def get_document(self, id: str) -> Document | None:
+        """A stored article never changes, so the last ones read are kept whole."""
+        kept = self._kept_documents.get(id)
+        if kept is not None:
+            return kept
         rows = self._fetch("SELECT text, meta FROM documents WHERE id = $id", {"id": id})
         if not rows:
             return None
         text, meta = rows[0]
         events = self._select(EventQuery(document_id=id, limit=None), order_by_position=True)
         doc = from_jsonable(Document, orjson.loads(meta))
-        return dataclasses.replace(doc, text=text, events=tuple(se.event for se in events))
+        whole = dataclasses.replace(doc, text=text, events=tuple(se.event for se in events))
+        return self._kept_documents.put(id, whole)
+
+    @cached_property
+    def _kept_documents(self) -> Kept[str, Document]:
+        return Kept(DOCUMENTS_KEPT)
 
     def list_documents(self, limit: int = 100, offset: int = 0) -> list[DocumentSummary]:
-        # The page first, then its articles' events counted by index lookups: a count
-        # in the same query would group every event of the store.
+        # The page first, then its articles' events counted by index lookups (a count in
+        # the same query would group every event of the store); an article's count never
+        # changes, so the counts read before are kept.
         rows = self._fetch(
             "SELECT d.id, d.outlet, d.published, d.title, d.url, d.source "
             "FROM documents d ORDER BY d.published DESC NULLS LAST, d.id "
             "LIMIT $limit OFFSET $offset",
             {"limit": limit, "offset": offset},
         )
-        if not rows:
-            return []
-        pick, ids = self._pick([r[0] for r in rows], "d")
-        counted = self._fetch(f"SELECT document_id, count(*) FROM events WHERE document_id {pick} GROUP BY 1", ids)
-        counts: dict[str, int] = {d: int(n) for d, n in counted}
-        return [DocumentSummary(id, outlet, published, title, url, source, counts.get(id, 0))
+        kept = self._kept_event_counts
+        counts = {r[0]: n for r in rows if (n := kept.get(r[0])) is not None}
+        missing = [r[0] for r in rows if r[0] not in counts]
+        if missing:
+            pick, ids = self._pick(missing, "d")
+            counted = {d: int(n) for d, n in self._fetch(
+                f"SELECT document_id, count(*) FROM events WHERE document_id {pick} GROUP BY 1", ids
+            )}
+            counts.update((d, kept.put(d, counted.get(d, 0))) for d in missing)
+        return [DocumentSummary(id, outlet, published, title, url, source, counts[id])
                 for id, outlet, published, title, url, source in rows]
+
+    @cached_property
+    def _kept_event_counts(self) -> Kept[str, int]:
+        return Kept(PAYLOADS_KEPT)
 
     def count_documents(self) -> int:
         rows = self._fetch("SELECT count(*) FROM documents")
