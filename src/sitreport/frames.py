@@ -12,6 +12,9 @@ from sitreport.lexicon import Entry, EventLexicon
 from sitreport.model import Document
 from sitreport.syntax import Tree
 
+# Entity labels of the parser's dates and times.
+_TIME_ENTITIES = frozenset({"DATE", "TIME"})
+
 
 def verb_entry(lexicon: EventLexicon, doc: Document, tree: Tree, i: int) -> Entry | None:
     """The entry for verb `i`: phrasal keys (particle, preposition, object) before the lemma."""
@@ -24,7 +27,12 @@ def verb_key(lexicon: EventLexicon, doc: Document, tree: Tree, i: int) -> str | 
     lemma = doc.tokens[i].lemma.lower()
     prt = tree.particle(i)
     keys = [f"{lemma} {prt}"] if prt else []
-    keys += [f"{lemma} {p.text.lower()}" for p in tree.kids(i, "prep")]
+    # A preposition heading a date ("called on Friday") is no part of a phrasal verb ("call on").
+    keys += [
+        f"{lemma} {p.text.lower()}"
+        for p in tree.kids(i, "prep")
+        if not any(o.ent_type in _TIME_ENTITIES for o in tree.kids(p.i, "pobj"))
+    ]
     keys += [f"{lemma} {o.lemma.lower()}" for o in tree.kids(i, "dobj")]
     return next((key for key in [*keys, lemma] if key in lexicon.verbs), None)
 

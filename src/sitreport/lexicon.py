@@ -185,6 +185,8 @@ class Entry:
     # ("gathered to demand", "gathered in protest"), not "gathered in the hall".
     needs_purpose: frozenset[str] = frozenset()
     of_actor: bool = False
+    # Objects that make the verb another sense, no event: "released the names of the dead".
+    not_objects: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -274,6 +276,13 @@ class EventLexicon:
     workforce_nouns: frozenset[str]
     # "joined the strike", "took part in the strike": verbs of taking part in a labour strike
     strike_joining_verbs: frozenset[str]
+    # Verbs that put a question, not a demand, when a clause or phrase opening with one of
+    # `question_words` follows: "asked whether the blast was linked to ...".
+    question_verbs: frozenset[str] = frozenset()
+    question_words: frozenset[str] = frozenset()
+    # Claims a sentence calls false ("groundless accusations"): the claim nouns, the words.
+    dismissed_nouns: frozenset[str] = frozenset()
+    dismissive_words: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls) -> EventLexicon:
@@ -300,6 +309,7 @@ class EventLexicon:
                     needs_object=_words(e.get("needs_object")),
                     needs_purpose=_words(e.get("needs_purpose")),
                     of_actor=bool(e.get("of_actor", False)),
+                    not_objects=_words(e.get("not_objects")),
                 )
             return out
 
@@ -334,6 +344,10 @@ class EventLexicon:
             _words(data["labour_strikes"]["verbs"]),
             _words(data["labour_strikes"]["workforce"]),
             _words(data["labour_strikes"]["joined_by"]),
+            question_verbs=_words(data["questions"]["verbs"]),
+            question_words=_words(data["questions"]["words"]),
+            dismissed_nouns=_words(data["dismissals"]["nouns"]),
+            dismissive_words=_words(data["dismissals"]["words"]),
         )
 
 

@@ -325,3 +325,13 @@ def test_lexicon_plan_cues() -> None:
 def test_lexicon_presupposing_prepositions() -> None:
     assert {"after", "since"} <= LEX.cues.presupposing_prepositions
     assert "before" not in LEX.cues.presupposing_prepositions
+
+
+def test_lexicon_questions_dismissals_and_senses_that_are_no_event() -> None:
+    events = LEX.events
+    assert "ask" in events.question_verbs and {"whether", "if", "about", "how"} <= events.question_words
+    assert {"allegation", "claim", "report"} <= events.dismissed_nouns
+    assert {"baseless", "false", "unfounded"} <= events.dismissive_words  # "false" quoted: YAML reads it as a boolean
+    release = events.verbs["release"]
+    assert release.type == EventType.RETREAT and {"names", "footage", "statement"} <= release.not_objects
+    assert "hostages" not in release.not_objects

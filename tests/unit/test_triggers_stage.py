@@ -314,3 +314,148 @@ def test_triggers_stage_refuses_mentions_out_of_order(stages: tuple[Stage, ...],
     with pytest.raises(StageError, match=r"'triggers' failed.*out of order") as info:
         checked(doc)
     assert info.value.stage == "triggers"
+
+
+# Words that look like triggers but, by their construction, tell of no event; each paired
+# with the same verb where it does.
+_NOT_EVENTS = {
+    # A participle standing for people, with its determiner, in a noun's place.
+    "participle as people": ("""
+        Medics    medic    NOUN  NNS nsubj 1
+        carried   carry    VERB  VBD ROOT  1
+        the       the      DET   DT  det   3
+        wounded   wound    VERB  VBN dobj  1
+        to        to       ADP   IN  prep  1
+        safety    safety   NOUN  NN  pobj  4
+        .         .        PUNCT .   punct 1
+    """, "ASSAULT"),
+    # A question put to someone, not a demand.
+    "question asked": ("""
+        Reporters reporter NOUN  NNS nsubj 1
+        asked     ask      VERB  VBD ROOT  1
+        whether   whether  SCONJ IN  mark  5
+        the       the      DET   DT  det   4
+        blast     blast    NOUN  NN  nsubj 5
+        mattered  matter   VERB  VBD ccomp 1
+        .         .        PUNCT .   punct 1
+    """, "REQUEST"),
+    "question about": ("""
+        Reporters reporter NOUN  NNS nsubj 1
+        asked     ask      VERB  VBD ROOT  1
+        about     about    ADP   IN  prep  1
+        the       the      DET   DT  det   4
+        curfew    curfew   NOUN  NN  pobj  2
+        .         .        PUNCT .   punct 1
+    """, "REQUEST"),
+    # Releasing information is publishing it, not freeing anyone.
+    "release of information": ("""
+        The       the      DET   DT  det   1
+        ministry  ministry NOUN  NN  nsubj 2
+        released  release  VERB  VBD ROOT  2
+        new       new      ADJ   JJ  amod  4
+        figures   figure   NOUN  NNS dobj  2
+        .         .        PUNCT .   punct 2
+    """, "RETREAT"),
+    # "called ... on Friday" is no "call on".
+    "phrasal preposition heading a date": ("""
+        The       the      DET   DT  det   1
+        party     party    NOUN  NN  nsubj 2
+        called    call     VERB  VBD ROOT  2
+        a         a        DET   DT  det   4
+        congress  congress NOUN  NN  dobj  2
+        on        on       ADP   IN  prep  2
+        Friday    Friday   PROPN NNP pobj  5 DATE
+        .         .        PUNCT .   punct 2
+    """, "REQUEST"),
+}
+
+_EVENTS = {
+    "participle as people": ("""
+        Soldiers  soldier  NOUN  NNS nsubj  1
+        wounded   wound    VERB  VBD ROOT   1
+        three     three    NUM   CD  nummod 3
+        marchers  marcher  NOUN  NNS dobj   1
+        .         .        PUNCT .   punct  1
+    """, "ASSAULT"),
+    "question asked": ("""
+        Mali      Mali     PROPN NNP nsubj 1 GPE
+        asked     ask      VERB  VBD ROOT  1
+        Chad      Chad     PROPN NNP dobj  1 GPE
+        for       for      ADP   IN  prep  1
+        troops    troop    NOUN  NNS pobj  3
+        .         .        PUNCT .   punct 1
+    """, "REQUEST"),
+    "release of information": ("""
+        Rebels    rebel    NOUN  NNS nsubj  1
+        released  release  VERB  VBD ROOT   1
+        nine      nine     NUM   CD  nummod 3
+        hostages  hostage  NOUN  NNS dobj   1
+        .         .        PUNCT .   punct  1
+    """, "RETREAT"),
+    "phrasal preposition heading a date": ("""
+        The       the      DET   DT  det   1
+        party     party    NOUN  NN  nsubj 2
+        called    call     VERB  VBD ROOT  2
+        on        on       ADP   IN  prep  2
+        the       the      DET   DT  det   5
+        army      army     NOUN  NN  pobj  3
+        to        to       PART  TO  aux   7
+        withdraw  withdraw VERB  VB  xcomp 2
+        .         .        PUNCT .   punct 2
+    """, "REQUEST"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(_NOT_EVENTS))
+def test_triggers_stage_construction_that_tells_no_event(stages: tuple[Stage, ...], case: str) -> None:
+    table, kind = _NOT_EVENTS[case]
+    assert [e.type for e in events(stages, sentence(table)) if e.type == kind] == []
+
+
+@pytest.mark.parametrize("case", sorted(_EVENTS))
+def test_triggers_stage_same_verb_telling_an_event(stages: tuple[Stage, ...], case: str) -> None:
+    table, kind = _EVENTS[case]
+    assert kind in [e.type for e in events(stages, sentence(table))]
+
+
+_DISMISSALS = {
+    "modifier": ("""
+        Such      such      ADJ   JJ  amod  2
+        baseless  baseless  ADJ   JJ  amod  2
+        charges   charge    NOUN  NNS nsubj 3
+        deserve   deserve   VERB  VBP ROOT  3
+        no        no        DET   DT  det   5
+        answer    answer    NOUN  NN  dobj  3
+        .         .         PUNCT .   punct 3
+    """, True),
+    "preposition's object": ("""
+        To        to         ADP   IN  prep  4
+        fabricated fabricated ADJ  JJ  amod  2
+        allegations allegation NOUN NNS pobj 0
+        we        we         PRON  PRP nsubj 4
+        say       say        VERB  VBP ROOT  4
+        nothing   nothing    PRON  NN  dobj  4
+        .         .          PUNCT .   punct 4
+    """, True),
+    "predicate": ("""
+        The       the       DET   DT  det   1
+        reports   report    NOUN  NNS nsubj 2
+        are       be        AUX   VBP ROOT  2
+        unfounded unfounded ADJ   JJ  acomp 2
+        .         .         PUNCT .   punct 2
+    """, True),
+    "claims made": ("""
+        Rebels    rebel     NOUN  NNS nsubj 1
+        made      make      VERB  VBD ROOT  1
+        false     false     ADJ   JJ  amod  3
+        claims    claim     NOUN  NNS dobj  1
+        .         .         PUNCT .   punct 1
+    """, False),
+}
+
+
+@pytest.mark.parametrize("case", sorted(_DISMISSALS))
+def test_triggers_stage_claim_called_false_is_rejected(stages: tuple[Stage, ...], case: str) -> None:
+    """A claim the sentence calls false is rejected; one a side makes (its object) is not."""
+    table, rejected = _DISMISSALS[case]
+    assert ("REJECT" in [e.type for e in events(stages, sentence(table))]) == rejected

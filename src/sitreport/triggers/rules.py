@@ -51,10 +51,12 @@ class RuleTriggers:
             tok = doc.tokens[i]
             if (tok.dep in {"amod", "compound"} and tok.tag != "VBD") or any(lo <= tok.idx < hi for lo, hi in dates):
                 continue  # a modifier (a past tense the parser hung on a noun is a verb), or a date's word
-            if is_verbal(doc, i):
+            if is_verbal(doc, i) and not _people_named_by_participle(tree, tok):
                 entry = self.verb_trigger(sentence, i)
                 if entry is not None:
                     found.append(_Found(i, entry, noun=False))
+            elif tok.pos in {"NOUN", "PROPN"} and self._dismissed(sentence, i):
+                found.append(_Found(i, Entry(type=EventType.REJECT), noun=True))
             elif tok.pos in {"NOUN", "PROPN"}:
                 entry = noun_entry(self.lexicon, doc, tree, i)
                 if entry is not None and self._joined_strike(sentence, i):
@@ -94,6 +96,10 @@ class RuleTriggers:
             return None
         if entry.needs_object and not _has_object(doc, tree, i, entry.needs_object):
             return None
+        if entry.not_objects and _has_object(doc, tree, i, entry.not_objects):
+            return None
+        if lemma in lex.question_verbs and self._puts_question(sentence, i):
+            return None
         if entry.needs_purpose and not _has_purpose(doc, tree, i, entry.needs_purpose):
             return None
         if entry.mode == "disrupt":
@@ -102,6 +108,26 @@ class RuleTriggers:
             if self._human_target(sentence, i):
                 return Entry(type=EventType.ASSAULT)
         return entry
+
+    def _dismissed(self, sentence: ParsedSentence, i: int) -> bool:
+        """ "Such groundless accusations", "the reports are baseless": a claim the sentence
+        calls false is rejected, by whoever says so."""
+        doc, tree, lex = sentence.doc, sentence.tree, self.lexicon
+        if doc.tokens[i].lemma.lower() not in lex.dismissed_nouns:
+            return False
+        words, tok = lex.dismissive_words, doc.tokens[i]
+        if tok.dep == "dobj":
+            return False  # "rebels made false claims": the claimant's act, not a rejection
+        if any(m.text.lower() in words for m in tree.kids(i, "amod")):
+            return True
+        return tok.dep == "nsubj" and any(c.text.lower() in words for c in tree.kids(tok.head, "acomp"))
+
+    def _puts_question(self, sentence: ParsedSentence, i: int) -> bool:
+        """ "Asked whether ...", "asked about ...": a question put, not a demand made."""
+        doc, tree, words = sentence.doc, sentence.tree, self.lexicon.question_words
+        if any(p.text.lower() in words for p in tree.kids(i, "prep")):
+            return True
+        return any(doc.tokens[tree.subtree(c.i)[0]].text.lower() in words for c in tree.kids(i, "ccomp"))
 
     def _workforce_stops(self, sentence: ParsedSentence, i: int) -> bool:
         """ "Hundreds of workers are striking at the airport": a workforce strikes no one."""
@@ -238,6 +264,17 @@ def _words(doc: Document, idx: range | list[int]) -> set[str]:
 
 def _prep_objects(tree: Tree, i: int) -> list[Token]:
     return [o for p in tree.kids(i, "prep") for o in tree.kids(p.i, "pobj")]
+
+
+def _people_named_by_participle(tree: Tree, tok: Token) -> bool:
+    """ "Carried the wounded", "some of the injured": a participle standing for the people it
+    describes, with a determiner and in a noun's place, is no event mention."""
+    return (
+        tok.tag == "VBN"
+        and tok.dep in {"dobj", "pobj", "nsubj", "nsubjpass", "conj"}
+        and bool(tree.kids(tok.i, "det", "predet"))
+        and not tree.kids(tok.i, "dobj", "agent", "nsubjpass", "auxpass")
+    )
 
 
 def _has_object(doc: Document, tree: Tree, i: int, wanted: frozenset[str]) -> bool:
