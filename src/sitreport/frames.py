@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from sitreport.lexicon import Entry, EventLexicon
 from sitreport.model import Document
-from sitreport.syntax import Tree
+from sitreport.syntax import ENGLISH, Tree
 
 # Entity labels of the parser's dates and times.
 _TIME_ENTITIES = frozenset({"DATE", "TIME"})
@@ -62,3 +62,14 @@ def is_verbal(doc: Document, i: int) -> bool:
     """Whether token `i` is read as a verb trigger (the parser tags some verbs NOUN/VB*)."""
     tok = doc.tokens[i]
     return tok.pos in {"VERB", "AUX"} or (tok.pos == "NOUN" and tok.tag.startswith("VB"))
+
+
+def counting_noun(lexicon: EventLexicon, doc: Document, i: int) -> int:
+    """The noun that counts event noun `i` ("launched a number of airstrikes": number), whose
+    place in the clause the event noun takes; else `i`."""
+    tok = doc.tokens[i]
+    head = doc.tokens[tok.head]
+    if tok.dep == "pobj" and head.lemma.lower() in ENGLISH.partitive_prepositions and head.head != i:
+        if doc.tokens[head.head].lemma.lower() in lexicon.anchors.partitive_nouns:
+            return head.head
+    return i

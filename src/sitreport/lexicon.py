@@ -200,6 +200,7 @@ class Anchors:
     place_prepositions: frozenset[str]
     part_verbs: frozenset[str]
     part_prepositions: frozenset[str]
+    partitive_nouns: frozenset[str]
 
 
 @dataclass(frozen=True)

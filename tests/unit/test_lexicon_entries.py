@@ -335,3 +335,5 @@ def test_lexicon_questions_dismissals_and_senses_that_are_no_event() -> None:
     release = events.verbs["release"]
     assert release.type == EventType.RETREAT and {"names", "footage", "statement"} <= release.not_objects
     assert "hostages" not in release.not_objects
+    assert {"number", "series", "wave"} <= events.anchors.partitive_nouns
+    assert {"convene", "host"} <= events.light_verbs and events.nouns["meeting"].type == EventType.CONSULT

@@ -459,3 +459,50 @@ def test_triggers_stage_claim_called_false_is_rejected(stages: tuple[Stage, ...]
     """A claim the sentence calls false is rejected; one a side makes (its object) is not."""
     table, rejected = _DISMISSALS[case]
     assert ("REJECT" in [e.type for e in events(stages, sentence(table))]) == rejected
+
+
+def test_triggers_stage_event_noun_counted_takes_the_counting_nouns_place(stages: tuple[Stage, ...]) -> None:
+    """ "Launched a wave of strikes": the strikes are what was launched, by whom launched."""
+    doc = sentence("""
+        Rebels   rebel    NOUN  NNS nsubj 1
+        launched launch   VERB  VBD ROOT  1
+        a        a        DET   DT  det   3
+        wave     wave     NOUN  NN  dobj  1
+        of       of       ADP   IN  prep  3
+        strikes  strike   NOUN  NNS pobj  4
+        .        .        PUNCT .   punct 1
+    """)
+    (e,) = events(stages, doc)
+    assert (e.type, e.trigger) == ("ASSAULT", "strikes")
+    assert [a.text for a in e.actors] == ["Rebels"]
+
+
+def test_triggers_stage_event_noun_counted_in_a_bare_mention_is_no_event(stages: tuple[Stage, ...]) -> None:
+    doc = sentence("""
+        Residents resident NOUN NNS nsubj 1
+        recalled  recall   VERB  VBD ROOT  1
+        a         a        DET   DT  det   3
+        series    series   NOUN  NN  dobj  1
+        of        of       ADP   IN  prep  3
+        attacks   attack   NOUN  NNS pobj  4
+        .         .        PUNCT .   punct 1
+    """)
+    assert [e.type for e in events(stages, doc) if e.type == "ASSAULT"] == []
+
+
+@pytest.mark.parametrize(
+    ("verb", "lemma", "noun", "noun_lemma", "expected"),
+    [("convened", "convene", "meeting", "meeting", "CONSULT"), ("rammed", "ram", "crowd", "crowd", "ASSAULT")],
+)
+def test_triggers_stage_meetings_convened_and_vehicles_rammed(
+    stages: tuple[Stage, ...], verb: str, lemma: str, noun: str, noun_lemma: str, expected: str
+) -> None:
+    doc = sentence(f"""
+        A        a        DET   DT  det   1
+        minister minister NOUN  NN  nsubj 2
+        {verb}   {lemma}  VERB  VBD ROOT  2
+        a        a        DET   DT  det   4
+        {noun}   {noun_lemma} NOUN NN dobj 2
+        .        .        PUNCT .   punct 2
+    """)
+    assert expected in [e.type for e in events(stages, doc)]

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
-from sitreport.frames import noun_entry, verb_entry
+from sitreport.frames import counting_noun, noun_entry, verb_entry
 from sitreport.index import DocIndex
 from sitreport.lexicon import Entry, EventLexicon
 from sitreport.model import Actor, Document, EventType, Mention, Sector, Token
@@ -228,10 +228,11 @@ class RolesStage:
         agents = [a for a in agents if a in index.actors]
         if not agents and _named_by_modifier(tree, index, i):
             agents = [i]  # "a Taliban assault left two dead": the group named on the event noun
-        if tok.dep in {"dobj", "nsubjpass"}:
-            verb_agents, verb_patients = self.roles(doc, tree, index, tok.head, False, None)
+        slot = doc.tokens[counting_noun(self.lexicon, doc, i)]  # "launched a number of strikes": the number's
+        if slot.dep in {"dobj", "nsubjpass"}:
+            verb_agents, verb_patients = self.roles(doc, tree, index, slot.head, False, None)
             agents = agents or verb_agents
-            patients += [p for p in verb_patients if p != i]
+            patients += [p for p in verb_patients if p not in {i, slot.i}]
         elif not agents and tok.dep == "pobj" and doc.tokens[tok.head].text.lower() in rules.responsible_prepositions:
             agents = self._responsible(doc, tree, tok.head)
         elif not agents and tok.dep == "pobj" and doc.tokens[doc.tokens[tok.head].head].pos == "VERB":

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sitreport.frames import is_verbal, noun_entry, trigger_lemma, verb_entry, verb_key
+from sitreport.frames import counting_noun, is_verbal, noun_entry, trigger_lemma, verb_entry, verb_key
 from sitreport.kinds import ArgumentLexicon
 from sitreport.lexicon import Entry, EventLexicon, Lexicons
 from sitreport.model import Document, EventType, Mention, Token, Trigger
@@ -172,6 +172,9 @@ class RuleTriggers:
             return True  # a headline's noun phrase: "Protests over fuel prices in Lagos"
         head = doc.tokens[tok.head]
         lemma = head.lemma.lower()
+        counted = counting_noun(lex, doc, i)
+        if counted != i:
+            return self.anchored(sentence, counted)  # "launched a number of airstrikes"
         if tok.dep in {"dobj", "nsubjpass"} and lemma in lex.light_verbs:
             return True
         if tok.dep in {"nsubj", "nsubjpass"} and lemma in lex.occurrence_verbs:
