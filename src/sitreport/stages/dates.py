@@ -272,6 +272,8 @@ def resolve(kind: str, m: re.Match[str], published: dt.date | None, *, ahead: bo
         start, end = _month_range(year, month)
         return (*_part(start, end, g.get("part")), Precision.MONTH)
     if kind == "y":
+        if _names_a_year(m):
+            return None
         year = int(g["year"])
         return (*_part(dt.date(year, 1, 1), dt.date(year, 12, 31), g.get("part")), Precision.YEAR)
     if kind == "holiday":
@@ -402,6 +404,19 @@ def _relative_precision(kind: str, g: dict[str, str | None]) -> Precision:
 def _month(name: str) -> int:
     key = name.lower().rstrip(".")[:3]
     return [m[:3] for m in _MONTHS].index(key) + 1
+
+
+# "the Mining Act of 1995", "the Class of 2010": "of" and a year after a capitalised word
+# that is no month name the year in a title, not the time of an event.
+_TITLE_BEFORE = re.compile(r"\b(?P<word>[A-Z][a-z]+)\s+$")
+
+
+def _names_a_year(m: re.Match[str]) -> bool:
+    """Whether a year match "of YYYY" completes a name ("the Land Act of 1998")."""
+    if not m.group().lower().startswith("of"):
+        return False
+    before = _TITLE_BEFORE.search(m.string, 0, m.start())
+    return before is not None and before.group("word").lower().rstrip(".") not in _MONTHS
 
 
 def _nearest_year(month: int, day: int, published: dt.date | None, ahead: bool) -> int | None:
