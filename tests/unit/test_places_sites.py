@@ -44,6 +44,9 @@ SITES = StaticGeocoder(
         _unit("Zamfara State", "NGA", "admin1", population=4_500_000),
         _city("Gusau", "NGA", "Zamfara State", None, 230_000),
         _unit("Kenya", "KEN", "country", population=50_000_000),
+        _city("Garba", "KEN", "Isiolo", None, 5_000),
+        _city("Hema", "ETH", "Oromia", None, 3_000),  # group names that are villages abroad
+        _city("Lendu", "ETH", "Oromia", None, 2_000),
     ],
     aliases={"Chittagong": ["Chattogram"], "Zamfara": ["Zamfara State"]},
 )
@@ -121,3 +124,14 @@ def test_a_unit_inside_a_name_is_not_taken_outside_the_actors_country() -> None:
 def test_a_day_or_month_written_after_a_name_is_no_part_of_it(when: str) -> None:
     (place,) = places(f"Police fired tear gas at traders in Gulu {when} as the market closed.")
     assert (place.text, place.name) == ("Gulu", "Gulu")
+
+
+def test_a_place_in_the_actors_country_stands_against_names_listed_after_it() -> None:
+    found = places("On Monday, in Garba area, KDF, Hema and Lendu clashed.")
+    assert ("Garba area", "KEN") in [(p.text, p.country) for p in found]
+
+
+@pytest.mark.parametrize("people", ["Residents", "Inhabitants", "Villagers"])
+def test_the_people_of_a_place_name_the_place(people: str) -> None:
+    (place,) = places(f"{people} of Garba blocked the road to protest power cuts.")
+    assert (place.name, place.country) == ("Garba", "KEN")

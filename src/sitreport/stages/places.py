@@ -1065,8 +1065,11 @@ class PlacesStage:
             return False
         named = scene.named_countries(m)
         others = set(scene.context(m).countries)
-        if len(others) == 1 and not named:
-            named = others  # every other place of the text lies in one country
+        if len(others) == 1 and not named and chosen.country not in scene.actor_countries:
+            # Every other place of the text lies in one country; a place in the country of
+            # the text's actors stands against them ("in Djugu area, FARDC, Hema and Lendu
+            # clashed": the names listed after it are no places of another country's).
+            named = others
         if not named and scene.far_from_actors(chosen):
             return chosen.population < _FOREIGN_MIN_POPULATION or chosen.match != "name"
         if (
