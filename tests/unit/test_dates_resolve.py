@@ -99,6 +99,18 @@ def test_dates_a_calendar_date_in_brackets_restates_the_relative_one(text: str, 
     assert (str(found.start), str(found.end)) == (day, day)
 
 
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Between 2 and 6 October [coded to 4 October], gunmen raided farms", "2024-10-04"),
+        ("In September (coded as 20 September), the army detained dozens", "2024-09-20"),
+    ],
+)
+def test_dates_a_coders_note_gives_the_day_coded(text: str, day: str) -> None:
+    (found,) = find_dates(text, 0, PUB)
+    assert (str(found.start), str(found.end)) == (day, day)
+
+
 def test_dates_a_bracket_that_does_not_follow_keeps_both() -> None:
     found = find_dates("clashed yesterday after a truce (signed on 12 October)", 0, PUB)
     assert [str(d.start) for d in found] == ["2024-10-16", "2024-10-12"]
