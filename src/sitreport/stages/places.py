@@ -216,8 +216,9 @@ class PlacesStage:
     ) -> list[Place]:
         """First-level units named inside other names, for a text that locates nothing finer
         than a country: "camps of Zamfara militias", "the Kirinyaga Central constituency
-        office", "Turkana herders". Such a unit is where the text's actors are from or act;
-        it is taken only in a country the text names, else of its actors, when it names any."""
+        office" (not a demonym of the actors' lexicon: "Turkana herders" names a people).
+        Such a unit is where the text's actors are from or act; it is taken only in a
+        country the text names, else of its actors, when it names any."""
         countries = {p.country for p in found if p.country} or set(actors)
         taken = [(p.start, p.end) for p in found]
         out: list[Place] = []
@@ -653,7 +654,7 @@ class PlacesStage:
         return [c for c in self.geocoder.candidates(words[1]) if c.feature in _UNIT_FEATURES and c.match != "variant"]
 
     def _join_possessive_names(self, doc: Document, mentions: list[_Mention]) -> list[_Mention]:
-        """ "Cox's Bazar", "St. John's": a possessive inside a name splits it into two runs;
+        """ "Cox's Bazar", "Martha's Vineyard": a possessive inside a name splits it into two runs;
         they are one mention when the gazetteer knows the whole name ("Russia's Kursk" it
         does not, and stays two)."""
         tokens = doc.tokens
