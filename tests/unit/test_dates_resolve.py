@@ -72,10 +72,41 @@ def test_dates_durations_and_words_are_not_dates(text: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "day"),
+    [
+        ("teachers want the School Reform Law of 2009 repealed, they said on 3 October", "2024-10-03"),
+        ("alumni of the Class of 1988 marched on 9 October", "2024-10-09"),
+    ],
+)
+def test_dates_a_year_completing_a_title_is_no_date(text: str, day: str) -> None:
+    (found,) = find_dates(text, 0, PUB)
+    assert (str(found.start), str(found.end)) == (day, day)
+
+
+def test_dates_a_year_after_a_month_or_a_lower_case_word_stays_a_date() -> None:
+    assert [str(d.start) for d in find_dates("a rise since the spring of 2019 and in March of 2020", 0, PUB)] == [
+        "2019-01-01",
+        "2020-03-01",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
     [("attacked yesterday (12 October) near", "2024-10-12"), ("marched on Monday (7 October 2024), and", "2024-10-07")],
 )
 def test_dates_a_calendar_date_in_brackets_restates_the_relative_one(text: str, day: str) -> None:
     """The bracketed date is the one meant, even where the relative expression reads otherwise."""
+    (found,) = find_dates(text, 0, PUB)
+    assert (str(found.start), str(found.end)) == (day, day)
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Between 2 and 6 October [coded to 4 October], gunmen raided farms", "2024-10-04"),
+        ("In September (coded as 20 September), the army detained dozens", "2024-09-20"),
+    ],
+)
+def test_dates_a_coders_note_gives_the_day_coded(text: str, day: str) -> None:
     (found,) = find_dates(text, 0, PUB)
     assert (str(found.start), str(found.end)) == (day, day)
 

@@ -281,7 +281,7 @@ def test_lexicon_casualty_verbs_and_forms() -> None:
     assert "over" in casualties.cause_prepositions and "protest" in casualties.cause_verbs
     assert "whether" in casualties.doubt_marks and "among" in casualties.victim_prepositions
     assert {"abduct", "sexual"} <= LEX.events.separate_modes
-    assert "coded to" in LEX.events.place_notes
+    assert {"coded to", "coded as"} <= set(LEX.events.place_notes)
 
 
 def test_lexicon_speech_verbs_are_reporting_verbs() -> None:

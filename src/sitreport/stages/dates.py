@@ -160,6 +160,8 @@ _SMALL = {
 _RELATIVE = frozenset({"yesterday", "weekday", "rel", "ago", "weekend", "after", "month_day"})
 _CALENDAR = frozenset({"dmy", "mdy", "iso", "dmy_hyphen"})
 _BRACKET_OPEN = re.compile(r"^\s*\(\s*$")
+# A coder's note restating a date as the day coded: "between 12 and 16 June [coded to 14 June]".
+_CODER_NOTE = re.compile(r"^\s*[\[(]\s*coded\s+(?:to|as)\s+(?:on\s+)?$", re.I)
 
 
 @dataclass
@@ -225,10 +227,15 @@ def find_dates(
 
 def _restated(d: DateRange, after: DateRange | None, kinds: dict[int, str], text: str, offset: int) -> bool:
     """Whether relative date `d` is restated by the calendar date in brackets right after it
-    ("yesterday (24 July)", "on Saturday (5 May)"): the calendar date is the one meant."""
-    if after is None or kinds[d.start_char] not in _RELATIVE or kinds[after.start_char] not in _CALENDAR:
+    ("yesterday (24 July)", "on Saturday (5 May)"), or any date by one a coder's note in
+    brackets gives as coded ("between 3 and 7 May [coded to 5 May]", "in May (coded as 15
+    May)"): the calendar date is the one meant."""
+    if after is None or kinds[after.start_char] not in _CALENDAR:
         return False
-    return _BRACKET_OPEN.match(text[d.end_char - offset : after.start_char - offset]) is not None
+    gap = text[d.end_char - offset : after.start_char - offset]
+    if _CODER_NOTE.match(gap):
+        return True  # "In May [coded to 15 May]": the coder's note gives the day meant
+    return kinds[d.start_char] in _RELATIVE and _BRACKET_OPEN.match(gap) is not None
 
 
 Resolved = tuple[dt.date | None, dt.date | None, Precision | None]
@@ -272,6 +279,8 @@ def resolve(kind: str, m: re.Match[str], published: dt.date | None, *, ahead: bo
         start, end = _month_range(year, month)
         return (*_part(start, end, g.get("part")), Precision.MONTH)
     if kind == "y":
+        if _names_a_year(m):
+            return None
         year = int(g["year"])
         return (*_part(dt.date(year, 1, 1), dt.date(year, 12, 31), g.get("part")), Precision.YEAR)
     if kind == "holiday":
@@ -402,6 +411,19 @@ def _relative_precision(kind: str, g: dict[str, str | None]) -> Precision:
 def _month(name: str) -> int:
     key = name.lower().rstrip(".")[:3]
     return [m[:3] for m in _MONTHS].index(key) + 1
+
+
+# "the Mining Act of 1995", "the Class of 2010": "of" and a year after a capitalised word
+# that is no month name the year in a title, not the time of an event.
+_TITLE_BEFORE = re.compile(r"\b(?P<word>[A-Z][a-z]+)\s+$")
+
+
+def _names_a_year(m: re.Match[str]) -> bool:
+    """Whether a year match "of YYYY" completes a name ("the Land Act of 1998")."""
+    if not m.group().lower().startswith("of"):
+        return False
+    before = _TITLE_BEFORE.search(m.string, 0, m.start())
+    return before is not None and before.group("word").lower().rstrip(".") not in _MONTHS
 
 
 def _nearest_year(month: int, day: int, published: dt.date | None, ahead: bool) -> int | None:

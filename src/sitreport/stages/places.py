@@ -39,7 +39,7 @@ from sitreport.geocode.base import (
 )
 from sitreport.geocode.resolve import Context, choose, inside, score, to_place, within
 from sitreport.lexicon import ActorLexicon
-from sitreport.model import Document, Entity, Place, Token
+from sitreport.model import Document, Entity, GeoPrecision, Place, Token
 
 ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _ADJECTIVE_TAGS = frozenset({"JJ", "JJR", "JJS"})
@@ -97,6 +97,7 @@ class _Lexicon:
     coordinators: frozenset[str]
     possessives: frozenset[str]
     stopwords: frozenset[str]
+    trailing_stopwords: frozenset[str]
     particles: frozenset[str]
     hierarchy_links: frozenset[str]
     unit_name_links: frozenset[str]
@@ -122,6 +123,7 @@ class _Lexicon:
             coordinators=frozenset(data["coordinators"]),
             possessives=frozenset(data["possessives"]),
             stopwords=frozenset(data["stopwords"]),
+            trailing_stopwords=frozenset(data["trailing_stopwords"]),
             particles=frozenset(data["name_particles"]),
             hierarchy_links=frozenset(data["hierarchy_links"]),
             unit_name_links=frozenset(data["unit_name_links"]),
@@ -187,6 +189,7 @@ class PlacesStage:
         mentions = self._mentions(doc, sent_of)
         for m in mentions:
             m.candidates = self._lookup(doc, m)
+        mentions = self._join_possessive_names(doc, mentions)
         mentions = self._join_long_names(doc, mentions, sent_of)
         mentions = [part for m in mentions for part in self._split_unknown(doc, m, sent_of)]
         self._propagate_possessives(doc, mentions)
@@ -204,6 +207,37 @@ class PlacesStage:
                 if line is not None and line[0] <= place.start < line[1]:
                     place = replace(place, dateline=True)
                 out.append(place)
+        if not any(p.precision is not None and p.precision.rank <= GeoPrecision.ADMIN1.rank for p in out):
+            out = sorted([*out, *self._units_in_names(doc, sent_of, out, actors)], key=lambda p: p.start)
+        return out
+
+    def _units_in_names(
+        self, doc: Document, sent_of: list[int], found: Sequence[Place], actors: frozenset[str]
+    ) -> list[Place]:
+        """First-level units named inside other names, for a text that locates nothing finer
+        than a country: "camps of Zamfara militias", "the Kirinyaga Central constituency
+        office" (not a demonym of the actors' lexicon: "Turkana herders" names a people).
+        Such a unit is where the text's actors are from or act; it is taken only in a
+        country the text names, else of its actors, when it names any."""
+        countries = {p.country for p in found if p.country} or set(actors)
+        taken = [(p.start, p.end) for p in found]
+        out: list[Place] = []
+        for first, last in self._runs(doc.tokens, sent_of):
+            for end in range(last, first, -1):
+                if doc.tokens[end - 1].text in _HYPHENS:
+                    continue  # "Borkou-" of "Borkou-Ennedi-Tibesti" names nothing
+                start, stop = doc.tokens[first].idx, doc.tokens[end - 1].end
+                name = doc.text[start:stop]
+                if any(a < stop and start < b for a, b in taken) or name in self._lex.pattern_stoplist:
+                    continue
+                units = [
+                    c for c in self.geocoder.candidates(name)
+                    if c.feature == "admin1" and c.match != "variant" and (not countries or c.country in countries)
+                ]
+                if units and name.lower() not in self._actors.demonyms:
+                    out.append(to_place(max(units, key=lambda c: c.population), name, start, stop))
+                    taken.append((start, stop))
+                    break
         return out
 
     def _mentions(self, doc: Document, sent_of: list[int]) -> list[_Mention]:
@@ -250,8 +284,11 @@ class PlacesStage:
                 or (tokens[i].text.lower(),) in self._lex.near_cues
             ):
                 i += 1
-            if i < j:
-                yield i, j
+            end = j
+            while end > i + 1 and tokens[end - 1].text in self._lex.trailing_stopwords:
+                end -= 1
+            if i < end:
+                yield i, end
             i = j
 
     def _name_continues(self, tokens: Sequence[Token], j: int, sent_of: list[int]) -> int:
@@ -616,6 +653,32 @@ class PlacesStage:
             return []
         return [c for c in self.geocoder.candidates(words[1]) if c.feature in _UNIT_FEATURES and c.match != "variant"]
 
+    def _join_possessive_names(self, doc: Document, mentions: list[_Mention]) -> list[_Mention]:
+        """ "Cox's Bazar", "Martha's Vineyard": a possessive inside a name splits it into two runs;
+        they are one mention when the gazetteer knows the whole name ("Russia's Kursk" it
+        does not, and stays two)."""
+        tokens = doc.tokens
+        out: list[_Mention] = []
+        for m in mentions:
+            prev = out[-1] if out else None
+            if (
+                prev is not None
+                and prev.lookup is None
+                and prev.kind is None
+                and m.text_first == m.first == prev.end + 1
+                and tokens[prev.end].text in self._lex.possessives
+                and tokens[prev.end].idx == tokens[prev.end - 1].end
+            ):
+                whole = doc.text[tokens[prev.first].idx : tokens[m.last - 1].end]
+                found = [c for c in self.geocoder.candidates(whole) if c.match != "variant"]
+                if found:
+                    prev.last, prev.end = m.last, m.end
+                    prev.lookup, prev.kind, prev.plural = m.lookup, m.kind, m.plural
+                    prev.candidates = self._lookup(doc, prev) if m.lookup or m.kind else found
+                    continue
+            out.append(m)
+        return out
+
     def _join_long_names(self, doc: Document, mentions: list[_Mention], sent_of: list[int]) -> list[_Mention]:
         """ "Bangsamoro Autonomous Region in Muslim Mindanao": a unit's long name, cut by a
         lower-case link into runs that name nothing apart, is one mention. Only an unknown
@@ -713,8 +776,8 @@ class PlacesStage:
                 continue
             stem = doc.text[tokens[m.first].idx : tokens[k].end - 1]
             found = [c for c in self.geocoder.candidates(stem) if c.match != "variant"]
-            if not found:
-                continue
+            if not found or self._known_name(doc.text[tokens[m.first].idx : tokens[k].end]):
+                continue  # "Lagos Mainland" is no possessive of a Lago: Lagos is a name itself
             owner = _Mention(first=m.first, last=k + 1, end=k + 1, text_first=m.text_first, near=m.near)
             owner.candidates = found
             if k + 1 >= m.last:
@@ -723,6 +786,11 @@ class PlacesStage:
             rest.candidates = self._lookup(doc, rest)
             return [owner, rest]
         return None
+
+    def _known_name(self, name: str) -> bool:
+        """Is `name` the main name of a place ("Lagos"), not only an alias or a spelling
+        variant of one ("Nairobis", an export's Nairobi's)?"""
+        return any(c.match == "name" for c in self.geocoder.candidates(name))
 
     def _adjective_stems(self, base: str, m: _Mention) -> list[str]:
         words = base.split()
@@ -809,7 +877,7 @@ class PlacesStage:
         gap = text[tokens[m.end - 1].end : tokens[n.text_first].idx]
         if n.near:
             return self._placed_near(m, n, gap)
-        if not gap.strip() or not (_GAP_PUNCT.match(gap) or self._linked_unit(gap, n)):
+        if not gap.strip() or not (_GAP_PUNCT.match(gap) or self._linked_unit(gap, n, m)):
             return False
         if any(inside(x, c) for c in n.candidates for x in m.candidates):
             return True
@@ -839,11 +907,13 @@ class PlacesStage:
             for x in m.candidates
         )
 
-    def _linked_unit(self, gap: str, unit: _Mention) -> bool:
+    def _linked_unit(self, gap: str, unit: _Mention, part: _Mention | None = None) -> bool:
         """Is `gap` a link word before a unit named with its unit word ("X, in Y Township",
-        "X of Y district")?"""
+        "X of Y district"), or after a part named with its own ("the X area of Y", "X village
+        in Y": the unit word says the part is a place inside the next)?"""
         words = [w for w in re.split(r"[\s,()]+", gap.lower()) if w]
-        return unit.lookup is not None and set(words) <= self._lex.hierarchy_links
+        named = unit.lookup is not None or (part is not None and (part.lookup is not None or part.kind is not None))
+        return named and set(words) <= self._lex.hierarchy_links
 
     def _placed_near(self, m: _Mention, n: _Mention, gap: str) -> bool:
         """ "Elele village near Wargadud town": a settlement the gazetteer knows only in other
@@ -930,6 +1000,10 @@ class PlacesStage:
             admins = [c for c in top.candidates if c.feature in ("admin1", "admin2", "country")]
             # A town holds only as the last name of a parenthesis ("Pul (Lamitan)", `_holds`).
             admins = admins or [c for c in top.candidates if c.feature == "city"]
+            # The unit lies in the country of the name's likeliest reading: "in Porto Novo" is
+            # the Beninese city's district, not a smaller unit of that name abroad.
+            likeliest = choose(top.candidates, scene.context(top))
+            admins = [c for c in admins if likeliest is None or c.country == likeliest.country] or admins
             unit = choose([c for c in admins if c.feature == "admin1"] or admins, scene.context(top))
             if unit is None:
                 return
@@ -992,8 +1066,11 @@ class PlacesStage:
             return False
         named = scene.named_countries(m)
         others = set(scene.context(m).countries)
-        if len(others) == 1 and not named:
-            named = others  # every other place of the text lies in one country
+        if len(others) == 1 and not named and chosen.country not in scene.actor_countries:
+            # Every other place of the text lies in one country; a place in the country of
+            # the text's actors stands against them ("in Djugu area, FARDC, Hema and Lendu
+            # clashed": the names listed after it are no places of another country's).
+            named = others
         if not named and scene.far_from_actors(chosen):
             return chosen.population < _FOREIGN_MIN_POPULATION or chosen.match != "name"
         if (
