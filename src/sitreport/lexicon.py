@@ -90,6 +90,7 @@ class ActorLexicon:
     speaker_nouns: frozenset[str] = frozenset()
     company_suffixes: frozenset[str] = frozenset()
     led_nouns: frozenset[str] = frozenset()
+    modifier_sectors: frozenset[Sector] = frozenset()
 
     @classmethod
     def load(cls) -> ActorLexicon:
@@ -154,6 +155,7 @@ class ActorLexicon:
             _words(data.get("speaker_nouns")),
             _words(data.get("company_suffixes")),
             _words(data.get("led_nouns")),
+            frozenset(PLOVER.sectors(data.get("modifier_sectors") or [], "actors.yaml modifier_sectors")),
         )
 
     def country_of(self, text: str) -> str | None:

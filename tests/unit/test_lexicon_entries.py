@@ -41,6 +41,7 @@ def test_lexicon_countries_demonyms_capitals(text: str, iso: str) -> None:
         ("protesters", "CVL"),
         ("rebels", "REB"),
         ("journalists", "MED"),
+        ("air defence crew", "MIL"),
     ],
 )
 def test_lexicon_generic_nouns(noun: str, sector: str) -> None:
@@ -144,6 +145,13 @@ def test_lexicon_actor_reference_nouns() -> None:
     assert {"group", "movement"} <= LEX.actors.group_nouns
     assert "ministry" not in LEX.actors.group_nouns  # a state body, coded by its own noun
     assert {"country", "nation"} == LEX.actors.country_nouns
+
+
+def test_lexicon_modifier_sectors_are_sides_not_kinds_of_thing() -> None:
+    """A rebel or a police word on a noun names a side ("a rebel assault"); a school or a
+    media word names a kind of thing ("a school bus", "media reports")."""
+    assert {"REB", "MIL", "COP", "GOV"} <= LEX.actors.modifier_sectors
+    assert not {"EDU", "MED", "BUS"} & LEX.actors.modifier_sectors
 
 
 def test_lexicon_role_rules_for_verbal_events() -> None:

@@ -69,7 +69,25 @@ class ActorsStage:
                     if extra:
                         actors.extend(extra)
                         actors.sort(key=lambda a: a.head)  # lookups read `actors` in text order
+        actors.extend(self._modifier_sides(doc, tree, actors))
+        actors.sort(key=lambda a: a.head)
         return replace(doc, actors=tuple(actors))
+
+    def _modifier_sides(self, doc: Document, tree: Tree, coded: list[Actor]) -> list[Actor]:
+        """A sector noun modifying a noun that names no one is a side of its own: "a rebel
+        assault", "shelled army posts", "a police raid" (`modifier_sectors` in actors.yaml).
+        Its country is not read here: the event's place gives it (the arguments stage)."""
+        heads = {a.head for a in coded}
+        out: list[Actor] = []
+        for tok in doc.tokens:
+            if tok.dep not in {"compound", "amod", "nmod"} or tok.i >= tok.head or tok.pos not in {"NOUN", "ADJ"}:
+                continue
+            if tok.i in heads or tok.head in heads or doc.tokens[tok.head].pos != "NOUN":
+                continue
+            sector = self._noun_sector(doc, tree, tok.i)
+            if sector in self.lexicon.modifier_sectors:
+                out.append(Actor(tok.text, tok.idx, tok.end, None, sector, None, tok.i))
+        return out
 
     def _conjoined_demonyms(self, doc: Document, tree: Tree, actor: Actor, coded: list[Actor]) -> list[Actor]:
         """ "Ukrainian and Russian troops", "US and British warplanes": each nationality
@@ -129,6 +147,8 @@ class ActorsStage:
             sector = sector or Sector.GOV
             name = name or head_text
         noun_sector = self._noun_sector(doc, tree, head)
+        if noun_sector is None and tok.pos == "NOUN" and tok.lemma.lower() in lex.group_nouns:
+            noun_sector = self._members_sector(doc, tree, head)  # "a group of forces": MIL
         if tok.pos == "NOUN" and tok.lemma.lower() in lex.led_nouns:
             noun_sector = self._descriptor_sector(tree, head) or noun_sector  # "the militia leader": REB
         named_by_entry = entry is not None and tok.text.lower() in entry.name.lower().split()
@@ -260,6 +280,9 @@ class ActorsStage:
     def _noun_sector(self, doc: Document, tree: Tree, head: int) -> Sector | None:
         tok = doc.tokens[head]
         compounds = [t for t in tree.kids(head, "compound", "amod") if t.i < head]
+        # and theirs: "air defence crews" hangs "air" on "defence"
+        compounds += [t for c in list(compounds) for t in tree.kids(c.i, "compound") if t.i < c.i]
+        compounds.sort(key=lambda t: t.i)
         for size in range(len(compounds), -1, -1):
             words = [t.text.lower() for t in compounds[len(compounds) - size :]]
             for last in (tok.text.lower(), tok.lemma.lower()):
@@ -269,6 +292,15 @@ class ActorsStage:
         if tok.pos == "PROPN":
             return None
         return self.lexicon.nouns.get(tok.lemma.lower()) or self.lexicon.nouns.get(tok.text.lower())
+
+    def _members_sector(self, doc: Document, tree: Tree, head: int) -> Sector | None:
+        """The sector of the members an "of" phrase names: "a group of forces", "a band of
+        rebels"."""
+        for prep in tree.kids(head, "prep"):
+            if prep.text.lower() in ENGLISH.partitive_prepositions:
+                for obj in tree.kids(prep.i, "pobj"):
+                    return self._noun_sector(doc, tree, obj.i)
+        return None
 
     def _title_sector(self, doc: Document, span: list[int], head: int, entities: dict[int, Entity]) -> Sector | None:
         """The sector of the longest title before the name: "Defence Minister Ana Ruiz", also
@@ -318,6 +350,8 @@ class ActorsStage:
             if prep.text.lower() in ENGLISH.origin_prepositions:
                 for obj in tree.kids(prep.i, "pobj"):
                     iso = lex.country_of(_compound_text(doc, tree, obj.i))
+                    if iso is None and doc.tokens[head].lemma.lower() in lex.group_nouns:
+                        iso = self._modifier_country(doc, tree, obj.i)  # "a group of Malian soldiers"
                     if iso:
                         return iso
         return None
@@ -493,10 +527,18 @@ def _reported_speaker(doc: Document, tok: Token, earlier: list[Actor]) -> Actor 
             person = doc.tokens[speaker.head].ent_type == "PERSON"
             if ENGLISH.pronouns.get(tok.text.lower()) == "thing" and person:
                 return None
-            return speaker if plural == wanted_plural or person else None
+            agrees = plural == wanted_plural or person or (wanted_plural and _named_body(doc, speaker))
+            return speaker if agrees else None
         if t.i < verb.i - 25:
             break
     return None
+
+
+def _named_body(doc: Document, actor: Actor) -> bool:
+    """A body named by its proper name, not a state ("the Taliban", "Hamas"): news calls it
+    "they" as often as "it" ("the Taliban said they had ...")."""
+    head = doc.tokens[actor.head]
+    return head.pos == "PROPN" and head.ent_type in {"ORG", "NORP"}
 
 
 def _actor_with_head(earlier: list[Actor], head: int) -> Actor | None:

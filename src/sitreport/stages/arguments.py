@@ -85,7 +85,42 @@ class ArgumentsStage:
         index = DocIndex.build(doc)
         home = home_country(doc)
         triggers = {t.head: e.id for e in doc.events for t in e.mentions}
-        return replace(doc, events=tuple(self.assign(doc, tree, index, e, home, triggers) for e in doc.events))
+        assigned = [self.assign(doc, tree, index, e, home, triggers) for e in doc.events]
+        return replace(doc, events=tuple(self.launched_by(doc, tree, e, assigned) for e in assigned))
+
+    def launched_by(self, doc: Document, tree: Tree, event: Event, events: list[Event]) -> Event:
+        """Drones or missiles an interception stopped ("air defences shot down 41 of the
+        drones") are the side's that launched them: the actor's country of the nearest attack
+        with a weapon of the same class by a side other than the interceptor's. A weapon whose
+        own phrase names its country ("Russian drones") keeps it."""
+        if event.mode != "disrupt" or not event.recipients:
+            return event
+        own = {a.country for a in event.actors if a.country}
+        if event.location is not None and event.location.country:
+            own.add(event.location.country)
+        attacks = sorted(
+            (e for e in events if e.type is EventType.ASSAULT and e.id != event.id),
+            key=lambda e: (abs(e.sentence - event.sentence), e.sentence > event.sentence),
+        )
+        recipients = []
+        for r in event.recipients:
+            classes = set(self.lexicon.instruments.find(doc.tokens, _left(tree, r.head)))
+            if classes and not self._names_country(doc, r):
+                side = next(
+                    (a.country for e in attacks if classes & set(e.instruments) for a in e.actors
+                     if a.country and a.country not in own),
+                    None,
+                )
+                r = replace(r, country=side) if side is not None else r
+            recipients.append(r)
+        return replace(event, recipients=tuple(recipients))
+
+    def _names_country(self, doc: Document, actor: Actor) -> bool:
+        """Whether a word of the actor's own phrase names a country ("Russian drones")."""
+        if self.actors is None:
+            return False
+        words = doc.text[actor.start : actor.end].replace("-", " ").split()
+        return any(self.actors.country_of(ENGLISH.bare_name(w)) for w in words)
 
     def assign(
         self, doc: Document, tree: Tree, index: DocIndex, event: Event, home: str | None, triggers: dict[int, str]

@@ -127,6 +127,11 @@ class RolesStage:
                 for obj in tree.kids(prep.i, "pobj"):
                     patients.extend(tree.conjuncts(obj.i))
         tok = doc.tokens[i]
+        if not patients and tok.dep in _RESULT_STATES and doc.tokens[tok.head].lemma.lower() in self._results:
+            # "left four sailors injured": whom the result verb left so
+            patients += [c for o in tree.kids(tok.head, "dobj") for c in tree.conjuncts(o.i)]
+        if not any(p in index.actors for p in patients):
+            patients += self._left_by_verb(tree, i)  # "attacked the town, leaving six dead"
         if tok.dep == "acl" and passive and not any(p in index.actors for p in patients):
             patients.append(tok.head)
         if etype in self.lexicon.roles.clause_recipients and not any(p in index.actors for p in patients):
@@ -204,9 +209,10 @@ class RolesStage:
         patients: list[int] = []
         for poss in tree.kids(i, "poss"):
             agents.extend(tree.conjuncts(poss.i))
+        sides: list[int] = []  # sector words on the noun ("a rebel assault"): when no one else is named
         for mod in tree.kids(i, "amod", "compound"):
             if mod.i < i and mod.i in index.actors:
-                agents.append(mod.i)
+                (sides if index.actors[mod.i].country is None else agents).append(mod.i)
         for claim in tree.kids(i, "acl"):  # "a bombing claimed by the group"
             if claim.lemma.lower() in rules.claim_verbs:
                 for by in tree.kids(claim.i, "agent"):
@@ -221,6 +227,7 @@ class RolesStage:
                 elif word in rules.noun_patient_prepositions:
                     patients.extend(tree.conjuncts(obj.i))
         tok = doc.tokens[i]
+        patients += self._left_in_state(doc, tree, i)
         if tok.dep == "nsubj":
             for prep in tree.kids(tok.head, "prep"):
                 if prep.text.lower() in rules.subject_noun_agent_prepositions:
@@ -238,7 +245,29 @@ class RolesStage:
         elif not agents and tok.dep == "pobj" and doc.tokens[doc.tokens[tok.head].head].pos == "VERB":
             verb = doc.tokens[tok.head].head  # "arrived in Manila for talks"
             agents = [a for s in tree.kids(verb, "nsubj") for a in tree.conjuncts(s.i)]
+        if not any(a in index.actors for a in agents):
+            agents = sides or agents
         return agents, patients
+
+    @property
+    def _results(self) -> frozenset[str]:
+        """Verbs that leave their object in a state ("left six dead", events.yaml casualties)."""
+        return self.lexicon.casualties.result_verbs
+
+    def _left_by_verb(self, tree: Tree, i: int) -> list[int]:
+        """The object of a result verb hung on verb `i` ("shelled the town, leaving six dead")."""
+        verbs = [k.i for k in tree.kids(i, "advcl", "xcomp", "conj") if k.lemma.lower() in self._results]
+        return [c for v in verbs for o in tree.kids(v, "dobj") for c in tree.conjuncts(o.i)]
+
+    def _left_in_state(self, doc: Document, tree: Tree, i: int) -> list[int]:
+        """Whom an event noun left dead, hurt or homeless: the object of the result verb it is
+        the subject of ("the assault left nine soldiers dead") or that a relative clause on it
+        heads ("airstrikes that left 30 civilians dead")."""
+        tok = doc.tokens[i]
+        verbs = [r.i for r in tree.kids(i, "relcl") if r.lemma.lower() in self._results]
+        if tok.dep == "nsubj" and doc.tokens[tok.head].lemma.lower() in self._results:
+            verbs.append(tok.head)
+        return [c for v in verbs for o in tree.kids(v, "dobj") for c in tree.conjuncts(o.i)]
 
     @staticmethod
     def _responsible(doc: Document, tree: Tree, prep: int) -> list[int]:
@@ -258,7 +287,8 @@ class RolesStage:
         """ "Israeli strikes", "Ukrainian shelling": the actor is a nationality on the event
         itself; for force that means the armed forces, otherwise the government."""
         force = etype in self.lexicon.roles.force
-        bare_demonym = doc.tokens[actor.head].pos == "ADJ"
+        # A nationality on its own ("Israeli"); a sector word ("rebel") keeps its sector.
+        bare_demonym = doc.tokens[actor.head].pos == "ADJ" and actor.country is not None
         state_name = actor.sector is Sector.GOV and actor.name is not None and actor.text.strip() == actor.name
         if force and state_name and doc.tokens[actor.head].ent_type in {"GPE", ""}:
             return replace(actor, sector=Sector.MIL)  # "Russia launched 62 drones": its armed forces
@@ -278,9 +308,19 @@ def _named_by_modifier(tree: Tree, index: DocIndex, i: int) -> bool:
         return False  # "a full-scale invasion of Kyiv": coded by whom it hit, not by its maker
     mods = [k for k in tree.kids(i, "amod", "compound", "nmod") if k.i < i]
     # An adjective names a side only as a nationality: "a brutal attack" names no one.
-    return any(k.ent_type == "NORP" if k.pos == "ADJ" else k.ent_type not in _PLACE_LABELS for k in mods)
+    # A state's acronym ("US airstrikes", "UK sanctions") names its state, not a place.
+    return any(
+        k.ent_type == "NORP" if k.pos == "ADJ" else k.ent_type not in _PLACE_LABELS or _acronym(k.text) for k in mods
+    )
 
 
+def _acronym(word: str) -> bool:
+    letters = word.replace(".", "")
+    return 2 <= len(letters) <= 4 and letters.isalpha() and letters.isupper()
+
+
+# How a casualty word hangs off the verb that left its victims so ("left four sailors injured").
+_RESULT_STATES = {"oprd", "xcomp", "ccomp", "advcl", "acomp"}
 # Entity labels of a place: a modifier with one names where an event happened.
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 
