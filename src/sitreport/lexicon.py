@@ -427,11 +427,14 @@ class CueLexicon:
     future_modals: frozenset[str]
     conditional_marks: frozenset[str]
     negations: frozenset[str]
+    refusal_verbs: frozenset[str]
+    negating_conjunctions: frozenset[str]
     outlet_nouns: frozenset[str]
     anonymous_heads: frozenset[str]
     according_to: frozenset[str]
     telling_verbs: frozenset[str]
     group_nouns: frozenset[str]
+    open_group_nouns: frozenset[str]
     outlet_name_endings: frozenset[str]
     conditional_inversions: frozenset[str]
     announcing_verbs: frozenset[str]
@@ -451,6 +454,9 @@ class CueLexicon:
         stray = cues.speech_verbs - cues.reporting_verbs
         if stray:
             raise ResourceError(f"cues.yaml: speech verbs that are no reporting verbs: {sorted(stray)}")
+        stray = cues.open_group_nouns - cues.group_nouns
+        if stray:
+            raise ResourceError(f"cues.yaml: open group nouns that are no group nouns: {sorted(stray)}")
         return cues
 
 

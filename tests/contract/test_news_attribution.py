@@ -161,3 +161,31 @@ def test_we_inside_a_quotation_is_its_speaker_not_an_earlier_phrase(pipeline: Pi
         "“I can tell you that this morning we arrested two men carrying a rifle.”\n"
     )
     assert names(event(pipeline, body, "arrested")) == ["Superintendent Ruth Adebayo"]
+
+
+def test_a_description_with_a_word_of_its_own_is_a_source_of_its_own(pipeline: Pipeline) -> None:
+    """"the national border service" is not the health ministry named before it, though
+    both are state bodies ("the rights group" may still stand for a group named before)."""
+    body = (
+        "Rebels shelled two villages on Friday, according to the regional health ministry. "
+        "The national border service said the rebels had fired rockets at its posts."
+    )
+    assert names(event(pipeline, body, "fired")) == ["national border service"]
+
+
+def test_a_source_cited_between_the_reporting_verb_and_its_claim(pipeline: Pipeline) -> None:
+    body = "The state news agency Varta reported, citing the coast guard, that navy gunboats fired on a trawler."
+    chain = names(event(pipeline, body, "fired"))
+    assert len(chain) == 2 and "news agency" in chain[0] and chain[1] == "coast guard"
+
+
+def test_a_two_sentence_quotation_is_its_closing_speakers_told_to_an_outlet(pipeline: Pipeline) -> None:
+    """The speaker after a quotation of two sentences, with the outlet the speaker told
+    further out (outermost first)."""
+    body = (
+        "“Soldiers torched the market and took our cattle. We hid in the forest for two days,” "
+        "a farmer from the valley, who gave only his first name, told the radio station Radio Kaya."
+    )
+    ev = event(pipeline, body, "torched")
+    assert names(ev) == ["Radio Kaya", "farmer"]
+    assert ev["attribution"]["chain"][0]["kind"] == "outlet"

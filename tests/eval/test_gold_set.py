@@ -36,3 +36,12 @@ def test_gold_set_check_catches_a_broken_anchor(tmp_path: Path) -> None:
     assert done.returncode != 0
     assert "anchor not found verbatim" in done.stdout
     assert "bad factuality" in done.stdout
+
+
+def test_reporting_style_gold_passes_the_same_checks() -> None:
+    """The reporting-style articles (tests/gold_style) follow the gold format too."""
+    paths = sorted((GOLD.parent / "gold_style").glob("*.json"))
+    assert len(paths) >= 3
+    done = run_check(*paths)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.count("ok ") == len(paths)

@@ -175,6 +175,8 @@ def test_lexicon_source_cues() -> None:
     assert "according to" in LEX.cues.according_to
     assert "tell" in LEX.cues.telling_verbs
     assert {"group", "ministry"} <= LEX.cues.group_nouns
+    assert "group" in LEX.cues.open_group_nouns and "service" not in LEX.cues.open_group_nouns
+    assert LEX.cues.open_group_nouns <= LEX.cues.group_nouns
     assert "post" in LEX.cues.outlet_name_endings
     assert "should" in LEX.cues.conditional_inversions
 
@@ -317,6 +319,11 @@ def test_closing_quote_reads_the_last_mark_before() -> None:
 def test_lexicon_naming_and_source_preposition_cues() -> None:
     assert {"know", "call"} <= LEX.cues.naming_verbs
     assert {"from", "by"} <= LEX.cues.source_prepositions
+
+
+def test_lexicon_refusal_and_negating_conjunction_cues() -> None:
+    assert {"refuse", "fail"} <= LEX.cues.refusal_verbs and "refuse" not in LEX.cues.negations
+    assert "nor" in LEX.cues.negating_conjunctions
 
 
 def test_lexicon_allegation_cues() -> None:

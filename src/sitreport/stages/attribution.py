@@ -193,7 +193,7 @@ class AttributionStage:
             for event in by_sentence[n]:
                 chain, cue = self.chain(doc, tree, look, event.head, seen)
                 if not chain:
-                    chain, cue = self._quoted_by(doc, tree, look, event.head, seen), cue or "quote"
+                    chain, cue = self._quoted_by(doc, tree, look, event.head, seen)[::-1], cue or "quote"
                     cue = cue if chain else None
                 own.append(replace(event, attribution=Attribution(tuple(chain), cue)))
             for event in own[-len(by_sentence[n]) :]:
@@ -238,7 +238,7 @@ class AttributionStage:
             ):
                 found = self._speaker(doc, tree, look, anc.i, seen)
                 if found:
-                    inner_first.extend(found)
+                    inner_first.extend(self._cited_before(doc, tree, look, prev, seen) + found)
                     cue = cue or anc.text.lower()
             elif lemma in self.cues.report_nouns and anc.pos == "NOUN" and prev.dep in {"acl", "ccomp", "relcl"}:
                 issuer = self._issuer(doc, tree, look, anc, seen)
@@ -292,6 +292,22 @@ class AttributionStage:
                 chain.append(source)
         return chain, cue
 
+    def _cited_before(
+        self, doc: Document, tree: Tree, look: _Lookups, claim: Token, seen: list[Source]
+    ) -> list[Source]:
+        """Who a reporter cites between its verb and what it reports: "the agency reported,
+        citing the border guards, that ...", the parser hanging the citing clause on the claim."""
+        out: list[Source] = []
+        for adv in tree.kids(claim.i, "advcl"):
+            if adv.lemma.lower() not in self.cues.citing_verbs:
+                continue
+            inside = set(tree.subtree(adv.i))
+            rest = [k for k in tree.subtree(claim.i) if k not in inside and doc.tokens[k].pos != "PUNCT"]
+            if rest and adv.i < rest[0]:
+                for obj in tree.kids(adv.i, "dobj"):
+                    out = self._expand(doc, tree, look, obj.i, seen) + out
+        return out
+
     def _quoted_by(self, doc: Document, tree: Tree, look: _Lookups, trigger: int, seen: list[Source]) -> list[Source]:
         """The speaker of a quotation the trigger is inside: named by a reporting verb after
         the quotation closes ("“We will not retreat ... ,” the spokesman said") or just before
@@ -339,7 +355,7 @@ class AttributionStage:
                 if tok.idx >= line_end:
                     break
                 if tok.lemma.lower() in self.cues.reporting_verbs and tok.pos in {"VERB", "AUX"}:
-                    return self._speaker(doc, tree, look, i, seen)
+                    return self._closing_speaker(doc, tree, look, after, i, seen)
         before = [t for t in doc.tokens if t.idx < opened and doc.text.rfind("\n", 0, opened) < t.idx]
         for tok in reversed(before):
             if tok.pos in {"VERB", "AUX"} and tok.dep != "aux":
@@ -349,6 +365,24 @@ class AttributionStage:
             if tok.text in {".", "!", "?"}:
                 break
         return []
+
+    def _closing_speaker(
+        self, doc: Document, tree: Tree, look: _Lookups, first: int, verb: int, seen: list[Source]
+    ) -> list[Source]:
+        """The speaker of the reporting verb closing a quotation (`first` is the first token
+        after the quotation). A quotation of two sentences leaves the parser hanging the
+        speaker on the last quoted verb ("... nothing,” a resident told Lusa": "resident" its
+        object): then the speaker is the first noun phrase after the quotation."""
+        found = self._speaker(doc, tree, look, verb, seen)
+        if any(s.kind is not SourceKind.OUTLET for s in found):
+            return found
+        heads = [
+            k
+            for k in range(first, verb)
+            if doc.tokens[k].pos in {"NOUN", "PROPN"} and not (first <= doc.tokens[k].head < verb)
+        ]
+        named = self.source(doc, tree, look, heads[0], seen) if heads else None
+        return found if named is None else [named, *found]
 
     def _coded_antecedent(self, doc: Document, pronoun: Actor) -> Source | None:
         """What "it" or "they" stands for, by the coding the actors stage gave the pronoun: the
@@ -507,7 +541,8 @@ class AttributionStage:
             if office is not None and (country is None or office.country in {None, country}):
                 return Source(office.name, SourceKind.PERSON)  # "the Ukrainian president" after "President X"
         if not proper and tree.is_definite(head) and not descriptive:
-            earlier = self._antecedent(tok.lemma.lower(), self._kind(name, tok.lemma.lower(), False), seen)
+            own_word = len(name.split()) > 1  # "the border service": a modifier of its own
+            earlier = self._antecedent(tok.lemma.lower(), self._kind(name, tok.lemma.lower(), False), seen, own_word)
             if earlier is not None:
                 return earlier
             named = look.actors.get(head)  # "the group said": the organisation the actors stage found
@@ -525,6 +560,8 @@ class AttributionStage:
         if not proper and tok.lemma.lower() in self.cues.report_nouns:
             name = self._report_name(doc, tree, look, head)  # "according to a statement from the army"
         kind = SourceKind.ANONYMOUS if not proper else self._kind(name, tok.lemma.lower(), person, actor)
+        if proper and any(k.lemma.lower() in self.cues.outlet_nouns for k in tree.kids(head, "compound")):
+            kind = SourceKind.OUTLET  # "the news agency Lusa", "state broadcaster TVM"
         if not proper and self._kind(name, tok.lemma.lower(), False) is SourceKind.OUTLET:
             kind = SourceKind.OUTLET
         return Source(name, kind, tuple(n for n in conj_names if n))
@@ -537,16 +574,20 @@ class AttributionStage:
                 return country
         return None
 
-    def _antecedent(self, lemma: str, kind: SourceKind, seen: list[Source]) -> Source | None:
+    def _antecedent(self, lemma: str, kind: SourceKind, seen: list[Source], own_word: bool = False) -> Source | None:
         """The named source a definite description refers to: "the ministry" -> the last
         source with "Ministry" in its name, "the broadcaster" -> the last outlet,
-        "the group" -> the last organisation."""
+        "the group" -> the last organisation. A description with a word of its own
+        (`own_word`: "the border service") stands for an earlier source only when it names
+        it or its noun is one that stands for any organisation ("the rights group")."""
         unnamed = {SourceKind.PERSON, SourceKind.ANONYMOUS, SourceKind.REPORT}
         named = [s for s in reversed(seen) if s.kind not in unnamed]
         for s in named:
             if lemma in s.name.lower().split():
                 return s
         grouping = kind in {SourceKind.ORGANIZATION, SourceKind.ANONYMOUS} and lemma in self.cues.group_nouns
+        if own_word and lemma not in self.cues.open_group_nouns:
+            return next((s for s in named if s.kind == kind and kind is SourceKind.OUTLET), None)
         for s in named:
             if s.kind == kind or grouping:
                 return s

@@ -88,11 +88,7 @@ class Commitment:
         cues = self.cues
         trigger = event.head
         path = [doc.tokens[trigger], *self._governors(doc, tree, trigger)]
-        own = [doc.tokens[trigger]]
-        tok = doc.tokens[trigger]
-        if tok.dep in {"dobj", "nsubjpass", "pobj"} and tok.pos == "NOUN":
-            own.append(doc.tokens[tok.head])
-        if any(k.lemma.lower() in cues.negations for t in own for k in tree.kids(t.i, "neg", "det")):
+        if self._negated(doc, tree, trigger):
             return Factuality.NEGATED
         lemmas = [] if event.type in _SPEECH_ACTS else [t.lemma.lower() for t in path[1:]]
         if any(lemma in cues.deny_verbs for lemma in lemmas):
@@ -107,6 +103,35 @@ class Commitment:
         if self._hedged(doc, tree, path):
             return Factuality.HEDGED
         return Factuality.ASSERTED
+
+    def _negated(self, doc: Document, tree: Tree, trigger: int) -> bool:
+        """Whether the trigger's own clause is negated: a negation on the trigger (or on the
+        verb an event noun is the object of: "launched no attacks"), a refusal or failure
+        it is the infinitive of ("refused to open", "failed to agree"), or a negating
+        conjunction on its clause or the clause it is the infinitive of ("nor am I going to
+        quit")."""
+        tok = doc.tokens[trigger]
+        own = [tok]
+        if tok.dep in {"dobj", "nsubjpass", "pobj"} and tok.pos == "NOUN":
+            own.append(doc.tokens[tok.head])
+        if any(k.lemma.lower() in self.cues.negations for t in own for k in tree.kids(t.i, "neg", "det")):
+            return True
+        # a negation on a verb the trigger is the infinitive of is left alone ("did not
+        # hesitate to fire"); a refusal or a "nor" on that verb is not
+        while own[-1].dep == "xcomp" and own[-1].head != own[-1].i:
+            governor = doc.tokens[own[-1].head]
+            if governor.lemma.lower() in self.cues.refusal_verbs:
+                return True
+            own.append(governor)
+        return any(t.dep == "conj" and self._joined_by_negation(tree, t) for t in own)
+
+    def _joined_by_negation(self, tree: Tree, conjunct: Token) -> bool:
+        """Whether a conjunct is joined by "nor" (the parser hangs the conjunction on the
+        first conjunct, between the two)."""
+        joiners = tree.kids(conjunct.i, "cc") + [
+            k for k in tree.kids(conjunct.head, "cc") if conjunct.head < k.i < conjunct.i
+        ]
+        return any(k.text.lower() in self.cues.negating_conjunctions for k in joiners)
 
     def _governors(self, doc: Document, tree: Tree, trigger: int) -> list[Token]:
         """The words above the trigger whose meaning bears on it, up to its reporting verb.
