@@ -158,6 +158,8 @@ class RuleTriggers:
             return True  # "participated in a rally", "took part in a march", "engaged in attacks"
         if preposition in lex.roles.responsible_prepositions:
             return True  # "the group was behind the bombing"
+        if self.turned_mode(sentence, i, noun_entry(lex, doc, tree, i)) is not None:
+            return True  # "the protest turned violent"
         if preposition in anchors.casualty_prepositions:
             return governor in lex.casualties.verbs or governor in anchors.casualty_governors
         sub = tree.subtree(i)
@@ -171,13 +173,38 @@ class RuleTriggers:
         )
 
     def modified_mode(self, sentence: ParsedSentence, f: _Found) -> str | None:
-        """The mode a modifier of the trigger itself gives it ("violent protests": riot)."""
+        """The mode a modifier of the trigger itself gives it ("violent protests": riot), or
+        what it turned into ("the rally turned violent": riot)."""
+        turned = self.turned_mode(sentence, f.i, f.entry)
+        if turned is not None:
+            return turned
         shifts = self.lexicon.mode_modifiers.get(f.entry.type)
         if not shifts:
             return None
         words = {k.lemma.lower() for k in sentence.tree.kids(f.i, "amod", "advmod")}
         words |= {k.text.lower() for k in sentence.tree.kids(f.i, "amod", "advmod")}
         return next((mode for mode, cue in shifts.items() if words & cue), None)
+
+    def turned_mode(self, sentence: ParsedSentence, i: int, entry: Entry | None) -> str | None:
+        """The mode of what trigger `i` turned into: it is the subject of a turning verb (or of
+        a verb coordinated with one) whose complement or "into" object names the mode."""
+        lex, doc, tree = self.lexicon, sentence.doc, sentence.tree
+        shifts = lex.turn_modes.get(entry.type) if entry is not None else None
+        if not shifts or doc.tokens[i].dep != "nsubj":
+            return None
+        head = doc.tokens[i].head
+        verbs = [head, *(k.i for k in tree.kids(head, "conj"))]
+        for v in verbs:
+            if doc.tokens[v].lemma.lower() not in lex.turn_verbs:
+                continue
+            complements = tree.kids(v, "acomp", "oprd", "attr", "xcomp") + [
+                o for p in tree.kids(v, "prep") if p.text.lower() == "into" for o in tree.kids(p.i, "pobj")
+            ]
+            words = {w for t in complements for w in (t.text.lower(), t.lemma.lower())}
+            mode = next((m for m, cue in shifts.items() if words & cue), None)
+            if mode is not None:
+                return mode
+        return None
 
     def mode_from_cues(self, sentence: ParsedSentence, etype: EventType, i: int) -> str | None:
         cues = self.lexicon.mode_cues.get(etype)
