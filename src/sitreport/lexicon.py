@@ -276,6 +276,8 @@ class EventLexicon:
     strike_joining_verbs: frozenset[str]
     # "the march turned violent": verbs an event turns into another with, and by type and mode
     # the words of what it turned into
+    # "nurses observed a strike": verbs a workforce holds a strike with (the noun has no compound)
+    strike_holding_verbs: frozenset[str]
     turn_verbs: frozenset[str]
     turn_modes: dict[EventType, dict[str, frozenset[str]]]
 
@@ -341,6 +343,7 @@ class EventLexicon:
             _words(data["labour_strikes"]["verbs"]),
             _words(data["labour_strikes"]["workforce"]),
             _words(data["labour_strikes"]["joined_by"]),
+            _words(data["labour_strikes"]["held_by"]),
             _words(data["turns"]["verbs"]),
             by_mode_of(data["turns"]["modes"], "turns"),
         )

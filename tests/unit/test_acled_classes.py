@@ -62,6 +62,14 @@ CASES = [
     ("Protests over fuel prices in Lagos", "Protests", "Peaceful protest"),  # a headline
     ("Protesters took to the streets of Bamako to demand the release of detainees.", "Protests", "Peaceful protest"),
     ("Nurses observed a sit-in outside the regional hospital in Tamale.", "Protests", "Peaceful protest"),
+    # Armed groups seen, on the move or arriving somewhere: a change to their activity.
+    ("Heavily armed militants were observed near a watering point outside Tillia.", "Strategic developments",
+     "Change to group/activity"),
+    ("A large group of armed bandits arrived in the village of Dan Issa on motorcycles.", "Strategic developments",
+     "Change to group/activity"),
+    # A strike a workforce holds is a stoppage, not an attack.
+    ("Dock workers observed a strike at the port of Tema over unpaid bonuses.", "Protests", "Peaceful protest"),
+    ("Nurses staged a strike at the district hospital in Kasese.", "Protests", "Peaceful protest"),
     # A protest told to turn violent, in its own sentence or the next.
     ("The market women's march in Kumasi turned violent near the district office.", "Riots",
      "Violent demonstration"),
@@ -258,6 +266,7 @@ def test_acled_classes_code_by_who_acts_on_whom(
         "Teachers gathered in the hall for the annual prize-giving.",  # a gathering with no demand
         "Mourners gathered at the cemetery in Kano on Friday.",
         "Shops closed early in the main market of Kano on Friday.",  # nothing closed to movement
+        "Two police officers arrived at the market in Kano after the quarrel.",  # forces' journey: narrative
     ],
 )
 def test_acled_classes_what_is_no_conflict_event(text: str, pipeline: Pipeline) -> None:

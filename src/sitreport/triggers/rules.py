@@ -116,14 +116,16 @@ class RuleTriggers:
         return False
 
     def _joined_strike(self, sentence: ParsedSentence, i: int) -> bool:
-        """ "Workers joined the strike", "those taking part in the strike": a stoppage."""
+        """ "Workers joined the strike", "those taking part in the strike", "nurses observed a
+        strike": a stoppage ("staged air strikes" is none: the noun has a compound)."""
         doc, lex = sentence.doc, self.lexicon
         tok = doc.tokens[i]
         if tok.lemma.lower() not in lex.labour_strike_verbs:
             return False
         head = doc.tokens[tok.head]
         if tok.dep == "dobj":
-            return head.lemma.lower() in lex.strike_joining_verbs
+            held = head.lemma.lower() in lex.strike_holding_verbs and not sentence.tree.kids(i, "compound")
+            return held or head.lemma.lower() in lex.strike_joining_verbs
         return self._taken_part_in(sentence, i, lex.strike_joining_verbs)
 
     def _taken_part_in(self, sentence: ParsedSentence, i: int, verbs: frozenset[str]) -> bool:
