@@ -67,6 +67,12 @@ CASES = [
      "Change to group/activity"),
     ("A large group of armed bandits arrived in the village of Dan Issa on motorcycles.", "Strategic developments",
      "Change to group/activity"),
+    # Someone arrested with explosives: a weapon taken out of use.
+    ("Police in Garissa arrested two men carrying a roadside bomb in a sack.", "Strategic developments",
+     "Disrupted weapons use"),
+    # The dead of a clash nobody tells as crowds or forces: both sides fought.
+    ("Eleven people were killed amid intercommunal clashes between two clans near Beledweyne.", "Battles",
+     "Armed clash"),
     # A strike a workforce holds is a stoppage, not an attack.
     ("Dock workers observed a strike at the port of Tema over unpaid bonuses.", "Protests", "Peaceful protest"),
     ("Nurses staged a strike at the district hospital in Kasese.", "Protests", "Peaceful protest"),
