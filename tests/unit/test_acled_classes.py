@@ -67,6 +67,13 @@ CASES = [
      "Change to group/activity"),
     ("A large group of armed bandits arrived in the village of Dan Issa on motorcycles.", "Strategic developments",
      "Change to group/activity"),
+    # Unarmed people named by what they were doing ("passersby"), and a vehicle seized with
+    # its passengers.
+    ("Cattle herders wounded four passersby with machetes near Kandi.", "Violence against civilians", "Attack"),
+    ("Armed bandits hijacked a minibus on the road out of Kaya.", "Violence against civilians",
+     "Abduction/forced disappearance"),
+    # An attack by people the words call an armed group, nobody named on the other side.
+    ("Clan militiamen attacked Bulo Burte at dawn.", "Battles", "Armed clash"),
     # Someone arrested with explosives: a weapon taken out of use.
     ("Police in Garissa arrested two men carrying a roadside bomb in a sack.", "Strategic developments",
      "Disrupted weapons use"),
