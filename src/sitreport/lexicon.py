@@ -279,6 +279,12 @@ class EventLexicon:
     workforce_nouns: frozenset[str]
     # "joined the strike", "took part in the strike": verbs of taking part in a labour strike
     strike_joining_verbs: frozenset[str]
+    # "nurses observed a strike": verbs a workforce holds a strike with (the noun has no compound)
+    strike_holding_verbs: frozenset[str]
+    # "the march turned violent": verbs an event turns into another with, and by type and mode
+    # the words of what it turned into
+    turn_verbs: frozenset[str]
+    turn_modes: dict[EventType, dict[str, frozenset[str]]]
     # Verbs that put a question, not a demand, when a clause or phrase opening with one of
     # `question_words` follows: "asked whether the blast was linked to ...".
     question_verbs: frozenset[str] = frozenset()
@@ -317,8 +323,11 @@ class EventLexicon:
             return out
 
         def by_mode(section: str) -> dict[EventType, dict[str, frozenset[str]]]:
+            return by_mode_of(data[section], section)
+
+        def by_mode_of(table: dict[str, Any], section: str) -> dict[EventType, dict[str, frozenset[str]]]:
             out: dict[EventType, dict[str, frozenset[str]]] = {}
-            for name, modes in data[section].items():
+            for name, modes in table.items():
                 etype = PLOVER.check_type(name, f"events.yaml {section}")
                 out[etype] = {
                     str(PLOVER.check_mode(etype, mode, f"events.yaml {section} {name}")): _words(words)
@@ -347,6 +356,9 @@ class EventLexicon:
             _words(data["labour_strikes"]["verbs"]),
             _words(data["labour_strikes"]["workforce"]),
             _words(data["labour_strikes"]["joined_by"]),
+            _words(data["labour_strikes"]["held_by"]),
+            _words(data["turns"]["verbs"]),
+            by_mode_of(data["turns"]["modes"], "turns"),
             question_verbs=_words(data["questions"]["verbs"]),
             question_words=_words(data["questions"]["words"]),
             dismissed_nouns=_words(data["dismissals"]["nouns"]),

@@ -62,6 +62,36 @@ CASES = [
     ("Protests over fuel prices in Lagos", "Protests", "Peaceful protest"),  # a headline
     ("Protesters took to the streets of Bamako to demand the release of detainees.", "Protests", "Peaceful protest"),
     ("Nurses observed a sit-in outside the regional hospital in Tamale.", "Protests", "Peaceful protest"),
+    # Armed groups seen, on the move or arriving somewhere: a change to their activity.
+    ("Heavily armed militants were observed near a watering point outside Tillia.", "Strategic developments",
+     "Change to group/activity"),
+    ("A large group of armed bandits arrived in the village of Dan Issa on motorcycles.", "Strategic developments",
+     "Change to group/activity"),
+    # Unarmed people named by what they were doing ("passersby"), and a vehicle seized with
+    # its passengers.
+    ("Cattle herders wounded four passersby with machetes near Kandi.", "Violence against civilians", "Attack"),
+    ("Armed bandits hijacked a minibus on the road out of Kaya.", "Violence against civilians",
+     "Abduction/forced disappearance"),
+    # An attack by people the words call an armed group, nobody named on the other side.
+    ("Clan militiamen attacked Bulo Burte at dawn.", "Battles", "Armed clash"),
+    # Someone arrested with explosives: a weapon taken out of use.
+    ("Police in Garissa arrested two men carrying a roadside bomb in a sack.", "Strategic developments",
+     "Disrupted weapons use"),
+    # The dead of a clash nobody tells as crowds or forces: both sides fought.
+    ("Eleven people were killed amid intercommunal clashes between two clans near Beledweyne.", "Battles",
+     "Armed clash"),
+    # A strike a workforce holds is a stoppage, not an attack.
+    ("Dock workers observed a strike at the port of Tema over unpaid bonuses.", "Protests", "Peaceful protest"),
+    ("Nurses staged a strike at the district hospital in Kasese.", "Protests", "Peaceful protest"),
+    # A protest told to turn violent, in its own sentence or the next.
+    ("The market women's march in Kumasi turned violent near the district office.", "Riots",
+     "Violent demonstration"),
+    ("A sit-in by nurses outside the hospital in Tamale degenerated into scuffles with guards.", "Riots",
+     "Violent demonstration"),
+    ("Farmers rallied in Nakuru over maize prices. The rally later escalated into running battles.", "Riots",
+     "Violent demonstration"),
+    ("Traders staged a march in Accra. The march turned into a celebration of the new market.", "Protests",
+     "Peaceful protest"),
     # How a protest went, told in its next sentence.
     (
         "Taxi drivers protested in Kisumu against bad roads. They burned tyres on the highway.",
@@ -249,6 +279,7 @@ def test_acled_classes_code_by_who_acts_on_whom(
         "Teachers gathered in the hall for the annual prize-giving.",  # a gathering with no demand
         "Mourners gathered at the cemetery in Kano on Friday.",
         "Shops closed early in the main market of Kano on Friday.",  # nothing closed to movement
+        "Two police officers arrived at the market in Kano after the quarrel.",  # forces' journey: narrative
     ],
 )
 def test_acled_classes_what_is_no_conflict_event(text: str, pipeline: Pipeline) -> None:
@@ -302,6 +333,49 @@ def test_acled_classes_a_named_armed_group_keeps_its_name(text: str, actor1: str
     event = pick_event(doc)
     assert event is not None and event.acled is not None
     assert event.acled.actor1 == actor1
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        # Away from its home the words name a namesake or a branch, named with the country.
+        ("Islamic State militants ambushed a police convoy near Jalalabad.", "Islamic State (Afghanistan)"),
+        ("Al Shabaab insurgents raided a village near Mocimboa da Praia.", "Al Shabaab (Mozambique)"),
+        # A branch ACLED names on its own where it fights.
+        ("Islamic State fighters ambushed a patrol near Bosaso.", "Islamic State Somalia Province"),
+        # At home, the name alone.
+        ("Al Shabaab militants ambushed a convoy near Garissa.", "Al Shabaab"),
+    ],
+)
+def test_acled_classes_a_named_group_abroad_is_named_with_the_country(
+    text: str, actor1: str, pipeline: Pipeline
+) -> None:
+    doc = extract(text, published=PUBLISHED, pipeline=pipeline)
+    event = pick_event(doc)
+    assert event is not None and event.acled is not None
+    assert event.acled.actor1 == actor1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rebels shot dead a retired army colonel at his farm near Kananga.",
+        "Gunmen killed an off-duty police officer outside a bar in Kisumu.",
+        "Militants beheaded an ex-soldier in a village near Palma.",
+    ],
+)
+def test_acled_classes_forces_off_duty_harmed_are_civilians(text: str, pipeline: Pipeline) -> None:
+    """A member of the forces who no longer serves or was not on duty is a civilian when
+    harmed: violence against civilians, not a battle."""
+    assert coded(text, pipeline) == ("Violence against civilians", "Attack")
+
+
+def test_acled_classes_off_duty_words_are_whole_words_or_prefixes() -> None:
+    from sitreport.acled import AcledTable
+
+    classes = AcledTable.load().classes
+    assert classes.is_off_duty("a former soldier") and classes.is_off_duty("an ex-rebel")
+    assert not classes.is_off_duty("soldiers on patrol") and not classes.is_off_duty("an exiled general")
 
 
 def test_acled_classes_a_named_group_stops_naming_at_its_until_year() -> None:

@@ -16,6 +16,7 @@ from acled_builders import (
     document,
     event_in,
     single,
+    with_location,
 )
 
 from sitreport.acled import (
@@ -988,6 +989,43 @@ def test_acled_wording_rules(doc: Document, expected: tuple[str, str] | None, ta
 def test_acled_arrest_without_arrester_is_by_police(table: AcledTable) -> None:
     doc = single("41 people were detained in Lozova.", "detained", "COERCE", "arrest", actors=(), recipients=(UKR_CVL,))
     assert coded(doc, table).actor1 == "Police Forces of Ukraine (2019-)"
+
+
+def test_acled_unexploded_ordnance_away_from_a_war_between_states_is_an_armed_groups(table: AcledTable) -> None:
+    """Only where states fight each other is a mine nobody claims left by "Unidentified
+    Military Forces"; in a civil conflict an unidentified armed group of the country left it."""
+    place = with_location(LOZOVA, name="Phonsavan", country="LAO", admin1="Xiangkhouang")
+    doc = single(
+        "A farmer ran over a landmine near Phonsavan.",
+        "ran",
+        "ASSAULT",
+        None,
+        actors=(actor("A farmer", "LAO", "CVL"),),
+        location=place,
+        lemma="run over",
+        instruments=("landmine",),
+    )
+    coding = coded(doc, table)
+    assert coding.sub_event_type == "Remote explosive/landmine/IED"
+    assert coding.actor1 == "Unidentified Armed Group (Laos)"
+    assert coding.actor2 == "Civilians (Laos)"
+
+
+def test_acled_armed_forces_on_the_ground_of_unknown_country_are_the_countrys(table: AcledTable) -> None:
+    place = with_location(LOZOVA, name="Kindu", country="COD", admin1="Maniema")
+    doc = single(
+        "Soldiers clashed with a militia near Kindu.",
+        "clashed",
+        "ASSAULT",
+        "firearms",
+        actors=(actor("Soldiers", None, "MIL"),),
+        recipients=(actor("a militia", None, "UAF"),),
+        location=place,
+        lemma="clash",
+    )
+    coding = coded(doc, table)
+    assert coding.actor1 is not None and coding.actor1.startswith("Military Forces of the Democratic Republic of Congo")
+    assert coding.inter1 == 1
 
 
 def test_acled_armed_forces_of_unknown_country_stay_unidentified(table: AcledTable) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from types import MappingProxyType
 from typing import Any
@@ -39,6 +39,11 @@ class NamedGroup:
     klass: str
     aliases: tuple[tuple[str, ...], ...]  # each a word sequence, lower case
     until: int | None = None
+    # Countries (ISO-3) where the words name this group; elsewhere they name a namesake or a
+    # branch, which ACLED names with the country ("Islamic State (Afghanistan)"). None: anywhere.
+    home: frozenset[str] | None = None
+    # ACLED's names of the group's branches, by the country (ISO-3) they fight in.
+    branches: Mapping[str, str] = field(default_factory=dict)
 
     def named_in(self, words: Sequence[str], year: int | None) -> bool:
         if self.until is not None and year is not None and year >= self.until:
@@ -62,6 +67,9 @@ class ActorClasses:
     kinds: tuple[tuple[str, frozenset[str]], ...]  # (class, actor kinds), armed classes first
     targets: tuple[tuple[str, frozenset[str]], ...]  # (class, target kinds)
     named_groups: tuple[NamedGroup, ...] = ()
+    # Words that make a harmed member of the forces a civilian ("a former soldier", "an
+    # off-duty policeman"); an entry ending in "-" is a prefix ("ex-soldier").
+    off_duty: frozenset[str] = frozenset()
 
     @property
     def names(self) -> frozenset[str]:
@@ -97,6 +105,7 @@ class ActorClasses:
             kinds=kinds,
             targets=targets,
             named_groups=tuple(_named_group(name, spec, known) for name, spec in data["named_groups"].items()),
+            off_duty=frozenset(str(w).lower() for w in data.get("off_duty") or ()),
         )
 
     def named_group(self, text: str, year: int | None) -> NamedGroup | None:
@@ -115,9 +124,15 @@ class ActorClasses:
         """An actor's class by its sector; a harmed state organ that is not armed is a civilian."""
         if actor.sector is None:
             return None
-        if harmed and actor.sector in self.unarmed_state:
+        if harmed and (actor.sector in self.unarmed_state or self.is_off_duty(actor.text)):
             return "civilians"
         return self.sectors.get(actor.sector)
+
+    def is_off_duty(self, text: str) -> bool:
+        """Whether an actor's words say it no longer serves or was not on duty ("a retired
+        colonel", "an off-duty soldier", "an ex-rebel"): harmed, it is a civilian."""
+        words = _WORD.findall(text.lower())
+        return any(w in self.off_duty or any(w.startswith(p) for p in self.off_duty if p.endswith("-")) for w in words)
 
 
 @dataclass(frozen=True)
@@ -181,7 +196,16 @@ def _named_group(name: Any, spec: Mapping[str, Any], known: set[str]) -> NamedGr
     if not all(aliases):
         raise ValueError(f"named_groups {name}: an empty alias")
     until = spec.get("until")
-    return NamedGroup(str(name), str(spec["class"]), aliases, None if until is None else int(until))
+    home = spec.get("home")
+    branches = {str(k): str(v) for k, v in (spec.get("branches") or {}).items()}
+    return NamedGroup(
+        str(name),
+        str(spec["class"]),
+        aliases,
+        None if until is None else int(until),
+        None if home is None else frozenset(str(c) for c in home),
+        MappingProxyType(branches),
+    )
 
 
 def _check(known: set[str], names: Iterable[Any], what: str) -> None:

@@ -186,7 +186,8 @@ def _coding(rule: Rule, event: Event, ctx: _Context, table: AcledTable) -> Acled
             klass=klass,
         )
 
-    default = rule.perpetrator or rule.actor1_default
+    perpetrator = rule.perpetrator if table.at_war_with_a_state(ctx.country, ctx.year) else None
+    default = perpetrator or rule.actor1_default
     side1 = side(first[0] if first else None, rule.actor1_role, rule.actor1_unit, default, class1)
     side2 = side(second[0] if second else None, rule.actor2_role, rule.actor2_unit, None, class2)
     if not second and class2 not in _NAMED_UNSEEN and rule.actor2_role is None:

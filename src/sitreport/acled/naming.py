@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import pycountry
 
+from sitreport.acled.classes import NamedGroup
 from sitreport.acled.table import AcledTable
 from sitreport.model import Actor, Sector
 from sitreport.vocab import PLOVER
@@ -91,7 +92,7 @@ def name_actor(
         return _unnamed("militia", location, table)
     group = table.classes.named_group(actor.text, year)
     if group is not None:
-        return Side(group.name, table.classes.inter[group.klass])
+        return Side(_group_name(group, location or actor.country, table), table.classes.inter[group.klass])
     if klass in ("civilians", "communal", "militia") and not actor.name and actor.sector not in _STATE_TEMPLATES:
         return _unnamed(klass, actor.country or location, table)
     sector = actor.sector
@@ -111,6 +112,18 @@ def name_actor(
     if actor.name:
         return Side(actor.name, inter)
     return _unnamed("militia", country, table)
+
+
+def _group_name(group: NamedGroup, country: str | None, table: AcledTable) -> str:
+    """ACLED's name of a named group where it acted: its branch there, or, away from its home,
+    its name with the country ("Al Shabaab (Mozambique)" is no Somali Al Shabaab)."""
+    if country is None:
+        return group.name
+    if country in group.branches:
+        return group.branches[country]
+    if group.home is not None and country not in group.home:
+        return f"{group.name} ({acled_country_name(country, table)})"
+    return group.name
 
 
 def _unnamed(klass: str, country: str | None, table: AcledTable) -> Side:
@@ -136,11 +149,12 @@ def _state_side(
 ) -> Side:
     """State forces: "Military Forces of Russia (2000-) Air Force", coded 1 at home, 8 abroad.
 
-    Police and security services with no country named act where the event is; armed
-    forces with no country named stay unidentified ("its fighter jets" may be anyone's).
+    Police and security services with no country named act where the event is, and so do
+    armed forces on the ground ("soldiers clashed with militants" at home); from the air they
+    stay unidentified ("its fighter jets" may be anyone's).
     """
     names = table.actor_names
-    if country is None and sector in table.domestic_sectors:
+    if country is None and (sector in table.domestic_sectors or (sector == "MIL" and unit is None)):
         country = location
     if country is None:
         if sector == "MIL":

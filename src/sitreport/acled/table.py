@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
@@ -119,6 +119,13 @@ class AcledTable:
     classes: ActorClasses
     nearby_sentences: int  # how many sentences after an event's own a `nearby` condition reads
     defer: tuple[Condition, ...] = ()  # events left uncoded for a graver one of their sentence
+    # countries at war with another state, from a year (where rule perpetrators apply)
+    interstate_wars: Mapping[str, int] = field(default_factory=dict)
+
+    def at_war_with_a_state(self, country: str | None, year: int | None) -> bool:
+        """Whether `country` was at war with another state in `year` (any year when unknown)."""
+        since = self.interstate_wars.get(country) if country else None
+        return since is not None and (year is None or year >= since)
 
     @classmethod
     def load(cls, path: Path | None = None) -> AcledTable:
@@ -351,4 +358,5 @@ def _build(data: dict[str, Any], arguments: ArgumentLexicon, classes: ActorClass
         classes=classes,
         nearby_sentences=int(data["nearby_sentences"]),
         defer=defer,
+        interstate_wars=MappingProxyType({str(k): int(v) for k, v in (data.get("interstate_wars") or {}).items()}),
     )

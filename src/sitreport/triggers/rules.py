@@ -142,14 +142,16 @@ class RuleTriggers:
         return False
 
     def _joined_strike(self, sentence: ParsedSentence, i: int) -> bool:
-        """ "Workers joined the strike", "those taking part in the strike": a stoppage."""
+        """ "Workers joined the strike", "those taking part in the strike", "nurses observed a
+        strike": a stoppage ("staged air strikes" is none: the noun has a compound)."""
         doc, lex = sentence.doc, self.lexicon
         tok = doc.tokens[i]
         if tok.lemma.lower() not in lex.labour_strike_verbs:
             return False
         head = doc.tokens[tok.head]
         if tok.dep == "dobj":
-            return head.lemma.lower() in lex.strike_joining_verbs
+            held = head.lemma.lower() in lex.strike_holding_verbs and not sentence.tree.kids(i, "compound")
+            return held or head.lemma.lower() in lex.strike_joining_verbs
         return self._taken_part_in(sentence, i, lex.strike_joining_verbs)
 
     def _taken_part_in(self, sentence: ParsedSentence, i: int, verbs: frozenset[str]) -> bool:
@@ -187,6 +189,8 @@ class RuleTriggers:
             return True  # "participated in a rally", "took part in a march", "engaged in attacks"
         if preposition in lex.roles.responsible_prepositions:
             return True  # "the group was behind the bombing"
+        if self.turned_mode(sentence, i, noun_entry(lex, doc, tree, i)) is not None:
+            return True  # "the protest turned violent"
         if preposition in anchors.casualty_prepositions:
             return governor in lex.casualties.verbs or governor in anchors.casualty_governors
         sub = tree.subtree(i)
@@ -200,13 +204,38 @@ class RuleTriggers:
         )
 
     def modified_mode(self, sentence: ParsedSentence, f: _Found) -> str | None:
-        """The mode a modifier of the trigger itself gives it ("violent protests": riot)."""
+        """The mode a modifier of the trigger itself gives it ("violent protests": riot), or
+        what it turned into ("the rally turned violent": riot)."""
+        turned = self.turned_mode(sentence, f.i, f.entry)
+        if turned is not None:
+            return turned
         shifts = self.lexicon.mode_modifiers.get(f.entry.type)
         if not shifts:
             return None
         words = {k.lemma.lower() for k in sentence.tree.kids(f.i, "amod", "advmod")}
         words |= {k.text.lower() for k in sentence.tree.kids(f.i, "amod", "advmod")}
         return next((mode for mode, cue in shifts.items() if words & cue), None)
+
+    def turned_mode(self, sentence: ParsedSentence, i: int, entry: Entry | None) -> str | None:
+        """The mode of what trigger `i` turned into: it is the subject of a turning verb (or of
+        a verb coordinated with one) whose complement or "into" object names the mode."""
+        lex, doc, tree = self.lexicon, sentence.doc, sentence.tree
+        shifts = lex.turn_modes.get(entry.type) if entry is not None else None
+        if not shifts or doc.tokens[i].dep != "nsubj":
+            return None
+        head = doc.tokens[i].head
+        verbs = [head, *(k.i for k in tree.kids(head, "conj"))]
+        for v in verbs:
+            if doc.tokens[v].lemma.lower() not in lex.turn_verbs:
+                continue
+            complements = tree.kids(v, "acomp", "oprd", "attr", "xcomp") + [
+                o for p in tree.kids(v, "prep") if p.text.lower() == "into" for o in tree.kids(p.i, "pobj")
+            ]
+            words = {w for t in complements for w in (t.text.lower(), t.lemma.lower())}
+            mode = next((m for m, cue in shifts.items() if words & cue), None)
+            if mode is not None:
+                return mode
+        return None
 
     def mode_from_cues(self, sentence: ParsedSentence, etype: EventType, i: int) -> str | None:
         cues = self.lexicon.mode_cues.get(etype)
