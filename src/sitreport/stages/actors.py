@@ -84,10 +84,20 @@ class ActorsStage:
                 continue
             if tok.i in heads or tok.head in heads or doc.tokens[tok.head].pos != "NOUN":
                 continue
+            if self._person_word(doc.tokens[tok.head]):
+                continue  # "a retired army colonel", "police officers": whose they are, not a side
             sector = self._noun_sector(doc, tree, tok.i)
             if sector in self.lexicon.modifier_sectors:
                 out.append(Actor(tok.text, tok.idx, tok.end, None, sector, None, tok.i))
         return out
+
+    def _person_word(self, tok: Token) -> bool:
+        """A noun for a person or the people of a body (a title, a member, leader or speaker
+        noun): the words before it say whose it is."""
+        lex = self.lexicon
+        words = {tok.text.lower(), tok.lemma.lower()}
+        people = lex.member_nouns | lex.led_nouns | lex.speaker_nouns | lex.ambiguous_nouns
+        return bool(words & people) or any(w in lex.titles for w in words)
 
     def _conjoined_demonyms(self, doc: Document, tree: Tree, actor: Actor, coded: list[Actor]) -> list[Actor]:
         """ "Ukrainian and Russian troops", "US and British warplanes": each nationality
