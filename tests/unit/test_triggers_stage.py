@@ -444,6 +444,10 @@ _DISMISSALS = {
         unfounded unfounded ADJ   JJ  acomp 2
         .         .         PUNCT .   punct 2
     """, True),
+    "bare phrase": ("""
+        Baseless  baseless  ADJ   JJ  amod  1
+        claims    claim     NOUN  NNS ROOT  1
+    """, False),
     "claims made": ("""
         Rebels    rebel     NOUN  NNS nsubj 1
         made      make      VERB  VBD ROOT  1

@@ -116,8 +116,8 @@ class RuleTriggers:
         if doc.tokens[i].lemma.lower() not in lex.dismissed_nouns:
             return False
         words, tok = lex.dismissive_words, doc.tokens[i]
-        if tok.dep == "dobj":
-            return False  # "rebels made false claims": the claimant's act, not a rejection
+        if tok.dep in {"dobj", "ROOT"}:
+            return False  # "rebels made false claims": the claimant's act; a bare crosshead says no one's
         if any(m.text.lower() in words for m in tree.kids(i, "amod")):
             return True
         return tok.dep == "nsubj" and any(c.text.lower() in words for c in tree.kids(tok.head, "acomp"))
