@@ -69,7 +69,7 @@ def counting_noun(lexicon: EventLexicon, doc: Document, i: int) -> int:
     place in the clause the event noun takes; else `i`."""
     tok = doc.tokens[i]
     head = doc.tokens[tok.head]
-    if tok.dep == "pobj" and head.lemma.lower() in ENGLISH.partitive_prepositions and head.head != i:
+    if tok.dep == "pobj" and head.lemma.lower() in ENGLISH.partitive_prepositions:
         if doc.tokens[head.head].lemma.lower() in lexicon.anchors.partitive_nouns:
             return head.head
     return i

@@ -11,6 +11,7 @@ soldiers") take the coding of the nearest earlier mention they can refer to.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from sitreport.lexicon import ActorLexicon, Coding, unaccented
 from sitreport.model import Actor, Document, Entity, Sector, Token
@@ -94,10 +95,13 @@ class ActorsStage:
     def _person_word(self, tok: Token) -> bool:
         """A noun for a person or the people of a body (a title, a member, leader or speaker
         noun): the words before it say whose it is."""
-        lex = self.lexicon
         words = {tok.text.lower(), tok.lemma.lower()}
-        people = lex.member_nouns | lex.led_nouns | lex.speaker_nouns | lex.ambiguous_nouns
-        return bool(words & people) or any(w in lex.titles for w in words)
+        return bool(words & self._person_nouns) or any(w in self.lexicon.titles for w in words)
+
+    @cached_property
+    def _person_nouns(self) -> frozenset[str]:
+        lex = self.lexicon
+        return lex.member_nouns | lex.led_nouns | lex.speaker_nouns | lex.ambiguous_nouns
 
     def _conjoined_demonyms(self, doc: Document, tree: Tree, actor: Actor, coded: list[Actor]) -> list[Actor]:
         """ "Ukrainian and Russian troops", "US and British warplanes": each nationality

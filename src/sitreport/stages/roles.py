@@ -129,7 +129,7 @@ class RolesStage:
         tok = doc.tokens[i]
         if not patients and tok.dep in _RESULT_STATES and doc.tokens[tok.head].lemma.lower() in self._results:
             # "left four sailors injured": whom the result verb left so
-            patients += [c for o in tree.kids(tok.head, "dobj") for c in tree.conjuncts(o.i)]
+            patients += _objects(tree, [tok.head])
         if not any(p in index.actors for p in patients):
             patients += self._left_by_verb(tree, i)  # "attacked the town, leaving six dead"
         if tok.dep == "acl" and passive and not any(p in index.actors for p in patients):
@@ -257,7 +257,7 @@ class RolesStage:
     def _left_by_verb(self, tree: Tree, i: int) -> list[int]:
         """The object of a result verb hung on verb `i` ("shelled the town, leaving six dead")."""
         verbs = [k.i for k in tree.kids(i, "advcl", "xcomp", "conj") if k.lemma.lower() in self._results]
-        return [c for v in verbs for o in tree.kids(v, "dobj") for c in tree.conjuncts(o.i)]
+        return _objects(tree, verbs)
 
     def _left_in_state(self, doc: Document, tree: Tree, i: int) -> list[int]:
         """Whom an event noun left dead, hurt or homeless: the object of the result verb it is
@@ -267,7 +267,7 @@ class RolesStage:
         verbs = [r.i for r in tree.kids(i, "relcl") if r.lemma.lower() in self._results]
         if tok.dep == "nsubj" and doc.tokens[tok.head].lemma.lower() in self._results:
             verbs.append(tok.head)
-        return [c for v in verbs for o in tree.kids(v, "dobj") for c in tree.conjuncts(o.i)]
+        return _objects(tree, verbs)
 
     @staticmethod
     def _responsible(doc: Document, tree: Tree, prep: int) -> list[int]:
@@ -312,6 +312,11 @@ def _named_by_modifier(tree: Tree, index: DocIndex, i: int) -> bool:
     return any(
         k.ent_type == "NORP" if k.pos == "ADJ" else k.ent_type not in _PLACE_LABELS or _acronym(k.text) for k in mods
     )
+
+
+def _objects(tree: Tree, verbs: list[int]) -> list[int]:
+    """The direct objects of these verbs, each with its conjuncts."""
+    return [c for v in verbs for o in tree.kids(v, "dobj") for c in tree.conjuncts(o.i)]
 
 
 def _acronym(word: str) -> bool:

@@ -715,12 +715,13 @@ class SQLStore:
                 report = kept.get(key)
                 if key in wanted and report is not None:
                     out[key] = _Link(cluster, corr, contra).applied(report)
-        if missing:
-            out.update(self._read_reports(missing))
+        out.update(self._read_reports(missing))
         return out
 
     def _read_reports(self, keys: Sequence[EventKey]) -> dict[EventKey, StoredEvent]:
         """These reports read whole (payload, article columns, cluster columns), and kept."""
+        if not keys:
+            return {}
         wanted = set(keys)
         pick, ids = self._pick(sorted({k.document_id for k in keys}), "d")
         rows = self._fetch(
@@ -1031,7 +1032,7 @@ class SQLStore:
                 missing[c.representative] = c
             else:
                 out[c.id] = _Link(c.id, c.corroboration, c.contradiction).applied(report)
-        for key, report in self._read_reports(list(missing)).items() if missing else ():
+        for key, report in self._read_reports(list(missing)).items():
             out[missing[key].id] = report
         return out
 

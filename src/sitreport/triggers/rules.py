@@ -112,12 +112,10 @@ class RuleTriggers:
     def _dismissed(self, sentence: ParsedSentence, i: int) -> bool:
         """ "Such groundless accusations", "the reports are baseless": a claim the sentence
         calls false is rejected, by whoever says so."""
-        doc, tree, lex = sentence.doc, sentence.tree, self.lexicon
-        if doc.tokens[i].lemma.lower() not in lex.dismissed_nouns:
-            return False
-        words, tok = lex.dismissive_words, doc.tokens[i]
-        if tok.dep in {"dobj", "ROOT"}:
+        tree, lex, tok = sentence.tree, self.lexicon, sentence.doc.tokens[i]
+        if tok.lemma.lower() not in lex.dismissed_nouns or tok.dep in {"dobj", "ROOT"}:
             return False  # "rebels made false claims": the claimant's act; a bare crosshead says no one's
+        words = lex.dismissive_words
         if any(m.text.lower() in words for m in tree.kids(i, "amod")):
             return True
         return tok.dep == "nsubj" and any(c.text.lower() in words for c in tree.kids(tok.head, "acomp"))
